@@ -1,0 +1,245 @@
+"""Problems are data: a stable kebab-case code, where it is, what is wrong and how to fix it.
+
+Every code the validator can emit is listed in CODES with a Vietnamese and an English explanation and a hint.
+The page of problem codes (docs/ma-loi.md) is generated from CODES, and a test fails when the validator emits a
+code that is not listed here, so the documentation cannot drift from the code.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import NamedTuple
+
+
+class Code(NamedTuple):
+    group: str
+    title_vi: str
+    title_en: str
+    hint_vi: str
+    hint_en: str
+
+
+LAW = "Luật Trẻ em 2016 Điều 21; Nghị định 56/2017/NĐ-CP Điều 33"
+
+CODES: dict[str, Code] = {
+    # --- the package and its files -------------------------------------------------------------------------
+    "package-missing": Code("package", "Không có tệp datapackage.json", "datapackage.json is missing",
+        "Mỗi thư mục bộ dữ liệu cần một tệp datapackage.json. Tạo bằng: python -m scripts new-dataset <tên>.",
+        "Every dataset folder needs a datapackage.json. Create one with: python -m scripts new-dataset <name>."),
+    "package-json-invalid": Code("package", "datapackage.json không phải JSON hợp lệ", "datapackage.json is not valid JSON",
+        "Mở tệp ở dòng và cột được chỉ ra; thường là thiếu dấu phẩy, thừa dấu phẩy cuối hoặc thiếu dấu ngoặc kép.",
+        "Open the file at the line and column given; usually a missing or trailing comma or a missing quote."),
+    "package-invalid": Code("package", "Mô tả gói dữ liệu không hợp lệ", "The package descriptor is not valid",
+        "Sửa mô tả theo chuẩn Frictionless Data Package (thông báo cho biết thuộc tính nào sai).",
+        "Fix the descriptor against the Frictionless Data Package standard (the message names the property)."),
+    "schema-invalid": Code("package", "Lược đồ (schema) không hợp lệ", "The table schema is not valid",
+        "Kiểm tra kiểu trường (string, number, integer, date, boolean…) và các ràng buộc trong schema.",
+        "Check the field types (string, number, integer, date, boolean …) and constraints in the schema."),
+    "name-mismatch": Code("package", "Tên gói khác tên thư mục", "Package name differs from its folder",
+        "Đặt thuộc tính name trong datapackage.json trùng với tên thư mục.",
+        "Set the name property in datapackage.json to the folder's name."),
+    "name-not-kebab-case": Code("package", "Tên không đúng dạng chữ-thường-gạch-nối", "Name is not kebab-case",
+        "Chỉ dùng chữ thường không dấu, chữ số và dấu gạch nối, ví dụ: so-lieu-2024.",
+        "Use lower-case ASCII letters, digits and hyphens only, e.g. data-2024."),
+    "duplicate-dataset-name": Code("package", "Hai bộ dữ liệu trùng tên", "Two datasets have the same name",
+        "Mỗi bộ dữ liệu phải có tên riêng; đổi tên một trong hai thư mục và thuộc tính name.",
+        "Every dataset needs its own name; rename one folder and its name property."),
+    "metadata-missing": Code("package", "Thiếu thông tin mô tả bắt buộc", "Required metadata is missing",
+        "Thêm thuộc tính được nêu (title, description, version, licenses, sources) vào datapackage.json.",
+        "Add the named property (title, description, version, licenses, sources) to datapackage.json."),
+    "translation-missing": Code("package", "Thiếu bản tiếng Anh", "English translation is missing",
+        "Thêm thuộc tính *_en (title_en, description_en) bên cạnh bản tiếng Việt; trang tiếng Anh không được hiện tiếng Việt.",
+        "Add the *_en property (title_en, description_en) next to the Vietnamese one."),
+    "version-invalid": Code("package", "Phiên bản không đúng dạng semver", "Version is not semver",
+        "Ghi phiên bản dạng MAJOR.MINOR.PATCH, ví dụ 1.2.0.", "Write the version as MAJOR.MINOR.PATCH, e.g. 1.2.0."),
+    "changelog-missing": Code("package", "Nhật ký thay đổi không có phiên bản hiện tại", "The changelog has no entry for the version",
+        "Thêm vào changelog một dòng {version, date, description} cho phiên bản hiện tại.",
+        "Add a {version, date, description} entry for the current version to changelog."),
+    "version-not-bumped": Code("package", "Dữ liệu thay đổi nhưng phiên bản không tăng", "Data changed but the version was not bumped",
+        "Tăng version (ví dụ 1.0.0 → 1.1.0) và thêm một dòng changelog mô tả thay đổi.",
+        "Bump version (e.g. 1.0.0 → 1.1.0) and add a changelog entry saying what changed."),
+    "field-description-missing": Code("package", "Trường dữ liệu thiếu mô tả", "A field has no description",
+        "Thêm title, description (tiếng Việt) và title_en, description_en cho trường trong schema.",
+        "Add title, description (Vietnamese) and title_en, description_en to the field."),
+    "resource-name-mismatch": Code("package", "Tên tài nguyên khác tên tệp", "Resource name differs from its file",
+        "Đặt name của tài nguyên trùng với tên tệp không có đuôi (data/<name>.csv).",
+        "Set the resource name to the file's stem (data/<name>.csv)."),
+    "path-unsafe": Code("file", "Đường dẫn tệp không an toàn", "Unsafe resource path",
+        "Chỉ dùng đường dẫn tương đối bên trong thư mục bộ dữ liệu, ví dụ data/ten.csv; không URL, không '..', không đường dẫn tuyệt đối, không liên kết tượng trưng ra ngoài.",
+        "Use a relative path inside the dataset folder such as data/name.csv: no URL, no '..', no absolute path, no symlink out."),
+    "file-missing": Code("file", "Không tìm thấy tệp dữ liệu", "Data file not found",
+        "Kiểm tra tên tệp và thư mục data/; tên có phân biệt chữ hoa, chữ thường.",
+        "Check the file name and the data/ folder; names are case-sensitive."),
+    "file-empty": Code("file", "Tệp dữ liệu rỗng", "Data file is empty",
+        "Tệp phải có ít nhất dòng tiêu đề (tên cột).", "The file needs at least its header row."),
+    "file-too-large": Code("file", "Tệp quá lớn", "File too large",
+        "Chia tệp thành nhiều tệp nhỏ hơn (ví dụ theo năm) hoặc hỏi nhóm kỹ thuật.",
+        "Split the file (for instance by year) or ask the technical team."),
+    "encoding-bom": Code("file", "Tệp có BOM ở đầu", "File starts with a byte-order mark",
+        "Lưu lại dưới dạng 'CSV UTF-8' không có BOM (trong Excel: dùng python -m scripts import thay vì lưu CSV trực tiếp).",
+        "Save as UTF-8 without BOM (from Excel, use python -m scripts import instead of saving CSV)."),
+    "encoding-not-utf8": Code("file", "Tệp không mã hóa UTF-8", "File is not UTF-8",
+        "Lưu lại tệp với mã hóa UTF-8 (không dùng Windows-1258, TCVN3 hay VNI).",
+        "Save the file as UTF-8 (not Windows-1258, TCVN3 or VNI)."),
+    "text-not-nfc": Code("file", "Chữ tiếng Việt không ở dạng chuẩn NFC", "Vietnamese text is not NFC",
+        "Dấu được gõ tách rời khỏi chữ (dạng tổ hợp). Nhập lại bằng python -m scripts import, công cụ sẽ chuẩn hóa về NFC.",
+        "Diacritics are stored as separate combining marks. Re-import with python -m scripts import, which normalises to NFC."),
+    "line-endings-mixed": Code("file", "Lẫn lộn kiểu xuống dòng", "Mixed line endings",
+        "Dùng một kiểu xuống dòng cho cả tệp (LF hoặc CRLF).", "Use one kind of line ending in the whole file."),
+    # --- frictionless, wrapped ------------------------------------------------------------------------------
+    "type-error": Code("table", "Giá trị sai kiểu", "Value of the wrong type",
+        "Số dùng dấu chấm thập phân và không có dấu phân cách hàng nghìn (12.5; 590467); ngày dạng YYYY-MM-DD; true/false cho có/không.",
+        "Numbers use a decimal point and no thousands separator (12.5; 590467); dates are YYYY-MM-DD."),
+    "constraint-error": Code("table", "Giá trị vi phạm ràng buộc", "Value breaks a constraint",
+        "Giá trị phải nằm trong danh sách hoặc khoảng cho phép nêu trong mô tả trường.",
+        "The value must be one of, or within, what the field's description allows."),
+    "missing-cell": Code("table", "Dòng thiếu ô", "Row has too few cells",
+        "Dòng có ít cột hơn tiêu đề; kiểm tra dấu phẩy và dấu ngoặc kép.", "The row has fewer cells than the header; check commas and quotes."),
+    "extra-cell": Code("table", "Dòng thừa ô", "Row has too many cells",
+        "Dòng có nhiều cột hơn tiêu đề; văn bản có dấu phẩy phải đặt trong ngoặc kép.", "Text containing commas must be quoted."),
+    "blank-row": Code("table", "Dòng trống", "Blank row", "Xóa dòng trống.", "Delete the blank row."),
+    "primary-key": Code("table", "Trùng khóa chính", "Duplicate primary key",
+        "Mỗi dòng phải có khóa riêng; xóa hoặc sửa dòng trùng.", "Every row needs its own key; delete or fix the duplicate."),
+    "foreign-key": Code("table", "Tham chiếu không tồn tại", "Reference not found",
+        "Giá trị phải có trong bảng được tham chiếu (ví dụ mã chỉ tiêu có trong indicators).",
+        "The value must exist in the referenced table (e.g. the indicator id in indicators)."),
+    "unique-error": Code("table", "Giá trị phải là duy nhất", "Value must be unique", "Sửa giá trị trùng.", "Fix the duplicate value."),
+    "duplicate-label": Code("table", "Tên cột trùng", "Duplicate column name", "Mỗi cột một tên riêng.", "Give every column its own name."),
+    "missing-label": Code("table", "Thiếu cột", "Column missing",
+        "Thêm cột được nêu theo đúng thứ tự trong schema.", "Add the named column, in the schema's order."),
+    "extra-label": Code("table", "Thừa cột", "Extra column",
+        "Xóa cột thừa hoặc khai báo nó trong schema (kèm mô tả).", "Delete the column or declare it in the schema, with a description."),
+    "incorrect-label": Code("table", "Tên cột sai", "Wrong column name",
+        "Tên cột phải trùng với tên trường trong schema (chữ thường, gạch dưới).", "Column names must equal the schema's field names."),
+    "blank-label": Code("table", "Cột không có tên", "Column without a name", "Đặt tên cho cột.", "Name the column."),
+    "encoding-error": Code("file", "Không đọc được mã hóa tệp", "The file's encoding cannot be read",
+        "Lưu lại tệp với mã hóa UTF-8.", "Save the file as UTF-8."),
+    "source-error": Code("file", "Không đọc được tệp", "The file cannot be read",
+        "Tệp có thể bị hỏng hoặc không phải CSV; xuất lại từ Excel bằng python -m scripts import.",
+        "The file may be damaged or not CSV; export it again with python -m scripts import."),
+    "format-error": Code("file", "Sai định dạng tệp", "Wrong file format",
+        "Tài nguyên phải là tệp .csv.", "Resources must be .csv files."),
+    "data-error": Code("table", "Lỗi dữ liệu khác", "Other data error",
+        "Đọc thông báo chi tiết (tiếng Anh, từ Frictionless) và sửa dòng được chỉ ra.",
+        "Read the detailed message (from Frictionless) and fix the row it names."),
+    # --- project rules on values -----------------------------------------------------------------------------
+    "value-implausible": Code("value", "Giá trị không hợp lý với đơn vị", "Value implausible for its unit",
+        "Tỷ lệ phần trăm phải từ 0 đến 100, tỷ suất không âm; NaN và Infinity không được dùng.",
+        "Percentages lie between 0 and 100, rates are not negative; NaN and Infinity are not allowed."),
+    "value-missing": Code("value", "Thiếu giá trị", "Value missing",
+        "Điền giá trị, hoặc đặt value_status là missing (nguồn không có) hay suppressed (ẩn vì số nhỏ).",
+        "Fill in the value, or set value_status to missing or suppressed."),
+    "suppressed-value-present": Code("privacy", "Ô đã ẩn nhưng vẫn còn giá trị", "A suppressed cell still holds its value",
+        f"Xóa giá trị của ô có value_status = suppressed; giá trị bị ẩn không được công bố ({LAW}).",
+        "Delete the value of a suppressed cell; it must not be published."),
+    "year-in-future": Code("value", "Năm ở tương lai", "Year in the future",
+        "Số liệu quan sát không thể thuộc năm chưa tới; kiểm tra cột year.", "Observed values cannot be from a year still to come."),
+    "duplicate-observation": Code("value", "Dòng số liệu trùng", "Duplicate observation",
+        "Hai dòng có cùng chỉ tiêu, địa bàn, năm, phân tổ, chuỗi số liệu và nguồn; giữ một dòng.",
+        "Two rows share indicator, area, year, disaggregation, series and source; keep one."),
+    "conflict-not-flagged": Code("value", "Nguồn mâu thuẫn chưa được đánh dấu", "Conflicting sources not flagged",
+        "Các nguồn cho giá trị khác nhau ở cùng chỉ tiêu, địa bàn và năm: giữ cả hai và đặt conflict = true ở mọi dòng liên quan.",
+        "Sources disagree for the same measure, area and year: keep both and set conflict = true on each."),
+    "area-not-valid-for-year": Code("value", "Địa bàn không tồn tại vào năm đó", "Area not valid in that year",
+        "Từ 1/7/2025 không còn cấp huyện và tỉnh Ninh Thuận đã hợp nhất vào Khánh Hòa (56); dùng mã đơn vị còn hiệu lực trong năm của số liệu.",
+        "From 1/7/2025 districts no longer exist and Ninh Thuận is part of Khánh Hòa (56); use a unit valid in that year."),
+    "foreign-key-external": Code("value", "Tham chiếu sang bộ dữ liệu khác không tồn tại", "Reference to another dataset not found",
+        "Giá trị phải có trong bộ dữ liệu được nêu (ví dụ mã địa bàn trong admin-units, mã chỉ tiêu trong programme-targets).",
+        "The value must exist in the named dataset (area codes in admin-units, indicator ids in programme-targets)."),
+    "target-direction-mismatch": Code("value", "Mục tiêu ngược chiều chỉ tiêu", "Target contradicts the indicator's direction",
+        "Chỉ tiêu 'càng thấp càng tốt' cần so sánh <, <= hoặc = và mục tiêu 2030 không cao hơn 2025 (ngược lại với 'càng cao càng tốt').",
+        "A decrease indicator needs <, <= or = and a 2030 target no higher than 2025's (and the reverse for increase)."),
+    "formula-cell": Code("security", "Ô bắt đầu như công thức bảng tính", "Cell starts like a spreadsheet formula",
+        "Ô văn bản không được bắt đầu bằng =, +, -, @ (Excel sẽ chạy như công thức). Bỏ ký tự đó hoặc viết lại câu.",
+        "Text cells must not start with =, +, -, @ (Excel would run them). Remove the character or reword."),
+    "html-in-text": Code("security", "Văn bản chứa mã HTML hoặc JavaScript", "Text contains HTML or JavaScript",
+        "Bỏ thẻ HTML (<...>) và liên kết javascript:; chỉ ghi văn bản thường.",
+        "Remove HTML tags (<...>) and javascript: links; write plain text."),
+    "markdown-in-text": Code("security", "Văn bản chứa cú pháp liên kết hoặc ảnh Markdown", "Text contains Markdown link or image syntax",
+        "Ghi địa chỉ nguồn vào cột nguồn (source_url) thay vì chèn liên kết [..](..) hay ảnh ![..](..).",
+        "Put addresses in the source column instead of [..](..) links or ![..](..) images."),
+    "url-invalid": Code("value", "Địa chỉ nguồn không hợp lệ", "Invalid source address",
+        "Địa chỉ phải bắt đầu bằng http:// hoặc https://.", "Addresses must start with http:// or https://."),
+    # --- privacy ---------------------------------------------------------------------------------------------
+    "personal-data-column": Code("privacy", "Cột chứa thông tin cá nhân của trẻ em", "Column holds a child's personal data",
+        f"Không công bố họ tên, ngày sinh, địa chỉ, số điện thoại, số định danh, trường/lớp hay ảnh của trẻ em ({LAW}). Xóa cột và chỉ công bố số liệu tổng hợp theo xã hoặc tỉnh.",
+        "Names, birth dates, addresses, phone numbers, identity numbers, school/class and photos of children are never published. Delete the column; publish only aggregates."),
+    "small-count": Code("privacy", "Số đếm quá nhỏ, có thể nhận ra trẻ em", "Count small enough to identify children",
+        f"Số ca dưới ngưỡng (mặc định 5) có thể làm lộ danh tính trẻ em ({LAW}). Gộp với địa bàn hoặc năm khác, hoặc để trống giá trị và đặt value_status = suppressed.",
+        "Counts below the threshold (default 5) can identify a child. Aggregate, or blank the value and set value_status = suppressed."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, with where it is and how to fix it."""
+
+    dataset: str
+    resource: str = ""
+    row: int | None = None
+    field: str = ""
+    code: str = "data-error"
+    detail: str = ""
+
+    @property
+    def title(self) -> str:
+        return CODES[self.code].title_vi
+
+    @property
+    def hint(self) -> str:
+        return CODES[self.code].hint_vi
+
+    @property
+    def message(self) -> str:
+        return f"{self.title}: {self.detail}" if self.detail else self.title
+
+    def where(self) -> str:
+        parts = [self.dataset]
+        if self.resource:
+            parts.append(self.resource)
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.field:
+            parts.append(f"cột {self.field}")
+        return " › ".join(parts)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.update(message=self.message, hint=self.hint)
+        return d
+
+
+class ValidationFailed(Exception):
+    """The datasets have problems; nothing is published."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def sort_key(p: Problem):
+    return (p.dataset, p.resource, p.row if p.row is not None else -1, p.field, p.code, p.detail)
+
+
+def to_json(problems: list[Problem]) -> str:
+    return json.dumps({"valid": not problems, "count": len(problems),
+                       "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def _md_cell(s: object) -> str:
+    text = "" if s is None else str(s)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("\n", " ").replace("`", "'"))
+
+
+def to_markdown(problems: list[Problem], limit: int = 200) -> str:
+    if not problems:
+        return "### ✅ Dữ liệu hợp lệ\n\nKhông có lỗi nào. Bộ dữ liệu sẵn sàng để công bố.\n"
+    lines = [f"### ❌ Có {len(problems)} lỗi cần sửa trước khi công bố", "",
+             "| # | Mã lỗi | Vị trí | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
+    for i, p in enumerate(problems[:limit], 1):
+        lines.append(f"| {i} | `{p.code}` | {_md_cell(p.where())} | {_md_cell(p.message)} | {_md_cell(p.hint)} |")
+    if len(problems) > limit:
+        lines.append(f"\n… và {len(problems) - limit} lỗi khác (xem nhật ký CI).")
+    lines.append("\nGiải thích mọi mã lỗi: trang *Mã lỗi* của trang web (ma-loi).")
+    return "\n".join(lines) + "\n"

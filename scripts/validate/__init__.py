@@ -1,0 +1,158 @@
+"""Validate dataset folders: frictionless plus the project's rules. Bad data never raises; it yields Problems.
+
+    result = validate_datasets()          # every folder under datasets/
+    result.problems                       # [] when everything may be published
+    result.datasets["observations"]       # the validated packages, tables read once, for the build
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from scripts.paths import DATASETS
+from scripts.problems import Problem, sort_key
+from scripts.validate import files, metadata
+from scripts.validate.rules import RULES, Context, Table
+from scripts.validate.tables import run_frictionless
+from scripts.validate.text import text_problem
+
+
+@dataclass
+class Dataset:
+    name: str
+    folder: Path
+    descriptor: dict
+    tables: dict[str, Table] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    problems: list[Problem]
+    datasets: dict[str, Dataset]
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def dataset_folders(root: Path = DATASETS) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
+    path = folder / "datapackage.json"
+    name = folder.name
+    if not path.is_file():
+        return None, [Problem(name, code="package-missing", detail=str(path.name))]
+    raw = path.read_bytes()
+    if raw.startswith(files.BOM):
+        return None, [Problem(name, resource="datapackage.json", row=1, code="encoding-bom")]
+    try:
+        descriptor = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, [Problem(name, resource="datapackage.json", code="encoding-not-utf8", detail=str(exc)[:120])]
+    except json.JSONDecodeError as exc:
+        return None, [Problem(name, resource="datapackage.json", row=exc.lineno, code="package-json-invalid",
+                              detail=f"dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]
+    except RecursionError:
+        return None, [Problem(name, resource="datapackage.json", code="package-json-invalid", detail="lồng nhau quá sâu")]
+    if not isinstance(descriptor, dict):
+        return None, [Problem(name, resource="datapackage.json", code="package-invalid", detail="phải là một đối tượng JSON {…}")]
+    if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
+        return None, [Problem(name, field="resources", code="package-invalid", detail="thiếu danh sách resources")]
+    return descriptor, []
+
+
+def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | None, list[Problem]]:
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    fields = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        return None, []  # frictionless reports the same file with its row and column
+    df.columns = [str(c) for c in df.columns]
+    return Table(dataset.name, resource["name"], df, fields, schema), []
+
+
+def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[Problem]]:
+    descriptor, problems = load_descriptor(folder)
+    if descriptor is None:
+        return None, problems
+    name = folder.name
+    problems += metadata.check_name(name, descriptor)
+    problems += metadata.check_required(name, descriptor)
+    problems += metadata.check_translations(name, descriptor)
+    problems += [Problem(name, resource=r, field=k, code=c, detail=d)
+                 for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
+    dataset = Dataset(name, folder, descriptor)
+    skip = set()
+    seen = Counter()
+    for resource in descriptor["resources"]:
+        if not isinstance(resource, dict):
+            problems.append(Problem(name, field="resources", code="package-invalid", detail="mỗi resource phải là một đối tượng"))
+            continue
+        rname = str(resource.get("name", ""))
+        seen[rname] += 1
+        problems += metadata.check_resource(name, resource)
+        path, found = files.resolve_resource_path(name, rname, folder, resource.get("path"))
+        problems += found
+        if path is None:
+            skip.add(rname)
+            continue
+        text, found = files.read_text(name, rname, path, max_bytes)
+        problems += found
+        if text is None or any(p.code in ("text-not-nfc",) for p in found):
+            skip.add(rname)
+            continue
+        data = text.encode("utf-8")
+        dataset.files[rname], dataset.sizes[rname] = path, len(data)
+        dataset.hashes[rname] = hashlib.sha256(data).hexdigest()
+        table, found = _read_table(dataset, resource, text)
+        problems += found
+        if table is not None:
+            dataset.tables[rname] = table
+    problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
+                 for r, n in seen.items() if n > 1]
+    if not any(p.code in ("package-invalid",) for p in problems):
+        problems += run_frictionless(name, folder, descriptor, skip)
+    return dataset, problems
+
+
+def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, max_bytes: int = files.MAX_FILE_BYTES,
+                      today: date | None = None) -> Result:
+    """Validate dataset folders (all of datasets/ by default) and return every problem, sorted."""
+    folders = dataset_folders() if folders is None else [Path(f) for f in folders]
+    problems: list[Problem] = []
+    datasets: dict[str, Dataset] = {}
+    names = Counter()
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
+            continue
+        try:
+            dataset, found = _check_package(folder, max_bytes)
+        except (OSError, RecursionError, MemoryError) as exc:
+            dataset, found = None, [Problem(folder.name, code="source-error", detail=f"{type(exc).__name__}: {exc}"[:200])]
+        problems += found
+        if dataset is not None:
+            declared = dataset.descriptor.get("name")
+            names[declared if isinstance(declared, str) else folder.name] += 1
+            datasets[folder.name] = dataset
+    problems += [Problem(n, code="duplicate-dataset-name", detail=f"{c} thư mục khai báo name = '{n}'")
+                 for n, c in names.items() if c > 1]
+    ctx = Context({n: d.tables for n, d in datasets.items()}, min_count=min_count, today=today or date.today())
+    for dataset in datasets.values():
+        for table in dataset.tables.values():
+            for rule in RULES:
+                problems += rule(table, ctx)
+    return Result(sorted(set(problems), key=sort_key), datasets)

@@ -1,0 +1,254 @@
+"""The project's own rules on table contents. One function, one rule; each returns a list of Problems.
+
+Rules receive a Table (one resource, read as strings) and the whole catalogue (for cross-dataset references).
+They are vectorised with pandas so a million-row file costs about as much as reading it once.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from scripts.problems import Problem
+from scripts.validate.text import column_problems
+
+COUNT_UNITS = {"children", "cases"}
+UNIT_BOUNDS = {  # unit: (minimum, maximum); None = unbounded
+    "percent": (0, 100), "percent-of-age-group": (0, None), "per-1000-live-births": (0, 1000),
+    "per-100000-children": (0, 100000), "children": (0, None), "cases": (0, None), "percent-per-year": (-100, 100),
+}
+# Attributes of an observation (not part of what identifies it).
+OBS_ATTRIBUTES = {"value", "value_status", "unit", "note", "conflict", "area_name", "source_status", "indicator_id"}
+OBS_MEASURE = {"measure", "indicator_id"}
+
+
+@dataclass
+class Table:
+    dataset: str
+    resource: str
+    df: pd.DataFrame
+    fields: list[dict]
+    schema: dict = field(default_factory=dict)
+
+    def columns(self, *names: str) -> bool:
+        return all(n in self.df.columns for n in names)
+
+    def field_type(self, name: str) -> str:
+        for f in self.fields:
+            if f.get("name") == name:
+                return f.get("type", "string")
+        return "string"
+
+    def problem(self, index, column: str, code: str, detail: str = "") -> Problem:
+        return Problem(self.dataset, resource=self.resource, row=int(index) + 2, field=column, code=code, detail=detail)
+
+    def is_observations(self) -> bool:
+        return self.columns("area_code", "year", "value") and bool(OBS_MEASURE & set(self.df.columns))
+
+
+@dataclass
+class Context:
+    catalog: dict  # dataset name -> {resource name -> Table}
+    min_count: int = 5
+    today: date = field(default_factory=date.today)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII folding of Vietnamese ('Họ tên' → 'ho ten')."""
+    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c)).lower()
+
+
+# --- privacy ------------------------------------------------------------------------------------------------------
+_PERSONAL_EXACT = {"name", "ten", "ho", "lop", "class", "truong", "school", "anh", "photo", "image", "email", "dob", "sdt",
+                   "phone", "address", "dia_chi", "cccd", "cmnd"}
+_PERSONAL_PART = re.compile(
+    r"(^|_)(ho_?ten|ho_va_ten|ten_(tre|em|hoc_sinh|chau|nguoi)|(full|first|last|given|family|child|student|kid)_?name|"
+    r"ngay_?sinh|ngay_thang_nam_sinh|nam_sinh|birth_?(date|day)|date_of_birth|dia_chi|address|so_dien_thoai|dien_thoai|phone|"
+    r"telephone|mobile|cccd|cmnd|can_cuoc|dinh_danh|identity|id_number|national_id|passport|ma_hoc_sinh|student_id|"
+    r"ten_truong|truong_hoc|school_name|lop_hoc|class_name|hinh_anh|anh_the|photo|portrait|email)($|_)")
+
+
+def personal_column(name: str) -> bool:
+    n = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+    return n in _PERSONAL_EXACT or bool(_PERSONAL_PART.search(n))
+
+
+def rule_personal_columns(t: Table, ctx: Context) -> list[Problem]:
+    return [Problem(t.dataset, resource=t.resource, field=c, code="personal-data-column", detail=f"cột '{c}'")
+            for c in t.df.columns if personal_column(str(c))]
+
+
+def rule_small_counts(t: Table, ctx: Context) -> list[Problem]:
+    if not t.columns("value", "unit"):
+        return []
+    values = pd.to_numeric(t.df["value"], errors="coerce")
+    suppressed = t.df["value_status"].eq("suppressed") if "value_status" in t.df else False
+    bad = t.df["unit"].isin(COUNT_UNITS) & (values > 0) & (values < ctx.min_count) & ~suppressed
+    return [t.problem(i, "value", "small-count", f"{t.df.at[i, 'value']} < {ctx.min_count}") for i in t.df.index[bad]]
+
+
+def rule_suppressed_cells(t: Table, ctx: Context) -> list[Problem]:
+    if not t.columns("value", "value_status"):
+        return []
+    status, value = t.df["value_status"], t.df["value"]
+    out = [t.problem(i, "value", "suppressed-value-present", f"'{value[i]}'")
+           for i in t.df.index[status.eq("suppressed") & value.ne("")]]
+    out += [t.problem(i, "value", "value-missing", "value_status = reported")
+            for i in t.df.index[status.eq("reported") & value.eq("")]]
+    return out
+
+
+# --- values -------------------------------------------------------------------------------------------------------
+def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
+    if not t.columns("value", "unit"):
+        return []
+    raw = t.df["value"]
+    with np.errstate(all="ignore"):
+        values = pd.to_numeric(raw.where(~raw.str.strip().str.lower().isin({"nan", "inf", "-inf", "+inf", "infinity",
+                                                                             "-infinity", "+infinity"}), "nan"),
+                               errors="coerce")
+    out = []
+    nonfinite = raw.ne("") & ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
+    numeric_ok = ~raw.str.strip().str.lower().isin({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+    # Non-numeric text is frictionless' type-error; we report only NaN/Infinity, which it lets through.
+    out += [t.problem(i, "value", "value-implausible", f"'{raw[i]}'") for i in t.df.index[nonfinite & ~numeric_ok]]
+    for unit, (lo, hi) in UNIT_BOUNDS.items():
+        sel = t.df["unit"].eq(unit)
+        if not sel.any():
+            continue
+        v = values[sel]
+        bad = (v < lo) if lo is not None else pd.Series(False, index=v.index)
+        if hi is not None:
+            bad = bad | (v > hi)
+        out += [t.problem(i, "value", "value-implausible", f"{raw[i]} ({unit}: {lo}–{hi if hi is not None else '∞'})")
+                for i in v.index[bad.fillna(False)]]
+    return out
+
+
+def rule_year_not_future(t: Table, ctx: Context) -> list[Problem]:
+    if not t.is_observations():
+        return []
+    years = pd.to_numeric(t.df["year"], errors="coerce")
+    return [t.problem(i, "year", "year-in-future", f"{t.df.at[i, 'year']} > {ctx.today.year}")
+            for i in t.df.index[years > ctx.today.year]]
+
+
+def _identity(t: Table) -> list[str]:
+    return [c for c in t.df.columns if c not in OBS_ATTRIBUTES or (c == "indicator_id" and "measure" not in t.df)]
+
+
+def rule_no_duplicate_observations(t: Table, ctx: Context) -> list[Problem]:
+    if not t.is_observations():
+        return []
+    key = _identity(t)
+    dup = t.df.duplicated(subset=key, keep="first")
+    return [t.problem(i, "", "duplicate-observation", ", ".join(f"{k}={t.df.at[i, k]}" for k in key if k != "source_url"))
+            for i in t.df.index[dup]]
+
+
+def rule_conflicts_flagged(t: Table, ctx: Context) -> list[Problem]:
+    if not (t.is_observations() and "conflict" in t.df):
+        return []
+    group = [c for c in _identity(t) if c not in ("series", "source_url")]
+    df = t.df[t.df["value"].ne("")]
+    distinct = df.groupby(group, sort=False)["value"].transform(lambda s: pd.to_numeric(s, errors="coerce").nunique())
+    bad = distinct.gt(1) & df["conflict"].str.lower().ne("true")
+    return [t.problem(i, "conflict", "conflict-not-flagged", f"{', '.join(str(df.at[i, g]) for g in group)}")
+            for i in df.index[bad]]
+
+
+def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
+    units = ctx.catalog.get("admin-units", {}).get("admin-units")
+    if not (t.is_observations() and units is not None and units.columns("code", "valid_from", "valid_to")):
+        return []
+    u = units.df
+    start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-1)
+    end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(10**6)
+    spans = pd.DataFrame({"area_code": u["code"], "start": start, "end": end})
+    obs = pd.DataFrame({"area_code": t.df["area_code"], "year": pd.to_numeric(t.df["year"], errors="coerce"),
+                        "row": t.df.index})
+    merged = obs.merge(spans, on="area_code", how="inner")
+    merged["ok"] = (merged["year"] >= merged["start"]) & (merged["year"] <= merged["end"])
+    ok_rows = set(merged.loc[merged["ok"], "row"])
+    known = set(merged["row"])
+    out = []
+    for i in sorted(known - ok_rows):
+        code = t.df.at[i, "area_code"]
+        out.append(t.problem(i, "area_code", "area-not-valid-for-year", f"{code} năm {t.df.at[i, 'year']}"))
+    return out
+
+
+def rule_external_foreign_keys(t: Table, ctx: Context) -> list[Problem]:
+    out = []
+    for fk in t.schema.get("externalForeignKeys") or []:
+        try:
+            (column,), ref = fk["fields"], fk["reference"]
+            target = ctx.catalog[ref["package"]][ref["resource"]]
+            (ref_col,) = ref["fields"]
+        except (KeyError, TypeError, ValueError):
+            out.append(Problem(t.dataset, resource=t.resource, field="externalForeignKeys", code="foreign-key-external",
+                               detail=f"không tìm thấy bộ dữ liệu hoặc tài nguyên được tham chiếu: {str(fk)[:120]}"))
+            continue
+        if column not in t.df or ref_col not in target.df:
+            continue
+        allowed = set(target.df[ref_col]) | set(fk.get("allow") or []) | {""}
+        bad = ~t.df[column].isin(allowed)
+        out += [t.problem(i, column, "foreign-key-external",
+                          f"'{t.df.at[i, column]}' không có trong {ref['package']}/{ref['resource']}.{ref_col}")
+                for i in t.df.index[bad]]
+    return out
+
+
+def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
+    out = []
+    for f in t.fields:
+        name = f.get("name")
+        if name not in t.df or f.get("type", "string") != "string":
+            continue
+        out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(
+            t.df[name], formula="enum" not in (f.get("constraints") or {}))]
+        if f.get("format") == "uri":
+            col = t.df[name]
+            bad = col.ne("") & ~col.str.match(r"^https?://[^\s]+$")
+            out += [t.problem(i, name, "url-invalid", col[i][:80]) for i in t.df.index[bad]]
+    return out
+
+
+def rule_targets_follow_direction(t: Table, ctx: Context) -> list[Problem]:
+    if not t.columns("indicator_id", "scope", "year", "comparison", "value"):
+        return []
+    indicators = ctx.catalog.get(t.dataset, {}).get("indicators")
+    if indicators is None or not indicators.columns("indicator_id", "direction"):
+        return []
+    direction = dict(zip(indicators.df["indicator_id"], indicators.df["direction"]))
+    allowed = {"decrease": {"<", "<=", "="}, "increase": {">", ">=", "="}}
+    out = []
+    for i, row in t.df.iterrows():
+        d = direction.get(row["indicator_id"])
+        if d in allowed and row["comparison"] not in allowed[d]:
+            out.append(t.problem(i, "comparison", "target-direction-mismatch",
+                                 f"chỉ tiêu {row['indicator_id']} ({d}) với '{row['comparison']}'"))
+    values = pd.to_numeric(t.df["value"], errors="coerce")
+    frame = t.df.assign(_v=values, _y=pd.to_numeric(t.df["year"], errors="coerce"))
+    for (ind, scope), g in frame.groupby(["indicator_id", "scope"], sort=False):
+        g = g.sort_values("_y")
+        d = direction.get(ind)
+        steps = g["_v"].diff()
+        bad = (steps > 0) if d == "decrease" else (steps < 0) if d == "increase" else steps.isna() & False
+        for i in g.index[bad.fillna(False)]:
+            out.append(t.problem(i, "value", "target-direction-mismatch",
+                                 f"chỉ tiêu {ind} ({d}), phạm vi {scope}: mục tiêu năm {g.at[i, 'year']} là {g.at[i, 'value']}"))
+    return out
+
+
+RULES: list[Callable[[Table, Context], list[Problem]]] = [
+    rule_personal_columns, rule_small_counts, rule_suppressed_cells, rule_plausible_values, rule_year_not_future,
+    rule_no_duplicate_observations, rule_conflicts_flagged, rule_area_valid_for_year, rule_external_foreign_keys,
+    rule_text_cells, rule_targets_follow_direction,
+]
