@@ -77,10 +77,16 @@ def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | No
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     fields = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c")
+        # Blank lines are kept while reading, then dropped, so the index still counts every row as frictionless does
+        # (header = row 1): a problem after a blank row gets the right row number.
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c",
+                         skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None, []  # frictionless reports the same file with its row and column
     df.columns = [str(c) for c in df.columns]
+    blank = df.eq("").all(axis=1)
+    if blank.any():
+        df = df[~blank]
     return Table(dataset.name, resource["name"], df, fields, schema), []
 
 
