@@ -105,19 +105,21 @@ def rule_suppressed_cells(t: Table, ctx: Context) -> list[Problem]:
 
 
 # --- values -------------------------------------------------------------------------------------------------------
+_NONFINITE_WORDS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
+
+
 def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
     if not t.columns("value", "unit"):
         return []
     raw = t.df["value"]
+    # frictionless lets NaN and Infinity through, and a number too large for a float (1e400) becomes infinite:
+    # each is reported once here, then left out of the bounds below. Other non-numeric text is its type-error.
+    words = raw.str.strip().str.lower().isin(_NONFINITE_WORDS)
     with np.errstate(all="ignore"):
-        values = pd.to_numeric(raw.where(~raw.str.strip().str.lower().isin({"nan", "inf", "-inf", "+inf", "infinity",
-                                                                             "-infinity", "+infinity"}), "nan"),
-                               errors="coerce")
-    out = []
-    nonfinite = raw.ne("") & ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
-    numeric_ok = ~raw.str.strip().str.lower().isin({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
-    # Non-numeric text is frictionless' type-error; we report only NaN/Infinity, which it lets through.
-    out += [t.problem(i, "value", "value-implausible", f"'{raw[i]}'") for i in t.df.index[nonfinite & ~numeric_ok]]
+        values = pd.to_numeric(raw.where(~words, "nan"), errors="coerce")
+    nonfinite = words | np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
+    out = [t.problem(i, "value", "value-implausible", f"'{raw[i]}'") for i in t.df.index[nonfinite]]
+    values = values.where(~nonfinite)
     for unit, (lo, hi) in UNIT_BOUNDS.items():
         sel = t.df["unit"].eq(unit)
         if not sel.any():
