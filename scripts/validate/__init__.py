@@ -100,6 +100,8 @@ def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[P
     problems += metadata.check_translations(name, descriptor)
     problems += [Problem(name, resource=r, field=k, code=c, detail=d)
                  for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
+    remote = files.remote_references(name, descriptor)
+    problems += remote
     dataset = Dataset(name, folder, descriptor)
     skip = set()
     seen = Counter()
@@ -110,6 +112,10 @@ def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[P
         rname = str(resource.get("name", ""))
         seen[rname] += 1
         problems += metadata.check_resource(name, resource)
+        found = files.remote_references(name, resource, rname)
+        if found:
+            problems += found
+            skip.add(rname)  # frictionless would fetch it; our own rules still read the file
         path, found = files.resolve_resource_path(name, rname, folder, resource.get("path"))
         problems += found
         if path is None:
@@ -129,7 +135,7 @@ def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[P
             dataset.tables[rname] = table
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
-    if not any(p.code in ("package-invalid",) for p in problems):
+    if not remote and not any(p.code in ("package-invalid",) for p in problems):
         problems += run_frictionless(name, folder, descriptor, skip)
     return dataset, problems
 

@@ -12,18 +12,47 @@ BOM = b"\xef\xbb\xbf"
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+# The only profiles frictionless does not load from a URL or a file.
+SAFE_PROFILES = {"package": ("data-package", "tabular-data-package"), "resource": ("data-resource", "tabular-data-resource")}
+
+
+def unsafe_path(path: str) -> str | None:
+    """Why a path may not be followed (a URL, an absolute path, '..'), or None."""
+    if _SCHEME.match(path) or path.startswith("//"):
+        return f"'{path}' là địa chỉ mạng; dữ liệu phải nằm trong kho"
+    if path.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", path):
+        return f"'{path}' là đường dẫn tuyệt đối"
+    if ".." in re.split(r"[\\/]", path):
+        return f"'{path}' chứa '..'"
+    return None
+
+
+def remote_references(dataset: str, descriptor: dict, resource: str | None = None) -> list[Problem]:
+    """Properties frictionless would fetch or read before any check: a profile other than the standard ones, and a
+    schema or dialect given as a URL or a path out of the folder. They are refused, never followed."""
+    level = "package" if resource is None else "resource"
+    problems = []
+    profile = descriptor.get("profile")
+    if isinstance(profile, str) and profile not in SAFE_PROFILES[level]:
+        problems.append(Problem(dataset, resource=resource or "", field="profile", code="path-unsafe",
+                                detail=f"profile '{profile[:80]}' không phải hồ sơ chuẩn (frictionless sẽ tải hoặc đọc nó); "
+                                       f"dùng {SAFE_PROFILES[level][1]}"))
+    for key in ("schema", "dialect") if level == "resource" else ():
+        value = descriptor.get(key)
+        reason = unsafe_path(value) if isinstance(value, str) else None
+        if reason:
+            problems.append(Problem(dataset, resource=resource, field=key, code="path-unsafe", detail=reason))
+    return problems
+
+
 def resolve_resource_path(dataset: str, resource: str, folder: Path, path: object) -> tuple[Path | None, list[Problem]]:
     """Return the file a resource points to, or the reasons it may not be read (URL, absolute, '..', link out)."""
     where = dict(dataset=dataset, resource=resource, field="path")
     if not isinstance(path, str) or not path.strip():
         return None, [Problem(**where, code="path-unsafe", detail="path phải là một chuỗi, ví dụ data/ten.csv")]
-    if _SCHEME.match(path) or path.startswith("//"):
-        return None, [Problem(**where, code="path-unsafe", detail=f"'{path}' là địa chỉ mạng; dữ liệu phải nằm trong kho")]
-    if path.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", path):
-        return None, [Problem(**where, code="path-unsafe", detail=f"'{path}' là đường dẫn tuyệt đối")]
-    parts = re.split(r"[\\/]", path)
-    if ".." in parts:
-        return None, [Problem(**where, code="path-unsafe", detail=f"'{path}' chứa '..'")]
+    reason = unsafe_path(path)
+    if reason:
+        return None, [Problem(**where, code="path-unsafe", detail=reason)]
     target = folder / path
     try:
         real = target.resolve(strict=False)
