@@ -167,6 +167,29 @@ CODES: dict[str, Code] = {
     "small-count": Code("privacy", "Số đếm quá nhỏ, có thể nhận ra trẻ em", "Count small enough to identify children",
         f"Số ca dưới ngưỡng (mặc định 5) có thể làm lộ danh tính trẻ em ({LAW}). Gộp với địa bàn hoặc năm khác, hoặc để trống giá trị và đặt value_status = suppressed.",
         "Counts below the threshold (default 5) can identify a child. Aggregate, or blank the value and set value_status = suppressed."),
+    # --- versions compared with a git base (python -m scripts validate --base REF) -----------------------------
+    "version-base-unknown": Code("package", "Không tìm thấy phiên bản gốc để so sánh", "The base to compare with was not found",
+        "Kiểm tra tên nhánh hoặc commit trong --base (ví dụ origin/main) và chạy trong kho git có đủ lịch sử (git fetch).",
+        "Check the branch or commit given to --base (e.g. origin/main) and run inside a git clone with its history (git fetch)."),
+    # --- Excel import (python -m scripts import) ----------------------------------------------------------------
+    "excel-file-unreadable": Code("excel", "Không đọc được tệp Excel", "The Excel file cannot be read",
+        "Lưu lại tệp dưới dạng Excel Workbook (.xlsx), không dùng .xls, .csv hay tệp có mật khẩu.",
+        "Save the file as an Excel Workbook (.xlsx); not .xls, .csv or a password-protected file."),
+    "excel-dataset-unknown": Code("excel", "Không biết tệp Excel thuộc bộ dữ liệu nào", "Which dataset the workbook belongs to is unknown",
+        "Dùng mẫu tạo bằng python -m scripts template <bộ dữ liệu>, hoặc chỉ rõ bằng --dataset <tên>.",
+        "Use a template made by python -m scripts template <dataset>, or name it with --dataset <name>."),
+    "excel-sheet-missing": Code("excel", "Thiếu trang tính của một bảng", "A table's sheet is missing",
+        "Mỗi bảng (resource) cần một trang tính cùng tên; không đổi tên, không xóa trang tính của mẫu.",
+        "Every resource needs a sheet with its name; do not rename or delete the template's sheets."),
+    "excel-header-mismatch": Code("excel", "Dòng tiêu đề không khớp với lược đồ", "The header row does not match the schema",
+        "Dòng 1 của trang tính phải giữ nguyên tên cột của mẫu (tên trường trong schema); không thêm, xóa hay đổi tên cột.",
+        "Row 1 must keep the template's column names (the schema's field names); do not add, delete or rename columns."),
+    "excel-value-unparseable": Code("excel", "Không hiểu được giá trị trong ô", "A cell's value cannot be understood",
+        "Số: 12,5 hoặc 12.5, không kèm chữ hay dấu %; số nguyên: 1234; ngày: dd/mm/yyyy (05/03/2024) hoặc 2024-03-05; có/không: true hoặc false; không dùng công thức lỗi (#N/A…).",
+        "Numbers: 12,5 or 12.5 without text or %; integers: 1234; dates: dd/mm/yyyy or yyyy-mm-dd; booleans: true or false; no error values (#N/A …)."),
+    "excel-number-ambiguous": Code("excel", "Số có thể hiểu theo hai cách", "A number can be read two ways",
+        "'590.467' hay '1,250' có thể là số nghìn (590467) hoặc số thập phân. Gõ số nguyên không có dấu phân cách (590467), hoặc gõ số thập phân như một số Excel thật (không phải văn bản).",
+        "'590.467' or '1,250' may be thousands (590467) or a decimal. Type whole numbers without separators, or type the decimal as a real Excel number, not text."),
 }
 
 
