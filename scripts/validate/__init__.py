@@ -49,11 +49,28 @@ def dataset_folders(root: Path = DATASETS) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
+MAX_DEPTH = 64  # the shipped descriptors nest about 8 levels deep
+
+
+def _depth(value) -> int:
+    """How deeply lists and objects nest in parsed JSON, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (dict, list)):
+            deepest = max(deepest, d)
+            stack.extend((x, d + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return deepest
+
+
 def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
     path = folder / "datapackage.json"
     name = folder.name
     if not path.is_file():
         return None, [Problem(name, code="package-missing", detail=str(path.name))]
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return None, [Problem(name, resource="datapackage.json", code="path-unsafe",
+                              detail="datapackage.json là liên kết tượng trưng trỏ ra ngoài thư mục bộ dữ liệu")]
     raw = path.read_bytes()
     if raw.startswith(files.BOM):
         return None, [Problem(name, resource="datapackage.json", row=1, code="encoding-bom")]
@@ -66,6 +83,9 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
                               detail=f"dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]
     except RecursionError:
         return None, [Problem(name, resource="datapackage.json", code="package-json-invalid", detail="lồng nhau quá sâu")]
+    if _depth(descriptor) > MAX_DEPTH:  # valid JSON, but deep enough to exhaust recursion in copy or frictionless
+        return None, [Problem(name, resource="datapackage.json", code="package-invalid",
+                              detail=f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")]
     if not isinstance(descriptor, dict):
         return None, [Problem(name, resource="datapackage.json", code="package-invalid", detail="phải là một đối tượng JSON {…}")]
     if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
