@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import frictionless
@@ -15,6 +16,7 @@ _DESCRIPTOR = {"package-error": "package-invalid", "resource-error": "package-in
                "field-error": "schema-invalid", "dialect-error": "package-invalid", "checklist-error": "package-invalid"}
 
 frictionless.system.trusted = False
+_NAME = re.compile(r"^[-a-z0-9._/]+$")  # the names frictionless' profile accepts
 
 
 def _code(error_type: str) -> str:
@@ -36,10 +38,20 @@ def wrap(dataset: str, resource: str, error) -> Problem:
                    field=getattr(error, "field_name", "") or "", code=_code(error.type), detail=_detail(error))
 
 
-def usable_descriptor(descriptor: dict, skip: set[str]) -> dict:
-    """The descriptor without resources that failed file checks, nor foreign keys that point at them."""
+def usable_descriptor(descriptor: dict, skip: set[str]) -> tuple[dict, dict[str, str]]:
+    """The descriptor without resources that failed file checks, nor foreign keys that point at them.
+
+    Names frictionless would reject (we report them as name-not-kebab-case) are left out or replaced by an alias, so
+    one badly named resource does not hide every data problem; the aliases map back to the real names."""
     d = copy.deepcopy(descriptor)
+    if not (isinstance(d.get("name"), str) and _NAME.match(d["name"])):
+        d.pop("name", None)
     d["resources"] = [r for r in d.get("resources", []) if isinstance(r, dict) and r.get("name") not in skip]
+    aliases, renamed = {}, {}
+    for i, r in enumerate(d["resources"], 1):
+        if not (isinstance(r.get("name"), str) and _NAME.match(r["name"])):
+            aliases[f"alias.{i}"], renamed[str(r.get("name"))] = str(r.get("name", "")), f"alias.{i}"
+            r["name"] = f"alias.{i}"
     for r in d["resources"]:
         schema = r.get("schema")
         if isinstance(schema, dict):
@@ -48,11 +60,15 @@ def usable_descriptor(descriptor: dict, skip: set[str]) -> dict:
             if isinstance(fks, list):
                 schema["foreignKeys"] = [fk for fk in fks if not (isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
                                                                    and fk["reference"].get("resource") in skip)]
-    return d
+                for fk in schema["foreignKeys"]:
+                    ref = fk.get("reference") if isinstance(fk, dict) else None
+                    if isinstance(ref, dict) and isinstance(ref.get("resource"), str) and ref["resource"] in renamed:
+                        ref["resource"] = renamed[ref["resource"]]
+    return d, aliases
 
 
 def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str]) -> list[Problem]:
-    d = usable_descriptor(descriptor, skip)
+    d, aliases = usable_descriptor(descriptor, skip)
     if not d["resources"]:
         return []
     try:
@@ -65,5 +81,5 @@ def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str
         return [Problem(dataset, code="package-invalid", detail=f"{type(exc).__name__}: {exc}"[:300])]
     problems = [wrap(dataset, "", e) for e in report.errors]
     for task in report.tasks:
-        problems += [wrap(dataset, task.name or "", e) for e in task.errors]
+        problems += [wrap(dataset, aliases.get(task.name, task.name or ""), e) for e in task.errors]
     return problems
