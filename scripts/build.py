@@ -1,0 +1,251 @@
+"""The build: validate → generate pages, charts and downloads into docs/ → mkdocs build --strict into a fresh
+folder → switch site/ to it in one atomic step. Any failure publishes nothing and leaves the previous site intact.
+
+site/ is a symbolic link to .site-builds/<build>; replacing a link is atomic (os.replace), so a build killed at any
+moment leaves site/ pointing at the last complete build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from scripts import charts, downloads, feeds, pages
+from scripts.fmt import fold
+from scripts.model import Model, build_model
+from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
+from scripts.problems import ValidationFailed
+from scripts.progress import Progress
+from scripts.validate import validate_datasets
+
+log = logging.getLogger(__name__)
+LANGS = ("vi", "en")
+CODE_VERSION = "1"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
+
+
+class BuildFailed(Exception):
+    """mkdocs or a generation step failed; nothing was published."""
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- generation ----------------------------------------------------------------------------------------------------
+def _md(path: str, lang: str) -> str:
+    return f"{path}{pages.SUFFIX[lang]}.md"
+
+
+def updated_date(model: Model) -> str:
+    dates = [str(c.get("date", "")) for c in pages.changelog_entries(model)]
+    return max(dates) if dates else ""
+
+
+def chart_outputs(model: Model, jobs: int = 2) -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
+    """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages, rendered on `jobs` threads and
+    cached by a hash of the spec, the renderer's version and CODE_VERSION (never by modification time)."""
+    import vl_convert as vlc
+
+    specs: dict[tuple[str, str], dict] = {}
+    for ind in model.indicators.values():
+        for lang in LANGS:
+            spec = charts.spec(model, ind, lang)
+            if spec is not None:
+                specs[(ind.id, lang)] = {"spec": spec, "description": spec.get("description", ""),
+                                         "title": f"{ind.id}: {ind.name(lang)}"}
+    cache = CACHE / "charts"
+    cache.mkdir(parents=True, exist_ok=True)
+    renderer = f"{vlc.__version__ if hasattr(vlc, '__version__') else ''}{vlc.get_vega_version()}"
+
+    def render(key):
+        item = specs[key]
+        spec_json = json.dumps(item["spec"], sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256(f"{CODE_VERSION}|{renderer}|{key}|{item['title']}|{spec_json}".encode()).hexdigest()[:32]
+        svg_path, png_path = cache / f"{digest}.svg", cache / f"{digest}.png"
+        if svg_path.is_file() and png_path.is_file():
+            return key, spec_json, svg_path.read_bytes(), png_path.read_bytes()
+        svg = charts.render_svg(item["spec"], key[1], item["title"], item["description"])
+        png = vlc.svg_to_png(svg, scale=1.5)
+        for path, data in ((svg_path, svg.encode("utf-8")), (png_path, png)):
+            tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return key, spec_json, svg.encode("utf-8"), png
+
+    files: dict[str, bytes] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for (ind_id, lang), spec_json, svg, png in pool.map(render, sorted(specs)):
+            files[f"bieu-do/{ind_id}-{lang}.svg"] = svg
+            files[f"bieu-do/{ind_id}-{lang}.png"] = png
+            files[f"bieu-do/{ind_id}-{lang}.vl.json"] = spec_json.encode("utf-8")
+    return files, specs
+
+
+def generate(model: Model, jobs: int = 2) -> dict[str, bytes]:
+    """Every generated file under docs/, by its path relative to docs/."""
+    out: dict[str, bytes] = {}
+    text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
+    progress("Tính tiến độ các chỉ tiêu / computing progress")
+    assessed = {i.id: pages.progress_for(model, i) for i in model.indicators.values()}
+    statuses: dict[str, Progress] = {k: v[0] for k, v in assessed.items()}
+    progress(f"Vẽ {len(model.indicators) * 2} biểu đồ / rendering charts")
+    chart_files, specs = chart_outputs(model, jobs)
+    out.update(chart_files)
+    progress("Tạo tệp tải về / writing downloads")
+    per_dataset = {name: downloads.dataset_files(ds) for name, ds in model.datasets.items()}
+    sizes: dict[str, dict[str, int]] = {}
+    for name, files in per_dataset.items():
+        for fname, data in files.items():
+            out[f"data/{name}/{fname}"] = data
+        sizes[name] = {k: len(v) for k, v in files.items()}
+        sizes[name]["__zip__"] = len(files[f"{name}.zip"])
+    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
+    out.update(feeds.outputs(model))
+    for ind in model.indicators.values():
+        out[f"data/chi-so/{ind.id}.csv"] = feeds.indicator_csv(model, ind)
+    updated = updated_date(model)
+    progress("Sinh trang / generating pages")
+    for lang in LANGS:
+        text(_md("index", lang), pages.home(model, lang, statuses))
+        text(_md("moi-cap-nhat", lang), pages.updates(model, lang))
+        text(_md("do-bao-phu", lang), pages.coverage(model, lang))
+        text(_md("ma-loi", lang), pages.problem_codes(lang))
+        text(_md("muc-tieu/index", lang), pages.goals_hub(model, lang))
+        for goal in model.goals:
+            text(_md(f"muc-tieu/{goal.id}", lang), pages.goal_page(model, goal, lang, statuses))
+        text(_md("chi-so/index", lang), pages.indicators_hub(model, lang, statuses))
+        for ind in model.indicators.values():
+            chart = specs.get((ind.id, lang))
+            text(_md(f"chi-so/{ind.id}", lang), pages.indicator_page(model, ind, lang, assessed[ind.id], chart, updated))
+            if chart:
+                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, chart["description"]))
+        text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
+        for name in model.datasets:
+            text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang, sizes))
+        text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
+        for area in pages.area_pages_for(model):
+            text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
+    out["assets/vendor/vega-bundle.js"] = vega_bundle()
+    return out
+
+
+def vega_bundle() -> bytes:
+    """vega, vega-lite and vega-embed in one file served by the site itself (never a CDN); cached."""
+    import vl_convert as vlc
+
+    path = CACHE / f"vega-bundle-{vlc.get_vega_version()}.js"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(vlc.javascript_bundle(), encoding="utf-8")
+        os.replace(tmp, path)
+    return path.read_bytes()
+
+
+def write_generated(files: dict[str, bytes], docs: Path = DOCS) -> int:
+    """Write what changed, delete generated files that are no longer produced. Returns files written."""
+    written = 0
+    wanted = {docs / p for p in files}
+    for rel, data in files.items():
+        path = docs / rel
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written += 1
+    for d in GENERATED_DIRS:
+        root = docs / d
+        if root.is_dir():
+            for path in sorted(root.rglob("*"), reverse=True):
+                if path.is_file() and path not in wanted:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+    for name in GENERATED_FILES:
+        path = docs / name
+        if path.is_file() and path not in wanted:
+            path.unlink()
+    return written
+
+
+# --- after mkdocs ----------------------------------------------------------------------------------------------------
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold_search_index(site: Path) -> None:
+    """Make search find Vietnamese typed without diacritics: each entry also carries the folded form of the words
+    that have diacritics ('dưỡng' → 'duong'), so lunr matches either spelling."""
+    for index in site.rglob("search/search_index.json"):
+        data = json.loads(index.read_text(encoding="utf-8"))
+        for doc in data.get("docs", []):
+            source = f"{doc.get('title', '')} {doc.get('text', '')}"
+            extra = sorted({fold(w) for w in _WORD.findall(source) if fold(w) != w})
+            if extra:
+                doc["text"] = f"{doc.get('text', '')} <span hidden>{' '.join(extra)}</span>"
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def run_mkdocs(out: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(MKDOCS_YML), "-d", str(out)]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        messages = "\n".join(line for line in (result.stderr + result.stdout).splitlines() if line.strip())
+        raise BuildFailed(f"mkdocs build --strict:\n{messages[-4000:]}")
+
+
+def publish(built: Path, site: Path = SITE) -> None:
+    """Point site/ at the new build atomically; keep one previous build, remove older ones."""
+    builds = built.parent
+    if site.exists() and not site.is_symlink():  # a plain folder from elsewhere: move it aside first
+        os.replace(site, builds / f"previous-{int(time.time())}")
+    link = site.with_name(f".{site.name}.link-{os.getpid()}")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(os.path.relpath(built, site.parent), link)
+    os.replace(link, site)
+    keep = {built.resolve()}
+    for old in sorted(builds.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
+        if old.resolve() in keep:
+            continue
+        if len(keep) < 2 and not old.name.startswith("tmp-"):
+            keep.add(old.resolve())
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2) -> Path:
+    site = Path(site_dir) if site_dir else SITE
+    progress("Kiểm tra dữ liệu / validating")
+    result = validate_datasets(min_count=min_count)
+    if result.problems:
+        raise ValidationFailed(result.problems)
+    model = build_model(result.datasets)
+    files = generate(model, jobs)
+    written = write_generated(files)
+    progress(f"{len(files)} tệp sinh ra, {written} tệp thay đổi / files generated, changed")
+    builds = site.parent / ".site-builds"
+    builds.mkdir(exist_ok=True)
+    tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
+    progress("mkdocs build --strict")
+    try:
+        run_mkdocs(tmp)
+        fold_search_index(tmp)
+        final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    publish(final, site)
+    progress("Xong / done")
+    return site

@@ -1,0 +1,528 @@
+"""Generated pages: pure functions from the model to Markdown text, one per page type, in either language.
+
+All text that comes from a dataset goes through fmt.esc (or fmt.link for addresses), so nothing a dataset says can
+become markup, a script or a link. Links between pages are Markdown links, so `mkdocs build --strict` checks them.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pandas as pd
+
+from scripts import fmt
+from scripts.charts import chart_rows
+from scripts.fmt import esc, link
+from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, LEVELS, SERIES, SOURCE_STATUS, STATUS, STATUS_ICON,
+                          STATUS_REASON, UNITS, VERIFICATION, label, t)
+from scripts.model import Area, Goal, Indicator, Model
+from scripts.problems import CODES
+from scripts.progress import Progress, assess
+
+SUFFIX = {"vi": "", "en": ".en"}
+
+
+def page(title: str, body: str, description: str = "") -> str:
+    meta = {"title": title}
+    if description:
+        meta["description"] = description[:300]
+    front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
+    return f"---\n{front}\n---\n\n{body.strip()}\n"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be escaped (fmt.esc) or be links we made."""
+    if not rows:
+        return ""
+    cell = lambda c: str(c).replace("|", "&#124;").replace("\n", " ")  # noqa: E731
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def value_text(value: float | None, unit: str, lang: str) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{fmt.number(value, lang)} {label(UNITS, unit, lang)}".replace("% ", "%").strip() if unit != "percent" \
+        else f"{fmt.number(value, lang)}%"
+
+
+def target_text(tg, unit: str, lang: str) -> str:
+    if tg.value_upper is not None:
+        text = f"{fmt.number(tg.value, lang)}–{fmt.number(tg.value_upper, lang)} {label(UNITS, unit, lang)}"
+    else:
+        text = f"{label(COMPARISONS, tg.comparison, lang)} {value_text(tg.value, unit, lang)}"
+    if not tg.usable:
+        text = f"~~{text}~~ ⚠️ {t(lang, 'doubtful_target')}"
+    elif tg.status == "provisional":
+        text += f" ({t(lang, 'provisional_target')})"
+    return text
+
+
+def scope_name(model: Model, scope: str, lang: str) -> str:
+    if scope == "national":
+        return t(lang, "national")
+    if scope == "56":
+        return "Khánh Hòa (từ 1/7/2025)" if lang == "vi" else "Khánh Hòa (from 1 July 2025)"
+    area = model.area(scope)
+    return esc(area.name(lang)) if area else esc(scope)
+
+
+# --- progress ----------------------------------------------------------------------------------------------------
+def progress_for(model: Model, ind: Indicator) -> tuple[Progress, str, str]:
+    """Status of the headline series: Ninh Thuận against its own or the national target, else Viet Nam."""
+    obs = chart_rows(model, ind, "vi")
+    obs = obs[~obs["conflict"]] if len(obs) else obs
+    best = None
+    for area in ("58", "VN"):
+        scopes = ("58", "national") if area == "58" else ("national",)
+        targets = [(tg.year, tg.comparison, tg.value) for tg in ind.targets
+                   if tg.usable and tg.value_upper is None and tg.scope == next(
+                       (s for s in scopes if any(x.scope == s and x.usable for x in ind.targets)), None)]
+        for series in ("gso", "survey", "unicef-sitan", "news"):
+            sel = obs[(obs["area_code"] == area) & (obs["series"] == series)] if len(obs) else obs
+            if len(sel):
+                p = assess(list(zip(sel["year"].astype(int), sel["value"].astype(float))), ind.direction, targets)
+                if best is None or (best[0].status == "insufficient-data" and p.status != "insufficient-data"):
+                    best = (p, area, series)
+    if best is None:
+        usable = [(tg.year, tg.comparison, tg.value) for tg in ind.targets if tg.usable and tg.value_upper is None]
+        return assess([], ind.direction, usable), "", ""
+    return best
+
+
+def status_badge(p: Progress, lang: str) -> str:
+    return f"{STATUS_ICON[p.status]} {label(STATUS, p.status, lang)}"
+
+
+def latest_text(model: Model, ind: Indicator, lang: str) -> str:
+    obs = chart_rows(model, ind, lang)
+    if obs.empty:
+        return t(lang, "no_data")
+    for area in ("58", "VN", "56", "60"):
+        sel = obs[(obs["area_code"] == area) & ~obs["conflict"]]
+        if len(sel):
+            last = sel.sort_values("year").iloc[-1]
+            where = model.area(area)
+            name = esc(where.name(lang)).replace("Tỉnh ", "").replace(" Province", "") if where else area
+            return f"{value_text(last['value'], ind.unit, lang)} ({last['year']}, {name})"
+    return t(lang, "no_data")
+
+
+# --- home --------------------------------------------------------------------------------------------------------
+def hotline_box(model: Model, lang: str, depth: int) -> str:
+    href = "../" * depth + ("bao-ve-tre-em.md" if lang == "vi" else "bao-ve-tre-em.md")
+    more = "Các kênh khác và cách báo cáo trực tuyến" if lang == "vi" else "Other channels and how to report online"
+    return (f'!!! danger "{t(lang, "hotline_title")}"\n\n'
+            f'    **[☎ 111](tel:111)** — {t(lang, "hotline_text")} [{more}]({href})\n')
+
+
+def home(model: Model, lang: str, statuses: dict[str, Progress]) -> str:
+    vi = lang == "vi"
+    intro = (
+        "Trang này theo dõi **Chương trình hành động quốc gia vì trẻ em giai đoạn 2021–2030** "
+        "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md), 07/01/2021) tại tỉnh **Ninh Thuận** "
+        "(Kế hoạch 861/KH-UBND năm 2021). Từ 1/7/2025 Ninh Thuận là một phần của tỉnh Khánh Hòa. "
+        "Mỗi con số đều có nguồn và có thể tải về; chỗ nào chưa có số liệu, trang web nói rõ là chưa có."
+        if vi else
+        "This site follows the **National Action Programme for Children 2021–2030** "
+        "([Decision 23/QĐ-TTg](bo-du-lieu/documents.md), 7 January 2021) in **Ninh Thuận** province "
+        "(Plan 861/KH-UBND, 2021). Since 1 July 2025 Ninh Thuận is part of Khánh Hòa province. "
+        "Every number has its source and can be downloaded; where there is no data, the site says so.")
+    parts = [f"# {t(lang, 'site_name')}", hotline_box(model, lang, 0), intro, f"## {t(lang, 'goals')}"]
+    for goal in model.goals:
+        counts = Counter(statuses[i.id].status for i in goal.indicators)
+        summary = ", ".join(f"{STATUS_ICON[s]} {label(STATUS, s, lang)}: {counts[s]}" for s in STATUS if counts[s])
+        parts.append(f"### [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](muc-tieu/{goal.id}.md)\n\n"
+                     f"{len(goal.indicators)} {t(lang, 'indicators').lower()} — {summary}\n")
+        parts.append(" · ".join(f"[{i.id}](chi-so/{i.id}.md)" for i in goal.indicators) + "\n")
+    total = len(model.indicators)
+    empty = sum(1 for i in model.indicators.values() if chart_rows(model, i, lang).empty)
+    nt = model.observations[model.observations["area_code"] == "58"]
+    last_year = int(nt["year"].max()) if len(nt) else "–"
+    parts.append(f"## {t(lang, 'coverage')}\n\n{t(lang, 'gap_summary', n=empty, total=total, year=last_year)} "
+                 f"[{t(lang, 'coverage')}](do-bao-phu.md) · [{t(lang, 'all_indicators')}](chi-so/index.md)\n")
+    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=5, prefix="") +
+                 f"\n[{t(lang, 'see_all')}](moi-cap-nhat.md)\n")
+    parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}](bo-du-lieu/index.md) · "
+                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md) · "
+                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)\n")
+    return page(t(lang, "site_name"), "\n\n".join(parts),
+                "Theo dõi 24 chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi else
+                "Monitoring the 24 indicators of the National Action Programme for Children 2021–2030 in Ninh Thuận.")
+
+
+def changelog_entries(model: Model) -> list[dict]:
+    out = []
+    for name, ds in model.datasets.items():
+        for c in ds.descriptor.get("changelog") or []:
+            if isinstance(c, dict):
+                out.append({"dataset": name, "title": ds.descriptor.get("title", name),
+                            "title_en": ds.descriptor.get("title_en", name), **c})
+    return sorted(out, key=lambda c: (str(c.get("date", "")), c["dataset"]), reverse=True)
+
+
+def updates_list(model: Model, lang: str, limit: int | None = None, prefix: str = "") -> str:
+    rows = []
+    for c in changelog_entries(model)[:limit]:
+        title = c["title_en"] if lang == "en" else c["title"]
+        desc = c.get("description_en") if lang == "en" else c.get("description")
+        rows.append(f"- **{esc(c.get('date', ''))}** — [{esc(title)}]({prefix}bo-du-lieu/{c['dataset']}.md) "
+                    f"{esc(c.get('version', ''))}: {esc(desc or '')}")
+    return "\n".join(rows) + "\n"
+
+
+def updates(model: Model, lang: str) -> str:
+    feed = "Nguồn cấp Atom" if lang == "vi" else "Atom feed"
+    body = f"# {t(lang, 'updates')}\n\n" + updates_list(model, lang) + f"\n[{feed}](data/releases.atom)\n"
+    return page(t(lang, "updates"), body)
+
+
+# --- goals -------------------------------------------------------------------------------------------------------
+def goal_page(model: Model, goal: Goal, lang: str, statuses: dict[str, Progress]) -> str:
+    rows = []
+    for ind in goal.indicators:
+        t25 = next((target_text(x, ind.unit, lang) for x in ind.targets if x.scope == "national" and x.year == 2025), "–")
+        t30 = next((target_text(x, ind.unit, lang) for x in ind.targets if x.scope == "national" and x.year == 2030), "–")
+        rows.append([f"[{ind.id}]({ind.id}.md)".replace("(", "(../chi-so/", 1), esc(ind.name(lang)),
+                     latest_text(model, ind, lang), t25, t30, status_badge(statuses[ind.id], lang)])
+    body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n"
+            + table([t(lang, "indicator"), "", t(lang, "latest"), t(lang, "target_2025"), t(lang, "target_2030"),
+                     t(lang, "status")], rows)
+            + f"\n{'Tình trạng tính theo' if lang == 'vi' else 'Status follows the'} "
+              f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
+    return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
+
+
+def goals_hub(model: Model, lang: str) -> str:
+    rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({g.id}.md)", esc(g.name(lang)), str(len(g.indicators))] for g in model.goals]
+    body = f"# {t(lang, 'goals')}\n\n" + table([t(lang, "goal"), "", t(lang, "indicators")], rows)
+    return page(t(lang, "goals"), body)
+
+
+def indicators_hub(model: Model, lang: str, statuses: dict[str, Progress]) -> str:
+    parts = [f"# {t(lang, 'all_indicators')}"]
+    for goal in model.goals:
+        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)")
+        parts.append(table([t(lang, "indicator"), "", t(lang, "latest"), t(lang, "status")],
+                           [[f"[{i.id}]({i.id}.md)", f"[{esc(i.name(lang))}]({i.id}.md)", latest_text(model, i, lang),
+                             status_badge(statuses[i.id], lang)] for i in goal.indicators]))
+    return page(t(lang, "all_indicators"), "\n\n".join(parts))
+
+
+# --- indicators --------------------------------------------------------------------------------------------------
+def _source_label(model: Model, url: str, lang: str) -> str:
+    safe = fmt.url(url)
+    if not safe:
+        return esc(url)
+    host = url.split("/")[2] if url.count("/") >= 2 else url
+    return link(url, host)
+
+
+def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Progress, str, str], chart: dict | None,
+                   updated: str) -> str:
+    vi = lang == "vi"
+    p, p_area, p_series = progress
+    goal = next(g for g in model.goals if g.id == ind.goal_id)
+    parts = [f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}",
+             f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)"]
+    facts = [[t(lang, "unit"), esc(label(UNITS, ind.unit, lang))],
+             [t(lang, "direction"), esc(label(DIRECTIONS, ind.direction, lang))]]
+    for tg in ind.targets:
+        facts.append([f"{t(lang, 'target')} {tg.year} — {scope_name(model, tg.scope, lang)}",
+                      f"{target_text(tg, ind.unit, lang)} · {esc(label(VERIFICATION, tg.verification, lang))} · "
+                      f"{link(tg.source_url, t(lang, 'source'))}"])
+    reason = f" ({esc(label(STATUS_REASON, p.reason, lang))})" if p.reason else ""
+    facts.append([t(lang, "status"), f"**{status_badge(p, lang)}**{reason}"])
+    facts.append([t(lang, "latest"), latest_text(model, ind, lang)])
+    facts.append([t(lang, "last_updated"), esc(updated)])
+    parts.append(table(["", ""], facts))
+    if ind.wording_vi:
+        parts.append(f"**{t(lang, 'wording')}:** “{esc(ind.wording_vi)}”")
+    if any(not tg.usable for tg in ind.targets):
+        parts.append('!!! warning "' + ("Giá trị mục tiêu đáng ngờ" if vi else "Doubtful target") + '"\n\n    ' + (
+            "Giá trị mục tiêu của chỉ tiêu này chỉ thấy trong một bản sao không chính thức của Quyết định 23/QĐ-TTg và "
+            "trùng với chỉ tiêu khác, có thể do lỗi sao chép. Trang web không dùng nó làm mục tiêu cho tới khi đối chiếu "
+            "được văn bản chính thức." if vi else
+            "This indicator's target values appear only in an unofficial copy of Decision 23/QĐ-TTg and equal another "
+            "indicator's, which suggests a copy error. The site does not use them as targets until they are checked "
+            "against the official text."))
+    # chart
+    parts.append(f"## {t(lang, 'chart')}")
+    if chart:
+        parts.append(f"![{esc(chart['description'])}](../bieu-do/{ind.id}-{lang}.svg){{ loading=lazy width=640 }}\n\n"
+                     f"*{esc(chart['description'])}*\n\n"
+                     f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
+                     f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}-{lang}.md) · "
+                     f"[Vega-Lite JSON](../bieu-do/{ind.id}-{lang}.vl.json)")
+    else:
+        parts.append(t(lang, "no_chart"))
+    # table: observations and targets together
+    parts.append(f"## {t(lang, 'data_table')}")
+    obs = chart_rows(model, ind, lang)
+    rows = []
+    for r in obs.itertuples():
+        flags = []
+        if r.preliminary:
+            flags.append(t(lang, "provisional_value"))
+        if r.conflict:
+            flags.append("⚠️ " + t(lang, "conflict"))
+        flags.append(esc(label(SOURCE_STATUS, r.source_status, lang)))
+        rows.append([t(lang, "observed"), str(r.year), esc(r.line), value_text(r.value, ind.unit, lang),
+                     "; ".join(flags), _source_label(model, r.source_url, lang)])
+    for tg in ind.targets:
+        rows.append([f"**{t(lang, 'target')}**", str(tg.year), scope_name(model, tg.scope, lang),
+                     target_text(tg, ind.unit, lang), esc(label(VERIFICATION, tg.verification, lang)),
+                     _source_label(model, tg.source_url, lang)])
+    parts.append(table([t(lang, "kind"), t(lang, "year"), t(lang, "series"), t(lang, "value"), t(lang, "notes"),
+                        t(lang, "source")], rows) or t(lang, "no_data"))
+    # progress
+    parts.append(f"## {t(lang, 'progress')}")
+    parts.append(progress_block(model, ind, p, p_area, p_series, lang))
+    # related series
+    related = related_rows(model, ind, lang)
+    if related:
+        parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
+    # notes
+    notes = [f"- {t(lang, 'target')} {tg.year} ({scope_name(model, tg.scope, lang)}): {esc(tg.note)}"
+             for tg in ind.targets if tg.note]
+    obs_notes = sorted(set(obs["note"])) if len(obs) else []
+    notes += [f"- {esc(n)}" for n in obs_notes if n]
+    if notes:
+        parts.append(f"## {t(lang, 'notes')}\n\n" + "\n".join(notes))
+    # downloads
+    parts.append(f"## {t(lang, 'download')}\n\n"
+                 f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
+                 f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
+                 f" · [XLSX](../data/observations/observations.xlsx)\n"
+                 f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
+                 f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
+    parts.append(citation_block(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", updated, lang,
+                                f"chi-so/{ind.id}/"))
+    return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts),
+                chart["description"] if chart else ind.name(lang))
+
+
+def progress_block(model: Model, ind: Indicator, p: Progress, area: str, series: str, lang: str) -> str:
+    vi = lang == "vi"
+    lines = [f"**{status_badge(p, lang)}**" + (f" — {esc(label(STATUS_REASON, p.reason, lang))}" if p.reason else "")]
+    if area:
+        where = model.area(area)
+        lines.append(f"{t(lang, 'assessed_on')}: {esc(where.name(lang)) if where else area}, "
+                     f"{esc(label(SERIES, series, lang))}.")
+    rows = []
+    if p.base_year is not None:
+        rows.append([t(lang, "baseline"), f"{value_text(p.base_value, ind.unit, lang)} ({p.base_year})"])
+    if p.latest_year is not None and p.latest_year != p.base_year:
+        rows.append([t(lang, "latest"), f"{value_text(p.latest_value, ind.unit, lang)} ({p.latest_year})"])
+    if p.target_year is not None:
+        rows.append([t(lang, "target"), f"{label(COMPARISONS, p.comparison, lang)} "
+                                        f"{value_text(p.target_value, ind.unit, lang)} ({p.target_year})"])
+    if p.ratio is not None:
+        pct = lambda v: f"{fmt.number(v * 100, lang, 2)}%"  # noqa: E731
+        rows.append(["CAGR " + ("quan sát" if vi else "observed"), pct(p.cagr_observed)])
+        rows.append(["CAGR " + ("cần thiết" if vi else "required"), pct(p.cagr_required)])
+        rows.append(["R", fmt.number(p.ratio, lang, 2)])
+    if rows:
+        lines.append(f"{t(lang, 'progress_inputs')}:\n\n" + table(["", ""], rows))
+    lines.append(f"[{t(lang, 'how_computed')}](../phuong-phap.md)")
+    return "\n\n".join(lines)
+
+
+def related_rows(model: Model, ind: Indicator, lang: str) -> str:
+    obs = model.observations[(model.observations["indicator_id"] == ind.id)]
+    relation = dict(zip(model.measures["measure"], model.measures["relation"]))
+    related_measures = set(model.measures.loc[model.measures["indicator_id"] == ind.id, "measure"])
+    obs = model.observations[model.observations["measure"].isin(related_measures)]
+    obs = obs[~obs["measure"].map(relation).isin(("same", "survey-definition"))]
+    if obs.empty:
+        return ""
+    names = dict(zip(model.measures["measure"], model.measures["name_" + lang]))
+    rows = []
+    for (measure, area, series), g in obs.groupby(["measure", "area_code", "series"], sort=True):
+        g = g.sort_values("year")
+        last = g.iloc[-1]
+        rows.append([esc(names.get(measure, measure)), esc(area), esc(label(SERIES, series, lang)),
+                     f"{g['year'].min()}–{g['year'].max()}", f"{value_text(last['value'], last['unit'], lang)} ({last['year']})"])
+    return table([t(lang, "series"), t(lang, "area"), t(lang, "source"), t(lang, "years_with_data"), t(lang, "latest")], rows)
+
+
+def citation_block(title: str, version: str, lang: str, path: str) -> str:
+    publisher = "Dự án dữ liệu mở Chương trình hành động vì trẻ em Ninh Thuận" if lang == "vi" else \
+        "Ninh Thuận Children's Action Programme open-data project"
+    accessed = "truy cập ngày …" if lang == "vi" else "accessed …"
+    return (f"## {t(lang, 'cite')}\n\n"
+            f"> {esc(publisher)} ({esc(version[:4]) if version else ''}). *{esc(title)}*. "
+            f"{esc(version)}. /{esc(path)} ({accessed}). "
+            f"{'Giấy phép' if lang == 'vi' else 'Licence'}: CC BY 4.0.\n")
+
+
+def chart_page(ind: Indicator, lang: str, description: str) -> str:
+    """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
+    body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
+            f'<div class="vega-chart" data-spec="../{ind.id}-{lang}.vl.json" data-lang="{lang}">\n'
+            f'<img src="../{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
+            f"*{esc(description)}*\n\n"
+            f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
+            f"{'Nhúng biểu đồ vào trang khác' if lang == 'vi' else 'Embed this chart'}:\n\n"
+            f"```html\n<iframe src=\"/bieu-do/{ind.id}-{lang}/\" width=\"700\" height=\"560\" "
+            f"title=\"{esc(ind.name(lang))}\" loading=\"lazy\"></iframe>\n```\n")
+    return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
+
+
+# --- datasets ----------------------------------------------------------------------------------------------------
+def human_size(n: int, lang: str) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{fmt.number(n / scale, lang, 1)} {unit}"
+    return f"{fmt.number(n, lang)} B"
+
+
+def dataset_page(model: Model, name: str, lang: str, downloads: dict[str, dict[str, int]]) -> str:
+    ds = model.datasets[name]
+    d = ds.descriptor
+    en = lang == "en"
+    title = d.get("title_en") if en else d.get("title")
+    desc = d.get("description_en") if en else d.get("description")
+    parts = [f"# {esc(title)}", esc(desc)]
+    lic = d.get("licenses") or [{}]
+    parts.append(table(["", ""], [
+        [t(lang, "version"), esc(d.get("version", ""))],
+        [t(lang, "licence"), link(lic[0].get("path"), lic[0].get("title") or lic[0].get("name", ""))],
+        [t(lang, "last_updated"), esc(max((str(c.get("date", "")) for c in d.get("changelog") or [{}]), default=""))],
+        ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json)"],
+        ["ZIP", f"[{name}.zip](../data/{name}/{name}.zip)" + (
+            f" ({human_size(downloads[name]['__zip__'], lang)})" if "__zip__" in downloads.get(name, {}) else "")],
+    ]))
+    parts.append(f"## {t(lang, 'resources')}")
+    for r in d.get("resources", []):
+        rname = r["name"]
+        rtitle = r.get("title_en") if en else r.get("title")
+        sizes = downloads.get(name, {})
+        links = " · ".join(f"[{ext.upper()}](../data/{name}/{rname}.{ext})"
+                           + (f" ({human_size(sizes[f'{rname}.{ext}'], lang)})" if f"{rname}.{ext}" in sizes else "")
+                           for ext in ("csv", "xlsx", "json") if f"{rname}.{ext}" in sizes or ext == "csv")
+        nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
+        parts.append(f"### {esc(rtitle)} (`{esc(rname)}`)\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
+                     f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}")
+        fields = (r.get("schema") or {}).get("fields") or []
+        parts.append(table([t(lang, "field"), t(lang, "type"), "", t(lang, "description")],
+                           [[f"`{esc(f.get('name'))}`", esc(f.get("type", "string")),
+                             esc(f.get("title_en") if en else f.get("title")),
+                             esc(f.get("description_en") if en else f.get("description"))] for f in fields]))
+    parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
+        f"- {link(s.get('path'), s.get('title', '')) if s.get('path') else esc(s.get('title', ''))}"
+        for s in d.get("sources") or []))
+    parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
+        f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
+        for c in d.get("changelog") or []))
+    parts.append(citation_block(title, d.get("version", ""), lang, f"bo-du-lieu/{name}/"))
+    return page(title, "\n\n".join(parts), desc or "")
+
+
+def datasets_hub(model: Model, lang: str) -> str:
+    en = lang == "en"
+    rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({n}.md)", f"`{n}`",
+             esc(ds.descriptor.get("version", "")), f"[ZIP](../data/{n}/{n}.zip)"] for n, ds in model.datasets.items()]
+    body = (f"# {t(lang, 'datasets')}\n\n" + table(["", "", t(lang, "version"), t(lang, "download")], rows) +
+            f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}](../data/all-data.zip) · "
+            f"[{'Danh mục DCAT' if not en else 'DCAT catalogue'}](../data/catalog.jsonld)\n")
+    return page(t(lang, "datasets"), body)
+
+
+# --- areas -------------------------------------------------------------------------------------------------------
+def area_pages_for(model: Model) -> list[Area]:
+    return [a for a in model.areas if a.level in ("country", "province", "district")]
+
+
+def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]) -> str:
+    vi = lang == "vi"
+    parts = [f"# {esc(area.name(lang))}"]
+    valid = f"{esc(area.valid_from) or '…'} → {esc(area.valid_to) or ('nay' if vi else 'now')}"
+    facts = [[t(lang, "level"), esc(label(LEVELS, area.level, lang))], [t(lang, "valid"), valid],
+             ["Mã" if vi else "Code", f"`{esc(area.code)}`"]]
+    parent = model.area(area.parent_code) if area.parent_code else None
+    if parent:
+        facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
+    if area.successor_code:
+        succ = next((a for a in model.areas if a.code == area.successor_code and a.valid_from), None) or model.area(area.successor_code)
+        if succ:
+            target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if succ in area_pages_for(model) else esc(succ.name(lang))
+            facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
+    facts.append([t(lang, "source"), esc(area.source)])
+    parts.append(table(["", ""], facts))
+    if area.code in ("58", "56") or area.level == "district":
+        parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
+    start = int(area.valid_from[:4]) if area.valid_from else -1
+    end = int(area.valid_to[:4]) if area.valid_to else 10**6
+    obs = model.observations[(model.observations["area_code"] == area.code) & model.observations["year"].between(start, end)]
+    parts.append(f"## {t(lang, 'indicators_with_data')}")
+    if obs.empty:
+        parts.append(t(lang, "no_data") + ("." if vi else "."))
+    else:
+        rows = []
+        for ind_id, g in obs.groupby("indicator_id", sort=False):
+            if not ind_id or ind_id not in model.indicators:
+                continue
+            ind = model.indicators[ind_id]
+            last = g.sort_values("year").iloc[-1]
+            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{g['year'].min()}–{g['year'].max()}",
+                         f"{value_text(last['value'], last['unit'], lang)} ({last['year']}, {esc(label(SERIES, last['series'], lang))})"])
+        parts.append(table([t(lang, "indicator"), "", t(lang, "years_with_data"), t(lang, "latest")], rows))
+    children = [a for a in model.areas if a.parent_code == area.code and
+                (not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to)]
+    if children:
+        rows = []
+        for c in sorted(children, key=lambda a: a.code):
+            succ = next((a for a in model.areas if a.code == c.successor_code and a.valid_from), None)
+            name = f"[{esc(c.name(lang))}]({c.slug}.md)" if c in area_pages_for(model) else esc(c.name(lang))
+            rows.append([f"`{esc(c.code)}`", name, esc(label(LEVELS, c.level, lang)),
+                         f"{esc(succ.name(lang))} (`{esc(succ.code)}`, {esc(label(BASIS, c.successor_basis, lang))})" if succ else "–"])
+        parts.append(f"## {t(lang, 'units_below')}\n\n" + table(
+            ["Mã" if vi else "Code", "", t(lang, "level"), t(lang, "successor")], rows))
+    return page(area.name(lang), "\n\n".join(parts))
+
+
+def areas_hub(model: Model, lang: str) -> str:
+    rows = [[f"[{esc(a.name(lang))}]({a.slug}.md)", f"`{esc(a.code)}`", esc(label(LEVELS, a.level, lang)),
+             f"{esc(a.valid_from) or '…'} → {esc(a.valid_to) or ('nay' if lang == 'vi' else 'now')}"] for a in area_pages_for(model)]
+    body = f"# {t(lang, 'areas')}\n\n{t(lang, 'merger_note')}\n\n" + table(
+        ["", "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
+    return page(t(lang, "areas"), body)
+
+
+# --- coverage ----------------------------------------------------------------------------------------------------
+def coverage(model: Model, lang: str) -> str:
+    areas = ["58", "56", "60", "VN"]
+    names = {c: (model.area(c).name(lang).replace("Tỉnh ", "").replace(" Province", "") if model.area(c) else c) for c in areas}
+    rows = []
+    for ind in model.indicators.values():
+        obs = chart_rows(model, ind, lang)
+        cells = []
+        for c in areas:
+            years = sorted(set(obs.loc[obs["area_code"] == c, "year"])) if len(obs) else []
+            cells.append(f"{years[0]}–{years[-1]} ({len(years)})" if years else "—")
+        rows.append([f"[{ind.id}](chi-so/{ind.id}.md)", esc(ind.name(lang))] + cells)
+    empty = sum(1 for r in rows if all(c == "—" for c in r[2:]))
+    intro = (f"Mỗi ô cho biết khoảng năm có số liệu (và số năm). **{empty} trong {len(rows)} chỉ tiêu con chưa có số liệu "
+             f"nào.** Ô “—” là chưa có số liệu, không phải bằng 0." if lang == "vi" else
+             f"Each cell gives the years with data (and how many). **{empty} of {len(rows)} sub-indicators have no data "
+             f"at all.** A “—” means no data, not zero.")
+    body = f"# {t(lang, 'coverage')}\n\n{intro}\n\n" + table([t(lang, "indicator"), ""] + [esc(names[c]) for c in areas], rows)
+    return page(t(lang, "coverage"), body)
+
+
+# --- problem codes -----------------------------------------------------------------------------------------------
+def problem_codes(lang: str) -> str:
+    vi = lang == "vi"
+    intro = ("Khi kiểm tra dữ liệu (`python -m scripts validate`, hoặc tự động trong pull request), mỗi lỗi có một mã "
+             "cố định dưới đây, vị trí (bộ dữ liệu, tệp, dòng, cột) và cách sửa. Trang này được sinh từ mã nguồn nên "
+             "luôn khớp với trình kiểm tra." if vi else
+             "When data is validated (`python -m scripts validate`, or automatically in a pull request), every problem "
+             "has one of the stable codes below, a location (dataset, file, row, column) and a hint. This page is "
+             "generated from the code, so it always matches the validator.")
+    rows = [[f'<span id="{code}"></span>`{code}`', esc(c.group), esc(c.title_vi if vi else c.title_en),
+             esc(c.hint_vi if vi else c.hint_en)] for code, c in CODES.items()]
+    body = f"# {t(lang, 'problem_codes')}\n\n{intro}\n\n" + table(
+        ["Mã" if vi else "Code", "Nhóm" if vi else "Group", "Ý nghĩa" if vi else "Meaning", "Cách sửa" if vi else "How to fix"], rows)
+    return page(t(lang, "problem_codes"), body)
