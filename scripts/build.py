@@ -49,7 +49,7 @@ def updated_date(model: Model) -> str:
     return max(dates) if dates else ""
 
 
-def chart_outputs(model: Model, jobs: int = 2) -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
+def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
     """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages, rendered on `jobs` threads and
     cached by a hash of the spec, the renderer's version and CODE_VERSION (never by modification time)."""
     import vl_convert as vlc
@@ -61,7 +61,7 @@ def chart_outputs(model: Model, jobs: int = 2) -> tuple[dict[str, bytes], dict[t
             if spec is not None:
                 specs[(ind.id, lang)] = {"spec": spec, "description": spec.get("description", ""),
                                          "title": f"{ind.id}: {ind.name(lang)}"}
-    cache = CACHE / "charts"
+    cache = cache_root / "charts"
     cache.mkdir(parents=True, exist_ok=True)
     renderer = f"{vlc.__version__ if hasattr(vlc, '__version__') else ''}{vlc.get_vega_version()}"
 
@@ -89,7 +89,7 @@ def chart_outputs(model: Model, jobs: int = 2) -> tuple[dict[str, bytes], dict[t
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2) -> dict[str, bytes]:
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str, bytes]:
     """Every generated file under docs/, by its path relative to docs/."""
     out: dict[str, bytes] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
@@ -97,7 +97,7 @@ def generate(model: Model, jobs: int = 2) -> dict[str, bytes]:
     assessed = {i.id: pages.progress_for(model, i) for i in model.indicators.values()}
     statuses: dict[str, Progress] = {k: v[0] for k, v in assessed.items()}
     progress(f"Vẽ {len(model.indicators) * 2} biểu đồ / rendering charts")
-    chart_files, specs = chart_outputs(model, jobs)
+    chart_files, specs = chart_outputs(model, jobs, cache_root)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
     per_dataset = {name: downloads.dataset_files(ds) for name, ds in model.datasets.items()}
@@ -133,15 +133,15 @@ def generate(model: Model, jobs: int = 2) -> dict[str, bytes]:
         text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
             text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
-    out["assets/vendor/vega-bundle.js"] = vega_bundle()
+    out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
     return out
 
 
-def vega_bundle() -> bytes:
+def vega_bundle(cache_root: Path = CACHE) -> bytes:
     """vega, vega-lite and vega-embed in one file served by the site itself (never a CDN); cached."""
     import vl_convert as vlc
 
-    path = CACHE / f"vega-bundle-{vlc.get_vega_version()}.js"
+    path = cache_root / f"vega-bundle-{vlc.get_vega_version()}.js"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -195,10 +195,10 @@ def fold_search_index(site: Path) -> None:
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def run_mkdocs(out: Path) -> None:
+def run_mkdocs(out: Path, root: Path = ROOT) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(MKDOCS_YML), "-d", str(out)]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / MKDOCS_YML.name), "-d", str(out)]
+    result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         messages = "\n".join(line for line in (result.stderr + result.stdout).splitlines() if line.strip())
         raise BuildFailed(f"mkdocs build --strict:\n{messages[-4000:]}")
@@ -224,22 +224,31 @@ def publish(built: Path, site: Path = SITE) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2) -> Path:
-    site = Path(site_dir) if site_dir else SITE
+def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
+               datasets_dir: Path | None = None) -> Path:
+    """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site)."""
+    root = Path(root)
+    site = Path(site_dir) if site_dir else root / SITE.name
     progress("Kiểm tra dữ liệu / validating")
-    result = validate_datasets(min_count=min_count)
+    from scripts.validate import dataset_folders
+    result = validate_datasets(dataset_folders(Path(datasets_dir) if datasets_dir else root / "datasets"),
+                               min_count=min_count)
     if result.problems:
         raise ValidationFailed(result.problems)
-    model = build_model(result.datasets)
-    files = generate(model, jobs)
-    written = write_generated(files)
+    try:
+        model = build_model(result.datasets)
+        files = generate(model, jobs, root / CACHE.name)
+        written = write_generated(files, root / DOCS.name)
+    except (KeyError, ValueError, TypeError, OSError, downloads.IntegrityError) as exc:
+        log.exception("generation failed")
+        raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
     progress(f"{len(files)} tệp sinh ra, {written} tệp thay đổi / files generated, changed")
     builds = site.parent / ".site-builds"
     builds.mkdir(exist_ok=True)
     tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
     progress("mkdocs build --strict")
     try:
-        run_mkdocs(tmp)
+        run_mkdocs(tmp, root)
         fold_search_index(tmp)
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)

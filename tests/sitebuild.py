@@ -1,0 +1,60 @@
+"""Build a whole site into a temporary copy of the project, for tests that look at the output.
+
+The copy holds the committed hand-written docs, mkdocs.yml, overrides/ and a datasets folder of the test's choice,
+so tests never write into the working tree. The chart cache is shared with the repository's (.cache/) to save time.
+"""
+from __future__ import annotations
+
+import fcntl
+import shutil
+import subprocess
+from pathlib import Path
+
+from scripts.paths import ROOT
+
+HAND_WRITTEN = ("mkdocs.yml", "overrides")
+
+
+def committed_docs() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if line]
+
+
+def make_project(dest: Path, datasets: Path | None = None) -> Path:
+    """A project root at dest with the repository's hand-written site sources and the given datasets."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in HAND_WRITTEN:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
+    for rel in committed_docs():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target)
+    shutil.copytree(datasets or ROOT / "datasets", dest / "datasets", symlinks=True)
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (dest / ".cache").symlink_to(ROOT / ".cache")
+    return dest
+
+
+def build_project(root: Path) -> Path:
+    """Build root's site; returns the real folder site/ points to."""
+    from scripts.build import build_site
+
+    return build_site(root=root).resolve()
+
+
+def shared_site(base: Path) -> Path:
+    """The site of the shipped datasets, built once per test run even with several xdist workers."""
+    base.mkdir(parents=True, exist_ok=True)
+    lock = base / "site.lock"
+    root = base / "project"
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        done = base / "site.done"
+        if not done.exists():
+            if root.exists():
+                shutil.rmtree(root)
+            make_project(root)
+            build_project(root)
+            done.write_text("ok")
+    return (root / "site").resolve()
