@@ -50,24 +50,35 @@ def main(verbose: bool) -> None:
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
 @format_option
 @min_count_option
-def validate(folders: tuple[Path, ...], fmt: str, min_count: int) -> None:
+@click.option("--base", default=None, metavar="GIT_REF",
+              help="So với nhánh/commit này (ví dụ origin/main): bộ dữ liệu đổi dữ liệu hoặc lược đồ phải tăng version "
+                   "và có dòng changelog.")
+def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | None) -> None:
     """Kiểm tra các bộ dữ liệu (mặc định: mọi thư mục trong datasets/). Thoát với mã 1 nếu có lỗi."""
     from scripts.validate import validate_datasets
 
     result = validate_datasets(list(folders) or None, min_count=min_count)
-    print_problems(result.problems, fmt)
-    sys.exit(1 if result.problems else 0)
+    problems = result.problems
+    if base:
+        from scripts.problems import sort_key
+        from scripts.validate.versioning import check_versions
+
+        problems = sorted(set(problems) | set(check_versions(base, list(folders) or None)), key=sort_key)
+    print_problems(problems, fmt)
+    sys.exit(1 if problems else 0)
 
 
 @main.command()
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Thư mục đích (mặc định: site/).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Dựng một bản sao khác của dự án (mặc định: kho này).")
 @min_count_option
-def build(site_dir: Path | None, min_count: int) -> None:
+def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
     """Kiểm tra, sinh trang và biểu đồ, rồi dựng trang web vào site/ (chỉ thay site/ khi mọi bước thành công)."""
     from scripts.build import BuildFailed, build_site
 
     try:
-        out = build_site(site_dir=site_dir, min_count=min_count)
+        out = build_site(site_dir=site_dir, min_count=min_count, **({"root": root.resolve()} if root else {}))
     except ValidationFailed as exc:
         print_problems(exc.problems)
         click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)
@@ -76,3 +87,81 @@ def build(site_dir: Path | None, min_count: int) -> None:
         click.echo(f"Dựng trang thất bại: {exc}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
         sys.exit(1)
     click.echo(f"Đã dựng trang web vào {out}")
+
+
+# --- Excel round trip and new datasets ------------------------------------------------------------------------------
+@main.command()
+@click.argument("dataset")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp .xlsx cần ghi (mặc định: .build/mau-excel/<bộ dữ liệu>.xlsx trong kho).")
+def template(dataset: str, output: Path | None) -> None:
+    """Tạo mẫu Excel của một bộ dữ liệu: mỗi bảng một trang tính, có sẵn dữ liệu hiện có và trang Hướng dẫn."""
+    from scripts.excel import write_template
+    from scripts.paths import ROOT
+
+    out = output or ROOT / ".build" / "mau-excel" / f"{dataset}.xlsx"
+    problems = write_template(dataset, out)
+    if problems:
+        print_problems(problems)
+        sys.exit(1)
+    click.echo(f"Đã ghi mẫu Excel: {out}")
+
+
+@main.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dataset", default=None, help="Tên bộ dữ liệu (mặc định: đọc từ mẫu hoặc từ tên các trang tính).")
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi tệp nào.")
+@format_option
+@min_count_option
+def import_workbook(workbook: Path, dataset: str | None, dry_run: bool, fmt: str, min_count: int) -> None:
+    """Nhập tệp Excel đã điền: chuẩn hóa, kiểm tra, và chỉ khi hợp lệ mới thay các tệp CSV của bộ dữ liệu."""
+    from scripts import excel
+
+    result = excel.import_workbook(workbook, dataset, min_count=min_count, write=not dry_run)
+    if fmt == "json":
+        click.echo(excel.report_json(result), nl=False)
+    elif fmt == "markdown":
+        click.echo(excel.report_markdown(result, workbook.name), nl=False)
+    else:
+        _print_import(result, dry_run)
+    sys.exit(1 if result.problems else 0)
+
+
+def _print_import(result, dry_run: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+    if result.problems:
+        table = Table(title=f"{len(result.problems)} lỗi — không có tệp nào được ghi", show_lines=True, expand=True)
+        for col in ("Ô", "Mã lỗi", "Lỗi", "Cách sửa"):
+            table.add_column(col, overflow="fold")
+        for cp in result.problems:
+            table.add_row(cp.cell or cp.problem.where(), cp.problem.code, cp.problem.message, cp.problem.hint)
+        console.print(table)
+        return
+    for name, change in result.changes.items():
+        click.echo(f"{name}: {change}")
+    if result.ignored_sheets:
+        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(result.ignored_sheets))
+    if result.preexisting:
+        click.echo(f"Lưu ý: {len(result.preexisting)} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).")
+    if dry_run:
+        click.echo("Chạy thử: không ghi tệp nào.")
+    elif result.written:
+        click.echo("Đã ghi: " + ", ".join(str(p) for p in result.written))
+    else:
+        click.echo("Không có gì thay đổi; không ghi tệp nào.")
+
+
+@main.command(name="new-dataset")
+@click.argument("name")
+def new_dataset(name: str) -> None:
+    """Tạo thư mục bộ dữ liệu mới (datapackage.json, README.md, data/<tên>.csv) để điền tiếp."""
+    from scripts.scaffold import NEXT_STEPS, create_dataset
+
+    folder, problems = create_dataset(name)
+    if problems:
+        print_problems(problems)
+        sys.exit(1)
+    click.echo(f"Đã tạo {folder}\n{NEXT_STEPS}")
