@@ -85,7 +85,7 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> tupl
         for (ind_id, lang), spec_json, svg, png in pool.map(render, sorted(specs)):
             files[f"bieu-do/{ind_id}-{lang}.svg"] = svg
             files[f"bieu-do/{ind_id}-{lang}.png"] = png
-            files[f"bieu-do/{ind_id}-{lang}.vl.json"] = spec_json.encode("utf-8")
+            files[f"bieu-do/{ind_id}-{lang}-vegalite.json"] = spec_json.encode("utf-8")
     return files, specs
 
 
@@ -195,12 +195,23 @@ def fold_search_index(site: Path) -> None:
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
-def run_mkdocs(out: Path, root: Path = ROOT) -> None:
+def source_date_epoch(model: Model) -> str:
+    """Reproducible builds: dates in the output (sitemap) come from the data's latest release, not the clock."""
+    import datetime as dt
+
+    latest = updated_date(model) or "2021-01-07"
+    return str(int(dt.datetime.fromisoformat(latest).replace(tzinfo=dt.timezone.utc).timestamp()))
+
+
+def run_mkdocs(out: Path, root: Path = ROOT, epoch: str | None = None) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / MKDOCS_YML.name), "-d", str(out)]
+    if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / MKDOCS_YML.name), "-d", str(out)]
     result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        messages = "\n".join(line for line in (result.stderr + result.stdout).splitlines() if line.strip())
+        messages = "\n".join(line for line in (result.stderr + result.stdout).splitlines()
+                             if line.strip() and not line.startswith(("INFO", "  - ")))
         raise BuildFailed(f"mkdocs build --strict:\n{messages[-4000:]}")
 
 
@@ -248,7 +259,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
     progress("mkdocs build --strict")
     try:
-        run_mkdocs(tmp, root)
+        run_mkdocs(tmp, root, source_date_epoch(model))
         fold_search_index(tmp)
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)

@@ -70,13 +70,15 @@ def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | No
 
 @main.command()
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Thư mục đích (mặc định: site/).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Dựng một bản sao khác của dự án (mặc định: kho này).")
 @min_count_option
-def build(site_dir: Path | None, min_count: int) -> None:
+def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
     """Kiểm tra, sinh trang và biểu đồ, rồi dựng trang web vào site/ (chỉ thay site/ khi mọi bước thành công)."""
     from scripts.build import BuildFailed, build_site
 
     try:
-        out = build_site(site_dir=site_dir, min_count=min_count)
+        out = build_site(site_dir=site_dir, min_count=min_count, **({"root": root.resolve()} if root else {}))
     except ValidationFailed as exc:
         print_problems(exc.problems)
         click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)

@@ -253,8 +253,8 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
         parts.append(f"![{esc(chart['description'])}](../bieu-do/{ind.id}-{lang}.svg){{ loading=lazy width=640 }}\n\n"
                      f"*{esc(chart['description'])}*\n\n"
                      f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
-                     f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}-{lang}.md) · "
-                     f"[Vega-Lite JSON](../bieu-do/{ind.id}-{lang}.vl.json)")
+                     f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}.md) · "
+                     f"[Vega-Lite JSON](../bieu-do/{ind.id}-{lang}-vegalite.json)")
     else:
         parts.append(t(lang, "no_chart"))
     # table: observations and targets together
@@ -359,9 +359,11 @@ def citation_block(title: str, version: str, lang: str, path: str) -> str:
 
 def chart_page(ind: Indicator, lang: str, description: str) -> str:
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
+    # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
+    here = "../" if lang == "vi" else "../../../bieu-do/"
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
-            f'<div class="vega-chart" data-spec="../{ind.id}-{lang}.vl.json" data-lang="{lang}">\n'
-            f'<img src="../{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
+            f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}">\n'
+            f'<img src="{here}{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
             f"*{esc(description)}*\n\n"
             f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
             f"{'Nhúng biểu đồ vào trang khác' if lang == 'vi' else 'Embed this chart'}:\n\n"

@@ -7,3 +7,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `import scripts` works whatever the working directory
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id):
+    """The site built from the shipped datasets in a temporary copy of the project (once per test run)."""
+    from sitebuild import shared_site
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if worker_id != "master" else base
+    return shared_site(shared / "shared-site")
