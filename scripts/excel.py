@@ -366,7 +366,7 @@ def _write_guide(ws, descriptor: dict, dataset: str, resources: list[Resource], 
         ("2. Thêm bản ghi ở dòng trống cuối bảng. Xóa cả dòng thì bản ghi đó bị xóa khi nhập. Dòng trống được bỏ qua.", None),
         ("3. Số: gõ 12,5 hoặc 12.5. Không gõ dấu phân cách hàng nghìn (gõ 590467, không gõ 590.467 hay 590,467: "
          "hai cách đọc, công cụ sẽ báo lỗi thay vì đoán). Không gõ dấu %.", None),
-        ("4. Ngày: gõ ngày/tháng/năm, ví dụ 05/03/2024 là ngày 5 tháng 3 năm 2024. Kiểm tra Excel hiển thị đúng ngày.", None),
+        ("4. Ngày: gõ ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/03/2024 là ngày 5 tháng 3 năm 2024. Kiểm tra Excel hiển thị đúng ngày.", None),
         ("5. Cột có mũi tên thả xuống: chọn một giá trị trong danh sách. Cột true/false: chọn true (có) hoặc false (không).", None),
         ("6. Ô để trống là không có giá trị. Không dùng công thức trỏ sang tệp khác; ô lỗi (#N/A, #REF!…) sẽ bị báo.", None),
         ("7. Lưu tệp dạng Excel Workbook (.xlsx). Khi nhập, mọi ô được kiểm tra trước khi ghi; nếu có lỗi, không có gì "
@@ -441,7 +441,7 @@ def parse_number_text(text: str, integer: bool = False) -> str:
     """Typed text -> a number in the CSV's form ('12,5' -> '12.5'); the digits typed are kept as typed."""
     t = clean_text(text).replace("\u2212", "-")
     sign = ""
-    if t[:1] in "+-":
+    if t and t[0] in "+-":
         sign, t = ("-" if t[0] == "-" else ""), t[1:].strip()
     if "%" in t:
         raise Unparseable("excel-value-unparseable", f"'{text}': bỏ dấu % (đơn vị đã ghi ở cột unit)")
