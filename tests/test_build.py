@@ -1,0 +1,122 @@
+"""The build publishes all or nothing: bad data, a failing mkdocs or a killed process leave the previous site
+untouched; two builds of the same sources give byte-identical sites."""
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scripts.build import BuildFailed, build_site
+from scripts.paths import ROOT
+from scripts.problems import ValidationFailed
+from sitebuild import build_project, make_project
+
+pytestmark = pytest.mark.xdist_group("build")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(f.relative_to(folder)): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("build") / "project")
+    build_project(root)
+    return root
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(project, tmp_path):
+    other = build_project(make_project(tmp_path / "again"))
+    first, second = tree((project / "site").resolve()), tree(other)
+    assert len(first) > 300
+    assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
+
+
+def test_bad_data_publishes_nothing_and_keeps_the_previous_site(project):
+    site = project / "site"
+    before_target, before = site.resolve(), tree(site.resolve())
+    csv = project / "datasets/observations/data/observations.csv"
+    original = csv.read_bytes()
+    docs_before = tree(project / "docs")
+    try:
+        csv.write_bytes(original + "imr,3b,58,Ninh Thuận,2015,total,\"12,5\",reported,per-1000-live-births,gso,"
+                                   "secondary-copy,false,https://example.org/x,\n".encode())
+        with pytest.raises(ValidationFailed) as exc:
+            build_site(root=project)
+        assert [p.code for p in exc.value.problems] == ["type-error"]
+        assert exc.value.problems[0].row == original.count(b"\n") + 1
+    finally:
+        csv.write_bytes(original)
+    assert site.resolve() == before_target
+    assert tree(site.resolve()) == before
+    assert tree(project / "docs") == docs_before
+
+
+def test_a_failing_mkdocs_build_keeps_the_previous_site(project):
+    site = project / "site"
+    before_target, before = site.resolve(), tree(site.resolve())
+    page = project / "docs/gioi-thieu.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original + "\n[broken](khong-co-trang-nay.md)\n", encoding="utf-8")
+        with pytest.raises(BuildFailed, match="khong-co-trang-nay"):
+            build_site(root=project)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert site.resolve() == before_target
+    assert tree(site.resolve()) == before
+    assert not [p for p in (project / ".site-builds").iterdir() if p.name.startswith("tmp-")]
+
+
+@pytest.mark.parametrize("stage", ["Vẽ", "mkdocs build"])
+def test_a_build_killed_at_any_stage_leaves_the_previous_site_complete(project, stage):
+    site = project / "site"
+    before_target, before = site.resolve(), tree(site.resolve())
+    # Make the run differ from the last one, so it has real work to do (a changed page and chart).
+    page = project / "docs/gioi-thieu.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + f"\n<!-- {stage} -->\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", "from scripts.build import build_site; from pathlib import Path; "
+                             f"build_site(root=Path({str(project)!r}))"],
+                            cwd=project, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        for line in proc.stderr:
+            if stage in line:
+                time.sleep(0.3 if stage != "mkdocs build" else 1.0)
+                break
+            assert time.time() < deadline
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        assert site.resolve() == before_target
+        assert tree(site.resolve()) == before
+        # a re-run then succeeds and publishes the change
+        built = build_site(root=project).resolve()
+        assert built != before_target
+        assert (built / "index.html").is_file()
+    finally:
+        page.write_text(original, encoding="utf-8")
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_cli_build_reports_problems_without_traceback(tmp_path):
+    root = make_project(tmp_path / "broken")
+    (root / "datasets/observations/data/observations.csv").write_bytes(
+        b"\xef\xbb\xbf" + (ROOT / "datasets/observations/data/observations.csv").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "scripts", "build", "--root", str(root)], cwd=ROOT,
+                            capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "encoding-bom" in result.stdout
+    assert not (root / "site").exists()
+    assert not (root / "docs/chi-so").exists()
