@@ -159,7 +159,8 @@ def rule_conflicts_flagged(t: Table, ctx: Context) -> list[Problem]:
         return []
     group = [c for c in _identity(t) if c not in ("series", "source_url")]
     df = t.df[t.df["value"].ne("")]
-    distinct = df.groupby(group, sort=False)["value"].transform(lambda s: pd.to_numeric(s, errors="coerce").nunique())
+    values = pd.to_numeric(df["value"], errors="coerce")
+    distinct = values.groupby([df[g] for g in group], sort=False).transform("nunique")  # vectorised, no lambda
     bad = distinct.gt(1) & df["conflict"].str.lower().ne("true")
     return [t.problem(i, "conflict", "conflict-not-flagged", f"{', '.join(str(df.at[i, g]) for g in group)}")
             for i in df.index[bad]]
@@ -217,8 +218,10 @@ def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
             t.df[name], formula="enum" not in (f.get("constraints") or {}))]
         if f.get("format") == "uri":
             col = t.df[name]
-            bad = col.ne("") & ~col.str.match(r"^https?://[^\s]+$")
-            out += [t.problem(i, name, "url-invalid", col[i][:80]) for i in t.df.index[bad]]
+            distinct = pd.Series(col[col.ne("")].unique(), dtype=object)  # addresses repeat: test each once
+            wrong = set(distinct[~distinct.str.match(r"^https?://[^\s]+$").astype(bool)])
+            if wrong:
+                out += [t.problem(i, name, "url-invalid", col[i][:80]) for i in t.df.index[col.isin(wrong)]]
     return out
 
 
