@@ -1,0 +1,142 @@
+"""Benchmarks on SYNTHETIC data in a temporary folder. Prints one `name: value` line per measurement.
+
+    python -m scripts.bench                 # every benchmark (make bench)
+    python -m scripts.bench --rows 2000     # smaller synthetic data
+    python -m scripts.bench --only validate
+
+To add a benchmark, write a function taking the parsed arguments and yielding (name, value) pairs, and register it in
+BENCHMARKS. Nothing here reads or writes datasets/: the synthetic data lives in a temporary folder and is deleted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from scripts.paths import DATASETS
+
+SYNTHETIC_TITLE = "DỮ LIỆU GIẢ LẬP để đo hiệu năng — không phải số liệu thật"
+SYNTHETIC_TITLE_EN = "SYNTHETIC benchmark data — not real figures"
+# Copied so the rules across datasets (areas valid in a year, indicator ids) run as they do on the real catalogue;
+# documents because programme-targets refers to it.
+REFERENCED = ("admin-units", "programme-targets", "documents")
+
+Measurement = Iterator[tuple[str, object]]
+
+
+def _seconds(start: float) -> str:
+    return f"{time.perf_counter() - start:.2f}"
+
+
+# --- validation -----------------------------------------------------------------------------------------------------
+def synthetic_observations(folder: Path, rows: int, seed: int = 0) -> Path:
+    """Write a valid observations dataset of `rows` synthetic rows (same schema as datasets/observations) to folder."""
+    source = DATASETS / "observations"
+    descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.update(title=SYNTHETIC_TITLE, title_en=SYNTHETIC_TITLE_EN,
+                      description=f"{rows} dòng giả lập, sinh ngẫu nhiên để đo thời gian kiểm tra.",
+                      description_en=f"{rows} synthetic rows, generated at random to time validation.")
+    data = folder / "data"
+    data.mkdir(parents=True)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    shutil.copyfile(source / "data" / "measures.csv", data / "measures.csv")
+
+    measures = pd.read_csv(source / "data" / "measures.csv", dtype=str, keep_default_na=False)
+    units = pd.read_csv(DATASETS / "admin-units" / "data" / "admin-units.csv", dtype=str, keep_default_na=False)
+    areas = units[units["valid_from"].eq("")].drop_duplicates("code")  # valid in every year up to 2024
+    years = np.arange(1990, 2025)
+    sexes = np.array(["total", "female", "male"])
+    series = np.array(["gso", "survey", "news", "official-report"])
+    # Every row gets its own identity (measure, area, year, sex, series, source) so no row is a duplicate ...
+    i = np.arange(rows)
+    sizes = [len(measures), len(areas), len(years), len(sexes), len(series)]
+    digits = []
+    rest = i
+    for size in sizes:
+        digits.append(rest % size)
+        rest = rest // size
+    m, a, y, s, r = digits
+    # ... and the value depends only on (measure, area, year, sex), so different sources never disagree.
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(5, 95, size=(len(measures), len(areas), len(years), len(sexes))).round(1)
+    value = base[m, a, y, s]
+    unit = measures["unit"].to_numpy()[m]
+    value = np.where(np.isin(unit, ["children", "cases"]), np.floor(value) + 5, value)  # counts: 10 and more
+    frame = pd.DataFrame({
+        "measure": measures["measure"].to_numpy()[m],
+        "indicator_id": measures["indicator_id"].to_numpy()[m],
+        "area_code": areas["code"].to_numpy()[a],
+        "area_name": areas["name_vi"].to_numpy()[a],
+        "year": years[y],
+        "sex": sexes[s],
+        "value": value,
+        "value_status": "reported",
+        "unit": unit,
+        "series": series[r],
+        "source_status": "official-table",
+        "conflict": "false",
+        "source_url": pd.Series(rest).map("https://example.org/synthetic/{}".format),
+        "note": "synthetic",
+    })
+    frame.to_csv(data / "observations.csv", index=False, lineterminator="\n")
+    return folder
+
+
+def bench_validate(args: argparse.Namespace) -> Measurement:
+    """Plain frictionless validation of a synthetic observations package against our validate_datasets on it."""
+    from frictionless import Package
+
+    from scripts.validate import validate_datasets
+
+    with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
+        root = Path(tmp)
+        start = time.perf_counter()
+        observations = synthetic_observations(root / "observations", args.rows)
+        for name in REFERENCED:
+            shutil.copytree(DATASETS / name, root / name)
+        yield "validate-rows", args.rows
+        yield "validate-generate-seconds", _seconds(start)
+        yield "validate-file-bytes", (observations / "data" / "observations.csv").stat().st_size
+
+        start = time.perf_counter()
+        report = Package(str(observations / "datapackage.json")).validate()
+        plain = time.perf_counter() - start
+        yield "frictionless-seconds", f"{plain:.2f}"
+        yield "frictionless-errors", len(report.flatten(["type"]))
+
+        start = time.perf_counter()
+        result = validate_datasets([root / name for name in (*REFERENCED, "observations")])
+        ours = time.perf_counter() - start
+        yield "validate-seconds", f"{ours:.2f}"
+        yield "validate-problems", len(result.problems)
+        yield "validate-vs-frictionless", f"{ours / plain:.2f}"
+
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
+    "validate": bench_validate,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="synthetic rows (default 1000000)")
+    parser.add_argument("--only", action="append", choices=list(BENCHMARKS), help="run only this benchmark (repeatable)")
+    args = parser.parse_args(argv)
+    if args.rows < 1:
+        parser.error("--rows must be at least 1")
+    for name in args.only or list(BENCHMARKS):
+        for key, value in BENCHMARKS[name](args):
+            print(f"{key}: {value}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
