@@ -236,14 +236,14 @@ def publish(built: Path, site: Path = SITE) -> None:
 
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
-               datasets_dir: Path | None = None) -> Path:
+               datasets_dir: Path | None = None, max_bytes: int | None = None) -> Path:
     """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site)."""
     root = Path(root)
     site = Path(site_dir) if site_dir else root / SITE.name
     progress("Kiểm tra dữ liệu / validating")
     from scripts.validate import dataset_folders
     result = validate_datasets(dataset_folders(Path(datasets_dir) if datasets_dir else root / "datasets"),
-                               min_count=min_count)
+                               min_count=min_count, **({"max_bytes": max_bytes} if max_bytes else {}))
     if result.problems:
         raise ValidationFailed(result.problems)
     try:

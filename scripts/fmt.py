@@ -40,11 +40,13 @@ def date(value, lang: str) -> str:
     return format_date(value, format="dd/MM/yyyy" if lang == "vi" else "d MMM y", locale=lang)
 
 
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}#!|~"}
+_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"})
+
+
 def esc(text: object) -> str:
-    """Escape text from a dataset for HTML and Markdown: nothing in it becomes markup or a link."""
-    t = html.escape("" if text is None else str(text), quote=True)
-    # Markdown would still turn these into emphasis, code, links or headings inside Markdown text.
-    return re.sub(r"([\\`*_\[\]{}#!|~])", lambda m: f"&#{ord(m.group(1))};", t)
+    """Escape text from a dataset for HTML and Markdown: nothing in it becomes markup, emphasis, code or a link."""
+    return ("" if text is None else str(text)).translate(_ESCAPES)
 
 
 def url(value: object) -> str | None:
@@ -68,3 +70,30 @@ def fold(text: str) -> str:
     """ASCII folding for search ('suy dinh dưỡng' → 'suy dinh duong')."""
     t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return unicodedata.normalize("NFC", "".join(c for c in t if not unicodedata.combining(c)))
+
+
+_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõãĩũ]", re.IGNORECASE)
+_QUOTED = re.compile(r"('[^']{3,}'|“[^”]{3,}”|\"[^\"]{3,}\"|‘[^’]{3,}’|\([^()]{3,}\))")
+
+
+def _is_vietnamese(text: str) -> bool:
+    words = re.findall(r"\w+", text)
+    return bool(words) and sum(1 for w in words if _VI_LETTERS.search(w)) / len(words) > 0.5
+
+
+def esc_lang(text: object, lang: str) -> str:
+    """esc(), and on English pages Vietnamese text (or quoted Vietnamese inside English) is marked lang="vi", so
+    screen readers switch voice and readers know it is a quotation of the original."""
+    raw = "" if text is None else str(text)
+    if lang != "en" or not _VI_LETTERS.search(raw):
+        return esc(raw)
+    if _is_vietnamese(raw):
+        return f'<span lang="vi">{esc(raw)}</span>'
+    out, last = [], 0
+    for m in _QUOTED.finditer(raw):
+        if _VI_LETTERS.search(m.group(0)):
+            out.append(esc(raw[last:m.start()]))
+            out.append(f'<span lang="vi">{esc(m.group(0))}</span>')
+            last = m.end()
+    out.append(esc(raw[last:]))
+    return "".join(out)

@@ -7,29 +7,15 @@ from __future__ import annotations
 
 import fcntl
 import shutil
-import subprocess
 from pathlib import Path
 
 from scripts.paths import ROOT
-
-HAND_WRITTEN = ("mkdocs.yml", "overrides")
-
-
-def committed_docs() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if line]
+from scripts.project import copy_site_sources
 
 
 def make_project(dest: Path, datasets: Path | None = None) -> Path:
     """A project root at dest with the repository's hand-written site sources and the given datasets."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in HAND_WRITTEN:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
-    for rel in committed_docs():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, target)
+    copy_site_sources(dest)
     shutil.copytree(datasets or ROOT / "datasets", dest / "datasets", symlinks=True)
     (ROOT / ".cache").mkdir(exist_ok=True)
     (dest / ".cache").symlink_to(ROOT / ".cache")
