@@ -9,6 +9,7 @@ from scripts.problems import Problem
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
+_LINES = re.compile(r"\r\n|\r|\n")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -87,7 +88,7 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
         return None, [Problem(**where, code="file-empty")]
     problems = []
     if not unicodedata.is_normalized("NFC", text):
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(_LINES.split(text), 1):  # CSV line breaks only, not U+2028 and the like
             if not unicodedata.is_normalized("NFC", line):
                 problems.append(Problem(**where, row=number, code="text-not-nfc", detail=line[:60]))
                 break
