@@ -40,15 +40,17 @@ def areas() -> pd.DataFrame:
              "parent_code": ""}]
     per = -(-COMMUNES // PROVINCES)
     n = 0
-    for p in range(1, PROVINCES + 1):
-        rows.append({"code": f"{p:02d}", "name_vi": f"Tỉnh Giả Lập {p}", "name_en": f"Synthetic Province {p}",
+    # Province codes 56 and 58 are among them, because the real targets name those scopes.
+    province_codes = [f"{p:02d}" for p in range(1, PROVINCES - 1)] + ["56", "58"]
+    for p, pcode in enumerate(province_codes, 1):
+        rows.append({"code": pcode, "name_vi": f"Tỉnh Giả Lập {p}", "name_en": f"Synthetic Province {p}",
                      "level": "province", "parent_code": "VN"})
         for c in range(per):
             if n == COMMUNES:
                 break
             n += 1
             rows.append({"code": f"{90000 + n}", "name_vi": f"Xã Giả Lập {n}", "name_en": f"Synthetic Commune {n}",
-                         "level": "commune", "parent_code": f"{p:02d}"})
+                         "level": "commune", "parent_code": pcode})
     df = pd.DataFrame(rows)
     for col in ("valid_from", "valid_to", "successor_code", "successor_basis"):
         df[col] = ""

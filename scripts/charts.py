@@ -26,7 +26,15 @@ PALETTE = ["#1b6ca8", "#c0392b", "#27803b", "#8e44ad", "#b9770e", "#17837a", "#5
 
 
 def chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    """The observations a chart draws: those whose measure is the indicator itself (not proxies or models)."""
+    """The observations a chart draws: those whose measure is the indicator itself (not proxies or models).
+    Computed once per indicator and language (pages ask for it several times)."""
+    key = ("chart_rows", ind.id, lang)
+    if key not in model.memo:
+        model.memo[key] = _chart_rows(model, ind, lang)
+    return model.memo[key]
+
+
+def _chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     obs = model.observations_for(ind.id)
     if obs.empty:
         return obs
@@ -35,10 +43,12 @@ def chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     names = {a.code: a.name(lang) for a in model.areas if not a.valid_from}
     measure_names = dict(zip(model.measures["measure"], model.measures["name_" + lang]))
     several_measures = obs["measure"].nunique() > 1
-    obs["line"] = [
-        f"{names.get(a, a).replace('Tỉnh ', '').replace(' Province', '')} — {label(SERIES, s, lang)}"
-        + (f" ({measure_names.get(m, m)})" if several_measures and relation.get(m) != "same" else "")
-        for a, s, m in zip(obs["area_code"], obs["series"], obs["measure"])]
+    # One label per distinct (area, series, measure), mapped back: cheap even for millions of rows.
+    keys = obs[["area_code", "series", "measure"]].drop_duplicates()
+    labels = {(a, s, m): f"{names.get(a, a).replace('Tỉnh ', '').replace(' Province', '')} — {label(SERIES, s, lang)}"
+              + (f" ({measure_names.get(m, m)})" if several_measures and relation.get(m) != "same" else "")
+              for a, s, m in keys.itertuples(index=False)}
+    obs["line"] = pd.Series(list(zip(obs["area_code"], obs["series"], obs["measure"])), index=obs.index).map(labels)
     obs["preliminary"] = obs["source_status"].eq("provisional")
     return obs
 
@@ -55,12 +65,26 @@ def target_rows(ind: Indicator, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+MAX_LINES = 12  # above this many series (national scale: thousands of communes) a chart shows the distribution
+
+
+def distribution(obs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per year: the 10th, 50th and 90th percentiles across areas, for a chart that stays readable with thousands
+    of communes (one line per commune would be a hairball)."""
+    q = obs.groupby("year")["value"].quantile([0.1, 0.5, 0.9]).unstack()
+    q.columns = ["p10", "p50", "p90"]
+    q["n"] = obs.groupby("year")["area_code"].nunique()
+    return q.reset_index()
+
+
 def spec(model: Model, ind: Indicator, lang: str) -> dict | None:
     """The Vega-Lite spec (data inline), or None when there is nothing to draw."""
     obs = chart_rows(model, ind, lang)
     targets = target_rows(ind, lang)
     if obs.empty and targets.empty:
         return None
+    if obs["line"].nunique() > MAX_LINES if len(obs) else False:
+        return distribution_spec(model, ind, lang, obs, targets)
     unit = label(UNITS, ind.unit, lang)
     y_title = f"{t(lang, 'value')} ({unit})"
     x = alt.X("year:Q", title=t(lang, "year"), axis=alt.Axis(format="d", tickMinStep=1),
@@ -81,14 +105,7 @@ def spec(model: Model, ind: Indicator, lang: str) -> dict | None:
             x=x, y="value:Q", color=color,
             fill=alt.condition("datum.preliminary", alt.value("white"), alt.Color("series:N", legend=None)),
             tooltip=tooltip))
-    if not targets.empty:
-        tbase = alt.Chart(targets)
-        tcolor = alt.Color("target:N", title=t(lang, "target"), scale=alt.Scale(range=TARGET_PALETTE),
-                           legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, symbolType="diamond"))
-        tlayers.append(tbase.mark_line(strokeDash=[6, 4], strokeWidth=1.5).encode(
-            x=x, y=alt.Y("value:Q", title=y_title), color=tcolor, detail="target:N"))
-        tlayers.append(tbase.transform_filter("datum.end").mark_point(shape="diamond", size=110, filled=True)
-                      .encode(x=x, y="value:Q", color=tcolor, tooltip=[alt.Tooltip("target:N", title=t(lang, "target"))]))
+    tlayers = _target_layers(targets, x, y_title, lang)
     title = alt.TitleParams(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", subtitle=unit, anchor="start",
                             fontSize=14, limit=640)
     groups = [alt.layer(*group) for group in (layers, tlayers) if group]
@@ -97,6 +114,42 @@ def spec(model: Model, ind: Indicator, lang: str) -> dict | None:
     chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12).configure_legend(
         labelFontSize=11, titleFontSize=12)
     return chart.to_dict()
+
+
+def _target_layers(targets: pd.DataFrame, x, y_title: str, lang: str) -> list:
+    if targets.empty:
+        return []
+    tbase = alt.Chart(targets)
+    tcolor = alt.Color("target:N", title=t(lang, "target"), scale=alt.Scale(range=TARGET_PALETTE),
+                       legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400, symbolType="diamond"))
+    return [tbase.mark_line(strokeDash=[6, 4], strokeWidth=1.5).encode(x=x, y=alt.Y("value:Q", title=y_title),
+                                                                     color=tcolor, detail="target:N"),
+            tbase.transform_filter("datum.end").mark_point(shape="diamond", size=110, filled=True)
+            .encode(x=x, y="value:Q", color=tcolor, tooltip=[alt.Tooltip("target:N", title=t(lang, "target"))])]
+
+
+def distribution_spec(model: Model, ind: Indicator, lang: str, obs: pd.DataFrame, targets: pd.DataFrame) -> dict:
+    unit = label(UNITS, ind.unit, lang)
+    y_title = f"{t(lang, 'value')} ({unit})"
+    x = alt.X("year:Q", title=t(lang, "year"), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False, nice=False))
+    q = distribution(obs, lang)
+    band_label = "10–90% địa bàn" if lang == "vi" else "10th–90th percentile of areas"
+    median_label = "Trung vị các địa bàn" if lang == "vi" else "Median of areas"
+    q["band"], q["median"] = band_label, median_label
+    base = alt.Chart(q)
+    layers = [base.mark_area(opacity=0.3, color=PALETTE[0]).encode(x=x, y=alt.Y("p10:Q", title=y_title), y2="p90:Q"),
+              base.mark_line(color=PALETTE[0], strokeWidth=2).encode(
+                  x=x, y="p50:Q", tooltip=[alt.Tooltip("year:Q", format="d", title=t(lang, "year")),
+                                           alt.Tooltip("p50:Q", title=median_label), alt.Tooltip("n:Q", title="n")])]
+    groups = [alt.layer(*layers)]
+    tl = _target_layers(targets, x, y_title, lang)
+    if tl:
+        groups.append(alt.layer(*tl))
+    title = alt.TitleParams(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}",
+                            subtitle=f"{unit} — {median_label.lower()}, {band_label}", anchor="start", fontSize=14, limit=640)
+    chart = alt.layer(*groups).resolve_scale(color="independent").properties(
+        width=640, height=300, title=title, description=describe(model, ind, lang))
+    return chart.configure_view(stroke=None).to_dict()
 
 
 def _headline(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
