@@ -1,17 +1,22 @@
 """Download files for every dataset: the validated CSV bytes, XLSX, JSON, a ZIP per dataset and one of everything.
 
 Stable URLs: /data/<dataset>/<resource>.csv|.xlsx|.json, /data/<dataset>/<dataset>.zip, /data/all-data.zip,
-/data/<dataset>/datapackage.json (with bytes and sha256 hash of every resource).
+/data/<dataset>/datapackage.json (with bytes and sha256 hash of every resource, and paths that work where it lies).
+A dataset's ZIP holds exactly the files of /data/<dataset>/ that make the data package (datapackage.json and the
+CSVs), plus README.md and LICENSE.txt, so its datapackage.json is byte-identical to the published one.
 Every writer is deterministic (fixed timestamps, sorted keys) so two builds give the same bytes.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
+from scripts import feeds
 from scripts.validate import Dataset
 
 ZIP_DATE = (2021, 1, 7, 0, 0, 0)  # the date of Decision 23/QĐ-TTg: a fixed, meaningful timestamp
@@ -23,6 +28,7 @@ Khi dùng lại, hãy ghi công dự án và các nguồn gốc được liệt 
 của từng dòng. When reusing, credit the project and the upstream sources listed in datapackage.json (sources) and
 in each row's source column.
 """
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class IntegrityError(Exception):
@@ -33,14 +39,23 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def dataset_url(ds: Dataset, lang: str = "vi") -> str:
+    return feeds.page_url(f"bo-du-lieu/{ds.name}/", lang)
+
+
 def published_descriptor(ds: Dataset) -> dict:
+    """The descriptor as published in /data/<dataset>/: each resource's path is the CSV next to it, with its size
+    (bytes) and sha256 (hash) as validated; the project-only externalForeignKeys are left out."""
     d = json.loads(json.dumps(ds.descriptor))
     for r in d.get("resources", []):
         name = r.get("name")
         if name in ds.hashes:
+            r["path"] = f"{name}.csv"
             r["bytes"] = ds.sizes[name]
             r["hash"] = f"sha256:{ds.hashes[name]}"
-        r.get("schema", {}).pop("externalForeignKeys", None)
+        if isinstance(r.get("schema"), dict):
+            r["schema"].pop("externalForeignKeys", None)
+    d["homepage"] = dataset_url(ds)
     return d
 
 
@@ -51,18 +66,53 @@ def verified_bytes(ds: Dataset, resource: str) -> bytes:
     return data
 
 
+def citations(ds: Dataset) -> dict[str, str]:
+    """The dataset's citation as one line of plain text, in Vietnamese and English."""
+    return {lang: feeds.citation_text(feeds.citation(ds.descriptor, lang, dataset_url(ds, lang)), lang)
+            for lang in ("vi", "en")}
+
+
+def licence_text(ds: Dataset) -> str:
+    c = citations(ds)
+    return f"{LICENCE}\nTrích dẫn / Cite as:\n{c['vi']}\n{c['en']}\n"
+
+
+def readme_bytes(ds: Dataset) -> bytes:
+    """The dataset's own README.md, byte for byte; a short generated one when it has none."""
+    readme = ds.folder / "README.md"
+    if readme.is_file():
+        return readme.read_bytes()
+    d = ds.descriptor
+    c = citations(ds)
+    text = (f"# {d.get('title') or ds.name}\n\n{d.get('description') or ''}\n\n## {d.get('title_en') or ds.name}\n\n"
+            f"{d.get('description_en') or ''}\n\n## Trích dẫn / Cite as\n\n{c['vi']}\n\n{c['en']}\n")
+    return text.encode("utf-8")
+
+
+def _text_cells(ws, row: int) -> None:
+    """Text that starts with '=' stays text: openpyxl would otherwise write it as a formula."""
+    for cell in ws[row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
 def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
-    """A workbook with the data (typed numbers), a sheet describing the fields, and the source and licence."""
+    """A workbook with the data (typed numbers), a sheet describing the fields, and a sheet with the source,
+    citation and licence (also in the workbook's properties)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     name = resource["name"]
     df = ds.tables[name].df
-    fields = {f["name"]: f for f in (resource.get("schema") or {}).get("fields", [])}
+    fields = {f["name"]: f for f in (resource.get("schema") or {}).get("fields", []) if isinstance(f, dict)}
+    d = ds.descriptor
+    cite = citations(ds)
+    lic_name, lic_url = feeds.licence(d)
     wb = Workbook()
     ws = wb.active
     ws.title = name[:31]
     ws.append(list(df.columns))
+    _text_cells(ws, 1)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     numeric = {c: fields.get(c, {}).get("type") in ("number", "integer") for c in df.columns}
@@ -75,25 +125,38 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
                     continue
                 except ValueError:
                     pass
-            out.append(value)  # text stays text: validation refused formula-like cells
+            out.append(value)  # text stays text: validation refused formula-like cells, _text_cells makes sure
         ws.append(out)
+        _text_cells(ws, ws.max_row)
     ws.freeze_panes = "A2"
     info = wb.create_sheet("fields")
     info.append(["name", "type", "title", "title_en", "description", "description_en"])
     for f in fields.values():
         info.append([f.get("name"), f.get("type", "string"), f.get("title", ""), f.get("title_en", ""),
                      f.get("description", ""), f.get("description_en", "")])
+        _text_cells(info, info.max_row)
     about = wb.create_sheet("source")
-    d = ds.descriptor
-    about.append(["dataset", d.get("name")])
-    about.append(["title", d.get("title")])
-    about.append(["title_en", d.get("title_en")])
-    about.append(["version", d.get("version")])
-    about.append(["licence", "CC BY 4.0 — https://creativecommons.org/licenses/by/4.0/"])
-    for s in d.get("sources") or []:
-        about.append(["source", s.get("title", ""), s.get("path", "")])
-    wb.properties.creator = "tre-em-ninh-thuan"
-    import datetime as _dt
+    rows = [["Trích dẫn / Cite as", cite["vi"]], ["", cite["en"]],
+            ["Giấy phép / Licence", f"{lic_name} — {lic_url}"],
+            ["Trang / Page", dataset_url(ds)],
+            ["Bộ dữ liệu / Dataset", d.get("name")], ["title", d.get("title")], ["title_en", d.get("title_en")],
+            ["version", d.get("version")], ["date", feeds.modified(d)],
+            ["publisher", feeds.publisher(d, "vi")], ["resource", name],
+            ["rows", len(df)], ["sha256 (CSV)", ds.hashes.get(name, "")]]
+    rows += [["source", s.get("title", ""), s.get("path", "")] for s in d.get("sources") or [] if isinstance(s, dict)]
+    for r in rows:
+        about.append(r)
+        _text_cells(about, about.max_row)
+    for cell in about["A"]:
+        cell.font = Font(bold=True)
+    about["B3"].hyperlink = lic_url
+    about["B4"].hyperlink = dataset_url(ds)
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 120
+    wb.properties.creator = feeds.publisher(d, "vi")
+    wb.properties.title = str(d.get("title") or name)
+    wb.properties.description = f"{cite['vi']} {cite['en']}"
+    wb.properties.subject = f"{lic_name} {lic_url}"
     fixed = _dt.datetime(*ZIP_DATE)
     wb.properties.created = fixed
     wb.properties.modified = fixed
@@ -110,7 +173,6 @@ def normalise_zip(data: bytes) -> bytes:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                import re
                 content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
                                  b'<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-07T00:00:00Z</dcterms:modified>',
                                  content)
@@ -155,37 +217,44 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+_CACHE: dict[tuple, dict[str, bytes]] = {}
+
+
 def dataset_files(ds: Dataset) -> dict[str, bytes]:
-    """Every download of one dataset, by file name under /data/<dataset>/."""
-    files: dict[str, bytes] = {}
-    descriptor = published_descriptor(ds)
-    bundle: dict[str, bytes] = {"datapackage.json": dumps(descriptor).encode("utf-8"), "LICENSE.txt": LICENCE.encode("utf-8")}
-    readme = ds.folder / "README.md"
-    if readme.is_file():
-        bundle["README.md"] = readme.read_bytes()
+    """Every download of one dataset, by file name under /data/<dataset>/ (the ZIP as <dataset>.zip).
+
+    Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again."""
+    key = (ds.name, str(ds.folder), json.dumps(ds.descriptor, sort_keys=True, ensure_ascii=False),
+           tuple(sorted(ds.hashes.items())), feeds.SITE_URL)
+    if key in _CACHE:
+        return dict(_CACHE[key])
+    files: dict[str, bytes] = {"datapackage.json": dumps(published_descriptor(ds)).encode("utf-8")}
     for r in ds.descriptor.get("resources", []):
-        name = r["name"]
-        if name not in ds.tables:
+        name = r.get("name") if isinstance(r, dict) else None
+        if name not in ds.tables or name not in ds.hashes:
             continue
-        csv = verified_bytes(ds, name)
-        files[f"{name}.csv"] = csv
-        bundle[f"data/{name}.csv"] = csv
+        files[f"{name}.csv"] = verified_bytes(ds, name)
         files[f"{name}.xlsx"] = xlsx_bytes(ds, r)
         files[f"{name}.json"] = json_bytes(ds, r)
-    files["datapackage.json"] = bundle["datapackage.json"]
-    files[f"{ds.name}.zip"] = zip_bytes(bundle)
+    files[f"{ds.name}.zip"] = zip_bytes(bundle(ds, files))
+    _CACHE[key] = dict(files)
     return files
 
 
+def bundle(ds: Dataset, files: dict[str, bytes]) -> dict[str, bytes]:
+    """What a dataset's ZIP holds: datapackage.json and the CSVs exactly as published, README.md and LICENSE.txt."""
+    out = {f: data for f, data in files.items() if f == "datapackage.json" or f.endswith(".csv")}
+    out["README.md"] = readme_bytes(ds)
+    out["LICENSE.txt"] = licence_text(ds).encode("utf-8")
+    return out
+
+
 def all_data_zip(datasets: dict[str, Dataset], per_dataset: dict[str, dict[str, bytes]]) -> bytes:
+    """Every dataset's ZIP content under a folder named after the dataset, and the licence at the top."""
     files = {"LICENSE.txt": LICENCE.encode("utf-8")}
     for name, ds in datasets.items():
-        for fname, data in per_dataset[name].items():
-            if fname.endswith(".csv") or fname == "datapackage.json":
-                files[f"{name}/{'data/' if fname.endswith('.csv') else ''}{fname}"] = data
-        readme = ds.folder / "README.md"
-        if readme.is_file():
-            files[f"{name}/README.md"] = readme.read_bytes()
+        for fname, data in bundle(ds, per_dataset[name]).items():
+            files[f"{name}/{fname}"] = data
     return zip_bytes(files)
 
 

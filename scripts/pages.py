@@ -10,7 +10,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import fmt
+from scripts import downloads, feeds, fmt
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, LEVELS, SERIES, SOURCE_STATUS, STATUS, STATUS_ICON,
@@ -297,8 +297,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
                  f" · [XLSX](../data/observations/observations.xlsx)\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
-    parts.append(citation_block(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", updated, lang,
-                                f"chi-so/{ind.id}/"))
+    parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts),
                 chart["description"] if chart else ind.name(lang))
 
@@ -347,28 +346,54 @@ def related_rows(model: Model, ind: Indicator, lang: str) -> str:
     return table([t(lang, "series"), t(lang, "area"), t(lang, "source"), t(lang, "years_with_data"), t(lang, "latest")], rows)
 
 
-def citation_block(title: str, version: str, lang: str, path: str) -> str:
-    publisher = "Dự án dữ liệu mở Chương trình hành động vì trẻ em Ninh Thuận" if lang == "vi" else \
-        "Ninh Thuận Children's Action Programme open-data project"
-    accessed = "truy cập ngày …" if lang == "vi" else "accessed …"
+def citation_block(c: dict[str, str], lang: str) -> str:
+    """A citation (feeds.citation: publisher, year, title, version, absolute URL, licence), an access-date
+    placeholder and the licence notice. Every part is escaped: titles and publishers come from datasets."""
+    vi = lang == "vi"
+    year = esc(c["year"]) or ("không rõ năm" if vi else "n.d.")
+    kind = "Bộ dữ liệu" if vi else "Data set"
+    version = f" ({'phiên bản' if vi else 'version'} {esc(c['version'])})" if c["version"] else ""
+    accessed = "truy cập ngày …" if vi else "accessed …"
+    lic = link(c["licence_url"], c["licence"], external=False)
+    notice = (f"Giấy phép: {lic}. Bạn được tự do chia sẻ và dùng lại, kể cả cho mục đích thương mại, miễn là ghi công "
+              f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
+              f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
+              f"above and credit the source of each figure (the source column).")
     return (f"## {t(lang, 'cite')}\n\n"
-            f"> {esc(publisher)} ({esc(version[:4]) if version else ''}). *{esc(title)}*. "
-            f"{esc(version)}. /{esc(path)} ({accessed}). "
-            f"{'Giấy phép' if lang == 'vi' else 'Licence'}: CC BY 4.0.\n")
+            f'<div class="citation" markdown="1">\n\n'
+            f"{esc(c['publisher'])} ({year}). *{esc(c['title'])}*{version} [{kind}]. "
+            f"{link(c['url'], c['url'], external=False)} ({accessed}).\n\n</div>\n\n{notice}\n")
+
+
+def script_json(data: object) -> str:
+    """JSON for a <script> element: '<', '>' and '&' become \\u003c, \\u003e and \\u0026 (and the JavaScript line
+    separators are escaped), so no text inside can close the element or start markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def chart_page(ind: Indicator, lang: str, description: str) -> str:
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
     here = "../" if lang == "vi" else "../../../bieu-do/"
+    vi = lang == "vi"
+    embed = (f'<iframe src="{feeds.page_url(f"bieu-do/{ind.id}/", lang)}" width="700" height="560" '
+             f'title="{esc(ind.name(lang))}" loading="lazy"></iframe>')
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
             f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}">\n'
             f'<img src="{here}{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
             f"*{esc(description)}*\n\n"
             f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
-            f"{'Nhúng biểu đồ vào trang khác' if lang == 'vi' else 'Embed this chart'}:\n\n"
-            f"```html\n<iframe src=\"/bieu-do/{ind.id}-{lang}/\" width=\"700\" height=\"560\" "
-            f"title=\"{esc(ind.name(lang))}\" loading=\"lazy\"></iframe>\n```\n")
+            f"## {'Tải biểu đồ' if vi else 'Download the chart'}\n\n"
+            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · [Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
+            f"[{'Số liệu' if vi else 'Data'} (CSV)](../data/chi-so/{ind.id}.csv)\n\n"
+            f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
+            f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
+            f"```html\n{embed}\n```\n\n"
+            f"{'Khi dùng lại, hãy ghi công' if vi else 'When reusing, credit'}: {esc(feeds.PROJECT[lang])}, "
+            f"{link(feeds.LICENCE_URL, 'CC BY 4.0', external=False)}.\n")
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
 
 
@@ -380,33 +405,105 @@ def human_size(n: int, lang: str) -> str:
     return f"{fmt.number(n, lang)} B"
 
 
-def dataset_page(model: Model, name: str, lang: str, downloads: dict[str, dict[str, int]]) -> str:
+def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str]:
+    """An indicator page draws on the observations and the programme's targets: its year is the latest release of
+    either, its version names both."""
+    used = [model.datasets[n] for n in ("observations", "programme-targets") if n in model.datasets]
+    base = used[0].descriptor if used else {}
+    c = feeds.citation(base, lang, feeds.page_url(f"chi-so/{ind.id}/", lang),
+                       title=f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}")
+    c["year"] = max((feeds.modified(ds.descriptor)[:4] for ds in used), default="")
+    c["version"] = ", ".join(f"{ds.name} {ds.descriptor.get('version', '')}" for ds in used)
+    return c
+
+
+MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/json", "zip": "application/zip"}
+
+
+def dataset_places(model: Model, ds, lang: str) -> list[dict]:
+    """schema.org Places for the areas named in the data's area_code columns; Ninh Thuận when there are none."""
+    codes = sorted({c for tb in ds.tables.values() if "area_code" in tb.df.columns for c in tb.df["area_code"] if c})
+    places = []
+    for code in codes:
+        area = model.area(code)
+        name = area.name(lang) if area else ("Việt Nam" if lang == "vi" else "Viet Nam") if code == "VN" else code
+        places.append({"@type": "Place", "name": name, "identifier": code})
+    return places or [{"@type": "Place", "name": "Ninh Thuận, Việt Nam" if lang == "vi" else "Ninh Thuận, Viet Nam",
+                       "identifier": "58"}]
+
+
+def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) -> dict:
+    """schema.org Dataset for search engines and tools that read the page (not the DCAT catalogue, which is
+    data/catalog.jsonld)."""
+    ds = model.datasets[name]
+    d = ds.descriptor
+    en = lang == "en"
+    url = feeds.page_url(f"bo-du-lieu/{name}/", lang)
+    org = {"@type": "Organization", "name": feeds.publisher(d, lang), "url": feeds.SITE_URL}
+    dists = []
+    for fname in sorted(files):
+        ext = fname.rsplit(".", 1)[-1]
+        if fname != "datapackage.json" and ext in MEDIA:
+            dists.append({"@type": "DataDownload", "name": fname, "encodingFormat": MEDIA[ext],
+                          "contentUrl": feeds.file_url(f"data/{name}/{fname}"), "contentSize": f"{len(files[fname])} B"})
+    cite = feeds.citation(d, lang, url)
+    data = {"@context": "https://schema.org", "@type": "Dataset", "@id": f"{url}#dataset", "url": url,
+            "name": str(d.get("title_en" if en else "title") or name),
+            "alternateName": str(d.get("title" if en else "title_en") or name),
+            "description": str(d.get("description_en" if en else "description") or d.get("title") or name),
+            "identifier": name, "version": str(d.get("version") or ""), "inLanguage": lang,
+            "keywords": [str(k) for k in d.get("keywords") or [] if k],
+            "license": feeds.licence(d)[1], "isAccessibleForFree": True,
+            "creator": org, "publisher": org, "creditText": feeds.citation_text(cite, lang),
+            "spatialCoverage": dataset_places(model, ds, lang),
+            "isBasedOn": [s["path"] for s in d.get("sources") or [] if isinstance(s, dict) and fmt.url(s.get("path"))],
+            "distribution": dists}
+    if feeds.modified(d):
+        data["dateModified"] = feeds.modified(d)
+        data["datePublished"] = feeds.issued(d)
+    years = feeds.data_years(ds)
+    if years:
+        data["temporalCoverage"] = f"{years[0]}/{years[1]}"
+    return data
+
+
+def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str, dict[str, int]]) -> str:
     ds = model.datasets[name]
     d = ds.descriptor
     en = lang == "en"
     title = d.get("title_en") if en else d.get("title")
     desc = d.get("description_en") if en else d.get("description")
+    files = downloads.dataset_files(ds)
+    sizes = {k: len(v) for k, v in files.items()} | sizes_by_dataset.get(name, {})
+    size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
+    lic_name, lic_url = feeds.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]
-    lic = d.get("licenses") or [{}]
     parts.append(table(["", ""], [
         [t(lang, "version"), esc(d.get("version", ""))],
-        [t(lang, "licence"), link(lic[0].get("path"), lic[0].get("title") or lic[0].get("name", ""))],
-        [t(lang, "last_updated"), esc(max((str(c.get("date", "")) for c in d.get("changelog") or [{}]), default=""))],
-        ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json)"],
-        ["ZIP", f"[{name}.zip](../data/{name}/{name}.zip)" + (
-            f" ({human_size(downloads[name]['__zip__'], lang)})" if "__zip__" in downloads.get(name, {}) else "")],
+        [t(lang, "licence"), link(lic_url, lic_name)],
+        [t(lang, "last_updated"), esc(feeds.modified(d))],
+        ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json){size('datapackage.json')}"],
+        ["ZIP", f"[{esc(name)}.zip](../data/{name}/{name}.zip){size(f'{name}.zip')}"],
     ]))
+    parts.append(("Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
+                  "(`bytes`) và mã băm sha256 (`hash`) của từng tệp CSV để kiểm tra tệp tải về còn nguyên vẹn. "
+                  if not en else
+                  "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
+                  "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
+                 f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
     parts.append(f"## {t(lang, 'resources')}")
     for r in d.get("resources", []):
         rname = r["name"]
         rtitle = r.get("title_en") if en else r.get("title")
-        sizes = downloads.get(name, {})
-        links = " · ".join(f"[{ext.upper()}](../data/{name}/{rname}.{ext})"
-                           + (f" ({human_size(sizes[f'{rname}.{ext}'], lang)})" if f"{rname}.{ext}" in sizes else "")
-                           for ext in ("csv", "xlsx", "json") if f"{rname}.{ext}" in sizes or ext == "csv")
+        links = " · ".join(f"[{ext.upper()}](../data/{name}/{rname}.{ext}){size(f'{rname}.{ext}')}"
+                           for ext in ("csv", "xlsx", "json") if f"{rname}.{ext}" in files)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
+        stable = (f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
+                  f"{link(feeds.file_url(f'data/{name}/{rname}.csv'), feeds.file_url(f'data/{name}/{rname}.csv'), external=False)}"
+                  f" · sha256 <code>{esc(ds.hashes.get(rname, ''))}</code>"
+                  if rname in ds.hashes else "")
         parts.append(f"### {esc(rtitle)} (`{esc(rname)}`)\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
-                     f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}")
+                     f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}{stable}")
         fields = (r.get("schema") or {}).get("fields") or []
         parts.append(table([t(lang, "field"), t(lang, "type"), "", t(lang, "description")],
                            [[f"`{esc(f.get('name'))}`", esc(f.get("type", "string")),
@@ -418,7 +515,8 @@ def dataset_page(model: Model, name: str, lang: str, downloads: dict[str, dict[s
     parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
-    parts.append(citation_block(title, d.get("version", ""), lang, f"bo-du-lieu/{name}/"))
+    parts.append(citation_block(feeds.citation(d, lang, feeds.page_url(f"bo-du-lieu/{name}/", lang)), lang))
+    parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, files))}</script>')
     return page(title, "\n\n".join(parts), desc or "")
 
 
