@@ -173,9 +173,9 @@ def normalise_zip(data: bytes) -> bytes:
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>",
-                                 b'<dcterms:modified xsi:type="dcterms:W3CDTF">2021-01-07T00:00:00Z</dcterms:modified>',
-                                 content)
+                # keep the element (it declares its own namespaces), fix only the time openpyxl took from the clock
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>2021-01-07T00:00:00Z\g<2>", content)
             zi = zipfile.ZipInfo(info.filename, ZIP_DATE)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
