@@ -644,11 +644,30 @@ class _Sheet:
     bad_cells: set[tuple[int, str]] = field(default_factory=set)  # (index in rows, field)
 
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula (<f> element), read as a stream so large sheets stay cheap."""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            tail = b""
+            with z.open(name) as f:
+                while chunk := f.read(1 << 20):
+                    if _FORMULA.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
+
+
 def _open(path: Path):
+    """The workbook's values (as Excel last computed them) and, only if it has formulas, the formulas themselves."""
     from openpyxl import load_workbook
 
     values = load_workbook(path, read_only=True, data_only=True)
-    formulas = load_workbook(path, read_only=True, data_only=False)
+    formulas = load_workbook(path, read_only=True, data_only=False) if _has_formulas(path) else None
     return values, formulas
 
 
@@ -832,7 +851,7 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
                 continue
             sheet = _Sheet(r, title)
             try:
-                _read_sheet(sheet, wb[title], formulas[title], name, result.problems)
+                _read_sheet(sheet, wb[title], formulas[title] if formulas is not None else None, name, result.problems)
             except Exception as exc:  # a damaged sheet part
                 fail("excel-file-unreadable", f"trang tính '{title}': {type(exc).__name__}: {str(exc)[:160]}",
                      cell_address(title))
@@ -843,7 +862,8 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
                                  {sheet_name(r.name) for r in resources}]
     finally:
         wb.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     if any(p.problem.code in ("excel-sheet-missing", "excel-header-mismatch", "excel-file-unreadable")
            for p in result.problems):
         return result
