@@ -53,6 +53,7 @@ from scripts.problems import LAW, Problem, sort_key
 INSTRUCTIONS = "Hướng dẫn"
 LISTS = "_danh_muc"
 MAX_SHEET_NAME = 31
+MAX_CELL_TEXT = 32767  # Excel's limit; longer text would be cut by Excel, so no template is made
 DATE_FORMAT = "DD/MM/YYYY"
 FIXED_TIME = datetime(2021, 1, 7)  # Quyết định 23/QĐ-TTg; used only when a dataset has no changelog date
 TYPE_LABELS = {"string": "văn bản", "integer": "số nguyên", "number": "số", "date": "ngày (dd/mm/yyyy)",
@@ -259,6 +260,9 @@ def build_template(dataset: str, root: Path = DATASETS):
                 if ILLEGAL_CHARACTERS_RE.search(value):
                     bad.append(Problem(dataset, resource=r.name, row=i, field=name, code="excel-value-unparseable",
                                        detail="ký tự điều khiển không đưa được vào Excel"))
+                elif len(value) > MAX_CELL_TEXT:
+                    bad.append(Problem(dataset, resource=r.name, row=i, field=name, code="excel-value-unparseable",
+                                       detail=f"{len(value)} ký tự; một ô Excel chứa tối đa {MAX_CELL_TEXT}"))
     if bad:
         return None, bad
 

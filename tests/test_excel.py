@@ -147,6 +147,7 @@ def test_a_failing_import_writes_nothing_and_names_each_cell(root, tmp_path):
     assert ("observations!C14", "foreign-key-external") in cells
     assert not any(code == "type-error" and cell == "observations!G5" for cell, code in cells)  # reported once
     assert all(p.cell.startswith("observations!") for p in result.problems)
+    assert not any(p.cell.endswith(("8", "9")) and p.cell[-2].isalpha() for p in result.problems)  # blank rows skipped
 
 
 def test_cli_import_failure_prints_cells_and_exit_code_1(root, tmp_path, monkeypatch):
@@ -248,6 +249,15 @@ def test_the_template_is_deterministic_and_complete(root, tmp_path):
         assert needle in guide
     docs = load_workbook(template(root, "documents", tmp_path))["documents"]
     assert docs["C3"].number_format == "DD/MM/YYYY" and docs["C3"].is_date
+
+
+def test_no_template_for_text_excel_cannot_hold(root, tmp_path):
+    csv = root / "documents/data/documents.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace("Luật Trẻ em", "Luật\x01Trẻ em", 1), encoding="utf-8")
+    problems = write_template("documents", tmp_path / "d.xlsx", root)
+    assert [(p.code, p.resource, p.row, p.field) for p in problems] == [
+        ("excel-value-unparseable", "documents", 2, "title_vi")]
+    assert not (tmp_path / "d.xlsx").exists()
 
 
 def test_cli_template_and_dry_run_import(tmp_path):
