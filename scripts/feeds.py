@@ -12,7 +12,6 @@ import io
 import json
 import re
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from scripts.model import Indicator, Model
@@ -24,9 +23,8 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 FIXED_DATE = "2021-01-07"  # Decision 23/QĐ-TTg: the date used when a dataset has no dated release
 
 
-@lru_cache(maxsize=None)
 def read_site_url(path: Path = MKDOCS_YML) -> str:
-    """The site's absolute address from mkdocs.yml `site_url`, always ending in '/'."""
+    """The site's absolute address from mkdocs.yml `site_url`, always ending in '/'. Read once, into SITE_URL."""
     import yaml
 
     class Loader(yaml.SafeLoader):

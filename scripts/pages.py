@@ -23,9 +23,11 @@ SUFFIX = {"vi": "", "en": ".en"}
 
 
 def page(title: str, body: str, description: str = "") -> str:
-    meta = {"title": title}
+    """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
+    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here."""
+    meta = {"title": esc(title)}
     if description:
-        meta["description"] = description[:300]
+        meta["description"] = esc(description[:300])
     front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
     return f"---\n{front}\n---\n\n{body.strip()}\n"
 
