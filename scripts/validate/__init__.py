@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -95,19 +96,24 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
 
 def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | None, list[Problem]]:
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
-    fields = [f for f in schema.get("fields") or [] if isinstance(f, dict)]
+    fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
+    fields = [f for f in fields if isinstance(f, dict)]
     try:
         # Blank lines are kept while reading, then dropped, so the index still counts every row as frictionless does
         # (header = row 1): a problem after a blank row gets the right row number.
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c",
-                         skip_blank_lines=False)
+        # index_col=False: when the first row has more cells than the header, pandas would otherwise make the first
+        # column the index and every row number wrong (frictionless reports the extra cells).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c",
+                             skip_blank_lines=False, index_col=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None, []  # frictionless reports the same file with its row and column
     df.columns = [str(c) for c in df.columns]
     blank = df.eq("").all(axis=1)
     if blank.any():
         df = df[~blank]
-    return Table(dataset.name, resource["name"], df, fields, schema), []
+    return Table(dataset.name, str(resource.get("name", "")), df, fields, schema), []
 
 
 def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[Problem]]:

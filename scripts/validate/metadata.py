@@ -87,6 +87,11 @@ def check_resource(dataset: str, resource: dict) -> list[Problem]:
     return problems
 
 
+def _list(value) -> list:
+    """A descriptor property that should be a list, or [] when it is anything else (frictionless reports that)."""
+    return value if isinstance(value, list) else []
+
+
 def descriptor_texts(descriptor: dict) -> list[tuple[str, str, str]]:
     """(resource, property, text) for every human-readable text in a descriptor, to scan for injection."""
     out = []
@@ -94,19 +99,19 @@ def descriptor_texts(descriptor: dict) -> list[tuple[str, str, str]]:
     for k in keys:
         if isinstance(descriptor.get(k), str):
             out.append(("", k, descriptor[k]))
-    for s in descriptor.get("sources") or []:
+    for s in _list(descriptor.get("sources")):
         if isinstance(s, dict) and isinstance(s.get("title"), str):
             out.append(("", "sources", s["title"]))
-    for c in descriptor.get("changelog") or []:
+    for c in _list(descriptor.get("changelog")):
         if isinstance(c, dict):
             out += [("", "changelog", c[k]) for k in ("description", "description_en") if isinstance(c.get(k), str)]
-    for r in descriptor.get("resources") or []:
+    for r in _list(descriptor.get("resources")):
         if not isinstance(r, dict):
             continue
         rname = str(r.get("name", ""))
         out += [(rname, k, r[k]) for k in keys if isinstance(r.get(k), str)]
         schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
-        for f in schema.get("fields") or []:
+        for f in _list(schema.get("fields")):
             if isinstance(f, dict):
                 out += [(rname, str(f.get("name", "")), f[k]) for k in keys if isinstance(f.get(k), str)]
     return out

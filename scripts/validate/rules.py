@@ -189,18 +189,22 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
 
 def rule_external_foreign_keys(t: Table, ctx: Context) -> list[Problem]:
     out = []
-    for fk in t.schema.get("externalForeignKeys") or []:
+    fks = t.schema.get("externalForeignKeys") or []
+    for fk in fks if isinstance(fks, list) else [fks]:
         try:
             (column,), ref = fk["fields"], fk["reference"]
             target = ctx.catalog[ref["package"]][ref["resource"]]
             (ref_col,) = ref["fields"]
+            if not (isinstance(column, str) and isinstance(ref_col, str)):
+                raise TypeError("field names must be strings")
         except (KeyError, TypeError, ValueError):
             out.append(Problem(t.dataset, resource=t.resource, field="externalForeignKeys", code="foreign-key-external",
                                detail=f"không tìm thấy bộ dữ liệu hoặc tài nguyên được tham chiếu: {str(fk)[:120]}"))
             continue
         if column not in t.df or ref_col not in target.df:
             continue
-        allowed = set(target.df[ref_col]) | set(fk.get("allow") or []) | {""}
+        allow = fk.get("allow") if isinstance(fk.get("allow"), list) else []
+        allowed = set(target.df[ref_col]) | {a for a in allow if isinstance(a, str)} | {""}
         bad = ~t.df[column].isin(allowed)
         out += [t.problem(i, column, "foreign-key-external",
                           f"'{t.df.at[i, column]}' không có trong {ref['package']}/{ref['resource']}.{ref_col}")
@@ -211,11 +215,11 @@ def rule_external_foreign_keys(t: Table, ctx: Context) -> list[Problem]:
 def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
     out = []
     for f in t.fields:
-        name = f.get("name")
-        if name not in t.df or f.get("type", "string") != "string":
+        name, constraints = f.get("name"), f.get("constraints")
+        if not isinstance(name, str) or name not in t.df or f.get("type", "string") != "string":
             continue
-        out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(
-            t.df[name], formula="enum" not in (f.get("constraints") or {}))]
+        enum = isinstance(constraints, dict) and "enum" in constraints
+        out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(t.df[name], formula=not enum)]
         if f.get("format") == "uri":
             col = t.df[name]
             distinct = pd.Series(col[col.ne("")].unique(), dtype=object)  # addresses repeat: test each once

@@ -46,7 +46,7 @@ def usable_descriptor(descriptor: dict, skip: set[str]) -> tuple[dict, dict[str,
     d = copy.deepcopy(descriptor)
     if not (isinstance(d.get("name"), str) and _NAME.match(d["name"])):
         d.pop("name", None)
-    d["resources"] = [r for r in d.get("resources", []) if isinstance(r, dict) and r.get("name") not in skip]
+    d["resources"] = [r for r in d.get("resources", []) if isinstance(r, dict) and str(r.get("name", "")) not in skip]
     aliases, renamed = {}, {}
     for i, r in enumerate(d["resources"], 1):
         if not (isinstance(r.get("name"), str) and _NAME.match(r["name"])):
@@ -59,7 +59,7 @@ def usable_descriptor(descriptor: dict, skip: set[str]) -> tuple[dict, dict[str,
             fks = schema.get("foreignKeys")
             if isinstance(fks, list):
                 schema["foreignKeys"] = [fk for fk in fks if not (isinstance(fk, dict) and isinstance(fk.get("reference"), dict)
-                                                                   and fk["reference"].get("resource") in skip)]
+                                                                   and str(fk["reference"].get("resource")) in skip)]
                 for fk in schema["foreignKeys"]:
                     ref = fk.get("reference") if isinstance(fk, dict) else None
                     if isinstance(ref, dict) and isinstance(ref.get("resource"), str) and ref["resource"] in renamed:
