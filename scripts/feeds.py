@@ -173,9 +173,9 @@ def releases_atom(model: Model) -> bytes:
         fe = fg.add_entry()
         fe.id(f"{page_url('bo-du-lieu/' + c['dataset'] + '/')}#v{version}-{when}")
         fe.title(f"{c['title']} {version} / {c['title_en']} {version}")
-        fe.link(href=page_url(f"bo-du-lieu/{c['dataset']}/"), rel="alternate", hreflang="vi")
-        fe.link(href=page_url(f"bo-du-lieu/{c['dataset']}/", "en"), rel="related", hreflang="en")
-        fe.link(href=file_url(f"data/{c['dataset']}/{c['dataset']}.zip"), rel="enclosure", type="application/zip")
+        # One link only: feedgen 1.0.0 drops rel, type and hreflang of entry links, and a link without rel is
+        # rel="alternate" (RFC 4287 4.2.7.2), of which an entry may have one per type and language.
+        fe.link(href=page_url(f"bo-du-lieu/{c['dataset']}/"))
         fe.summary(f"{c.get('description', '')} / {c.get('description_en', '')}")
         fe.updated(f"{when}T00:00:00Z")
         fe.published(f"{when}T00:00:00Z")
