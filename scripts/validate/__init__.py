@@ -182,6 +182,9 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
     datasets: dict[str, Dataset] = {}
     names = Counter()
     for folder in folders:
+        if folder.is_symlink():  # everything inside it would count as inside the dataset, wherever it points
+            problems.append(Problem(folder.name, code="path-unsafe", detail=f"'{folder.name}' là liên kết tượng trưng"))
+            continue
         if not folder.is_dir():
             problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
             continue
