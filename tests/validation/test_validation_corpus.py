@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from scripts.problems import CODES
-from scripts.validate import validate_datasets
+from scripts.validate import INTERNAL, validate_datasets
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir())
@@ -84,6 +84,7 @@ def test_case(case: Path, no_network):
     lengths = {len(p) for p in expected}
     assert lengths <= {4} or lengths == {5}, f"{case.name}: give every problem 4 elements, or every one 5 (with dataset)"
     problems = run(case_folders(case, spec), spec.get("options"))
+    assert not [p for p in problems if INTERNAL in p.detail], f"{case.name}: the validator's safety net caught a bug"
     assert not no_network, f"{case.name}: the validator tried to reach {no_network}"
     unknown = {p.code for p in problems} - set(CODES)
     assert not unknown, f"{case.name}: codes not listed in scripts/problems.py CODES: {unknown}"
@@ -136,6 +137,16 @@ def test_symlinked_data_folder_out_of_the_repository(tmp_path):
     (folder / "data").rmdir()
     (folder / "data").symlink_to(outside, target_is_directory=True)
     assert as_rows(run([folder]), False) == Counter([("path-unsafe", "counts", None, "path")])
+
+
+def test_symlinked_dataset_folder(tmp_path):
+    """A dataset folder that is a link (say datasets/x -> /home/someone) is refused, not read."""
+    real = _copy_case(BASE, tmp_path / "outside")
+    (real / "data" / "counts.csv").write_bytes(HEADER + b"58,2015,12.5,percent,ok\n")
+    (tmp_path / "repo").mkdir()
+    link = tmp_path / "repo" / BASE
+    link.symlink_to(real, target_is_directory=True)
+    assert as_rows(run([link]), False) == Counter([("path-unsafe", "", None, "")])
 
 
 def test_symlinked_descriptor_out_of_the_repository(tmp_path):
