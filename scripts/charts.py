@@ -48,7 +48,8 @@ def _chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     labels = {(a, s, m): f"{names.get(a, a).replace('Tỉnh ', '').replace(' Province', '')} — {label(SERIES, s, lang)}"
               + (f" ({measure_names.get(m, m)})" if several_measures and relation.get(m) != "same" else "")
               for a, s, m in keys.itertuples(index=False)}
-    obs["line"] = pd.Series(list(zip(obs["area_code"], obs["series"], obs["measure"])), index=obs.index).map(labels)
+    triples = zip(obs["area_code"].to_numpy(object), obs["series"].to_numpy(object), obs["measure"].to_numpy(object))
+    obs["line"] = [labels[k] for k in triples]
     obs["preliminary"] = obs["source_status"].eq("provisional")
     return obs
 
@@ -153,19 +154,28 @@ def distribution_spec(model: Model, ind: Indicator, lang: str, obs: pd.DataFrame
 
 
 def _headline(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
+    """The series a sentence speaks of: Ninh Thuận first, then Viet Nam, then the neighbours; GSO first."""
     obs = chart_rows(model, ind, lang)
     if obs.empty:
         return obs
+    clean = obs[~obs["conflict"].to_numpy(bool)]
+    groups = clean.groupby(["area_code", "series"], sort=False).groups
     for area in ("58", "VN", "56", "60"):
         for series in ("gso", "survey", "unicef-sitan", "news"):
-            sel = obs[(obs["area_code"] == area) & (obs["series"] == series) & ~obs["conflict"]]
-            if len(sel):
-                return sel
+            if (area, series) in groups:
+                return clean.loc[groups[(area, series)]]
     return obs.iloc[0:0]
 
 
 def describe(model: Model, ind: Indicator, lang: str) -> str:
     """One sentence (or two) for the chart's text alternative: the trend and the gap to the next target."""
+    key = ("describe", ind.id, lang)
+    if key not in model.memo:
+        model.memo[key] = _describe(model, ind, lang)
+    return model.memo[key]
+
+
+def _describe(model: Model, ind: Indicator, lang: str) -> str:
     head = _headline(model, ind, lang)
     unit = label(UNITS, ind.unit, lang)
     name = ind.name(lang)
