@@ -106,18 +106,22 @@ def bench_validate(args: argparse.Namespace) -> Measurement:
         yield "validate-generate-seconds", _seconds(start)
         yield "validate-file-bytes", (observations / "data" / "observations.csv").stat().st_size
 
-        start = time.perf_counter()
+        # Both are single-threaded: the ratio uses CPU time, which other work on a shared machine does not inflate.
+        start, cpu = time.perf_counter(), time.process_time()
         report = Package(str(observations / "datapackage.json")).validate()
-        plain = time.perf_counter() - start
+        plain, plain_cpu = time.perf_counter() - start, time.process_time() - cpu
         yield "frictionless-seconds", f"{plain:.2f}"
+        yield "frictionless-cpu-seconds", f"{plain_cpu:.2f}"
         yield "frictionless-errors", len(report.flatten(["type"]))
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = validate_datasets([root / name for name in (*REFERENCED, "observations")])
-        ours = time.perf_counter() - start
+        ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
         yield "validate-seconds", f"{ours:.2f}"
+        yield "validate-cpu-seconds", f"{ours_cpu:.2f}"
         yield "validate-problems", len(result.problems)
-        yield "validate-vs-frictionless", f"{ours / plain:.2f}"
+        yield "validate-vs-frictionless-wall", f"{ours / plain:.2f}"
+        yield "validate-vs-frictionless", f"{ours_cpu / plain_cpu:.2f}"
 
 
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
