@@ -133,7 +133,34 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
         text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
             text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
+    out.update(excel_templates(model))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
+    return out
+
+
+TEMPLATE_MAX_ROWS = 100_000  # a template carries the current rows; above this staff work on CSV extracts instead
+
+
+def excel_templates(model: Model) -> dict[str, bytes]:
+    """The Excel template of every dataset (pre-filled, with drop-down lists), at /mau-excel/<dataset>.xlsx."""
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    from scripts.excel import _FixedZip, build_template
+
+    out = {}
+    for name, ds in model.datasets.items():
+        if sum(len(t.df) for t in ds.tables.values()) > TEMPLATE_MAX_ROWS:
+            continue
+        wb, problems = build_template(name, ds.folder.parent)
+        if wb is None:
+            raise BuildFailed(f"Excel template of {name}: {[p.code for p in problems]}")
+        buffer = io.BytesIO()
+        with _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(wb, archive).write_data()
+        out[f"mau-excel/{name}.xlsx"] = buffer.getvalue()
     return out
 
 
