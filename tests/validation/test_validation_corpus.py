@@ -32,11 +32,10 @@ TODAY = date(2026, 6, 1)  # fixed, so "a year in the future" does not change wit
 # Codes the dataset validator does not emit, and why. Keep these short and honest: the coverage test fails on any
 # other code in CODES without a case.
 OTHER_COMMANDS = {"excel": "emitted by the Excel import (python -m scripts import), not by validate_datasets"}
-NOT_REACHABLE = {
-    "version-not-bumped": "compares a dataset with its previous release; being implemented by someone else right now, "
-                          "add a case when the check lands",
-    "version-base-unknown": "emitted by validate --base (a git ref to compare with), not by validate_datasets; "
-                            "being implemented with version-not-bumped",
+NOT_REACHABLE = {  # emitted by scripts/validate/versioning.check_versions (validate --base), which compares the
+    # datasets with a git base: a case folder holds no git history. tests/test_versioning.py covers both.
+    "version-not-bumped": "needs a git base to compare with (validate --base); see tests/test_versioning.py",
+    "version-base-unknown": "needs a git base to compare with (validate --base); see tests/test_versioning.py",
 }
 
 
