@@ -57,13 +57,14 @@ def url(value: object) -> str | None:
     return None
 
 
-def link(href: object, text: object, external: bool = True) -> str:
+def link(href: object, text: object, external: bool = True, lang: str = "vi") -> str:
     """An HTML link with escaped text; plain text when the address is not http(s)."""
     safe = url(href)
+    shown = esc_lang(text, lang)
     if not safe:
-        return esc(text)
+        return shown
     rel = ' rel="noopener nofollow external"' if external else ""
-    return f'<a href="{safe}"{rel}>{esc(text)}</a>'
+    return f'<a href="{safe}"{rel}>{shown}</a>'
 
 
 def fold(text: str) -> str:

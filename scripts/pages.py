@@ -240,7 +240,8 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     facts.append([t(lang, "last_updated"), esc(updated)])
     parts.append(table(["", ""], facts))
     if ind.wording_vi:
-        parts.append(f"**{t(lang, 'wording')}:** “{esc(ind.wording_vi)}”")
+        quote = f"“{esc(ind.wording_vi)}”"
+        parts.append(f"**{t(lang, 'wording')}:** " + (f'<span lang="vi">{quote}</span>' if lang == "en" else quote))
     if any(not tg.usable for tg in ind.targets):
         parts.append('!!! warning "' + ("Giá trị mục tiêu đáng ngờ" if vi else "Doubtful target") + '"\n\n    ' + (
             "Giá trị mục tiêu của chỉ tiêu này chỉ thấy trong một bản sao không chính thức của Quyết định 23/QĐ-TTg và "
@@ -286,10 +287,10 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     if related:
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
     # notes
-    notes = [f"- {t(lang, 'target')} {tg.year} ({scope_name(model, tg.scope, lang)}): {esc(tg.note)}"
+    notes = [f"- {t(lang, 'target')} {tg.year} ({scope_name(model, tg.scope, lang)}): {fmt.esc_lang(tg.note, lang)}"
              for tg in ind.targets if tg.note]
     obs_notes = sorted(set(obs["note"])) if len(obs) else []
-    notes += [f"- {esc(n)}" for n in obs_notes if n]
+    notes += [f"- {fmt.esc_lang(n, lang)}" for n in obs_notes if n]
     if notes:
         parts.append(f"## {t(lang, 'notes')}\n\n" + "\n".join(notes))
     # downloads
@@ -512,8 +513,8 @@ def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str,
                              esc(f.get("title_en") if en else f.get("title")),
                              esc(f.get("description_en") if en else f.get("description"))] for f in fields]))
     parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
-        f"- {link(s.get('path'), s.get('title', '')) if s.get('path') else esc(s.get('title', ''))}"
-        for s in d.get("sources") or []))
+        f"- {link(s.get('path'), src_title, lang=lang) if s.get('path') else fmt.esc_lang(src_title, lang)}"
+        for s in d.get("sources") or [] for src_title in [s.get("title_en" if en else "title") or s.get("title", "")]))
     parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
@@ -551,7 +552,7 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         if succ:
             target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if succ in area_pages_for(model) else esc(succ.name(lang))
             facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
-    facts.append([t(lang, "source"), esc(area.source)])
+    facts.append([t(lang, "source"), fmt.esc_lang(area.source, lang)])
     parts.append(table(["", ""], facts))
     if area.code in ("58", "56") or area.level == "district":
         parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
