@@ -100,6 +100,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     chart_files, specs = chart_outputs(model, jobs, cache_root)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
+    downloads.DISK_CACHE = cache_root / "downloads"
     per_dataset = {name: downloads.dataset_files(ds) for name, ds in model.datasets.items()}
     sizes: dict[str, dict[str, int]] = {}
     for name, files in per_dataset.items():

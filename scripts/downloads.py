@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -218,6 +219,28 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 _CACHE: dict[tuple, dict[str, bytes]] = {}
+# Spreadsheet and JSON copies of very large tables are not made (Excel stops at 1,048,576 rows; a JSON of millions
+# of rows helps nobody): the CSV, the ZIP and the per-indicator extracts cover them.
+XLSX_MAX_ROWS = 200_000
+JSON_MAX_ROWS = 500_000
+CODE_VERSION = "1"  # bump when a writer's output changes for the same input
+DISK_CACHE: Path | None = None  # set by the build: <root>/.cache/downloads
+
+
+def cached(recipe: str, make) -> bytes:
+    """Bytes from the disk cache, keyed by a hash of everything that makes them (never by modification time)."""
+    if DISK_CACHE is None:
+        return make()
+    key = hashlib.sha256(f"{CODE_VERSION}|{recipe}".encode("utf-8")).hexdigest()[:40]
+    path = DISK_CACHE / key
+    if path.is_file():
+        return path.read_bytes()
+    data = make()
+    DISK_CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{key}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return data
 
 
 def dataset_files(ds: Dataset) -> dict[str, bytes]:
@@ -234,9 +257,15 @@ def dataset_files(ds: Dataset) -> dict[str, bytes]:
         if name not in ds.tables or name not in ds.hashes:
             continue
         files[f"{name}.csv"] = verified_bytes(ds, name)
-        files[f"{name}.xlsx"] = xlsx_bytes(ds, r)
-        files[f"{name}.json"] = json_bytes(ds, r)
-    files[f"{ds.name}.zip"] = zip_bytes(bundle(ds, files))
+        rows = len(ds.tables[name].df)
+        recipe = json.dumps([r, ds.hashes[name], feeds.SITE_URL, citations(ds)], sort_keys=True, ensure_ascii=False)
+        if rows <= XLSX_MAX_ROWS:
+            files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r))
+        if rows <= JSON_MAX_ROWS:
+            files[f"{name}.json"] = cached(f"{recipe}|json", lambda: json_bytes(ds, r))
+    zip_files = bundle(ds, files)
+    files[f"{ds.name}.zip"] = cached(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(zip_files.items())}),
+                                     lambda: zip_bytes(zip_files))
     _CACHE[key] = dict(files)
     return files
 

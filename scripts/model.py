@@ -96,18 +96,28 @@ class Model:
     areas: list[Area]
     documents: pd.DataFrame
     channels: pd.DataFrame
-    # Indexes built once (national scale: 2.3 million rows, 3,400 areas) and a memo for derived tables.
-    by_indicator: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
-    by_area: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    # Row indexes built once (national scale: 2.3 million rows, 3,400 areas); rows are taken on demand.
+    index: dict[str, dict] = field(default_factory=dict, repr=False)
     area_index: dict[str, list[Area]] = field(default_factory=dict, repr=False)
+    children_index: dict[str, list[Area]] = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if len(self.observations):
-            self.by_indicator = {k: g for k, g in self.observations.groupby("indicator_id", sort=False)}
-            self.by_area = {k: g for k, g in self.observations.groupby("area_code", sort=False)}
+        for column in ("indicator_id", "area_code", "measure"):
+            self.index[column] = self.observations.groupby(column, sort=False).indices if len(self.observations) else {}
         for a in self.areas:
             self.area_index.setdefault(a.code, []).append(a)
+            if a.parent_code:
+                self.children_index.setdefault(a.parent_code, []).append(a)
+
+    def rows(self, column: str, *values: str) -> pd.DataFrame:
+        """Observations whose `column` is one of `values`, in the table's order, without scanning the table."""
+        import numpy as np
+
+        found = [self.index[column][v] for v in values if v in self.index[column]]
+        if not found:
+            return self.observations.iloc[0:0]
+        return self.observations.iloc[np.sort(np.concatenate(found))]
 
     def area(self, code: str, year: int | None = None) -> Area | None:
         """The unit a code meant in a year (codes are reused after the 2025 merger)."""
@@ -121,10 +131,13 @@ class Model:
         return candidates[0] if candidates else None
 
     def observations_for(self, indicator_id: str) -> pd.DataFrame:
-        return self.by_indicator.get(indicator_id, self.observations.iloc[0:0])
+        return self.rows("indicator_id", indicator_id)
 
     def observations_in(self, area_code: str) -> pd.DataFrame:
-        return self.by_area.get(area_code, self.observations.iloc[0:0])
+        return self.rows("area_code", area_code)
+
+    def children(self, code: str) -> list[Area]:
+        return self.children_index.get(code, [])
 
     def document(self, document_id: str) -> dict:
         rows = self.documents[self.documents["document_id"] == document_id]

@@ -264,6 +264,9 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     parts.append(f"## {t(lang, 'data_table')}")
     obs = chart_rows(model, ind, lang)
     rows = []
+    if len(obs) > MAX_TABLE_ROWS:
+        parts.append(ranked_table(model, ind, obs, lang))
+        obs = obs.iloc[0:0]
     for r in obs.itertuples():
         flags = []
         if r.preliminary:
@@ -297,12 +300,42 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
                  f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
-                 f" · [XLSX](../data/observations/observations.xlsx)\n"
+                 + (" · [XLSX](../data/observations/observations.xlsx)"
+                    if "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts),
                 chart["description"] if chart else ind.name(lang))
+
+
+MAX_TABLE_ROWS = 300  # above this (national scale) the page shows a ranked table; every row stays in the CSV
+
+
+def ranked_table(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str, top: int = 15) -> str:
+    """The latest year's values by area, highest and lowest first: readable with thousands of communes."""
+    year = int(obs["year"].max())
+    latest = obs[obs["year"] == year]
+    if "sex" in latest:
+        total = latest[latest["sex"] == "total"]
+        latest = total if len(total) else latest.groupby(["area_code", "series"], as_index=False)["value"].mean()
+    latest = latest.sort_values("value", ascending=ind.direction == "decrease", kind="stable")
+    n = len(latest)
+    shown = latest if n <= 2 * top else pd.concat([latest.head(top), latest.tail(top)])
+    rows = []
+    for rank, (pos, r) in enumerate(zip(range(n), shown.itertuples()), 1):
+        place = rank if rank <= top or n <= 2 * top else n - (len(shown) - rank)
+        area = model.area(r.area_code, year)
+        name = esc(area.name(lang)) if area else esc(r.area_code)
+        if area is not None and has_area_page(model, area):
+            name = f"[{name}](../dia-ban/{area.slug}.md)"
+        rows.append([str(place), name, value_text(r.value, ind.unit, lang)])
+    intro = (f"{n} địa bàn có số liệu năm {year}; bảng dưới đây là {top} địa bàn tốt nhất và {top} địa bàn kém nhất "
+             f"(giá trị trung bình của nam và nữ khi không có số chung). Mọi dòng có trong tệp CSV của chỉ tiêu."
+             if lang == "vi" else
+             f"{n} areas have data for {year}; below are the best {top} and the worst {top} (the mean of female and "
+             f"male where there is no total). Every row is in the indicator's CSV file.")
+    return intro + "\n\n" + table(["#", t(lang, "area"), t(lang, "value")], rows)
 
 
 def progress_block(model: Model, ind: Indicator, p: Progress, area: str, series: str, lang: str) -> str:
@@ -332,10 +365,9 @@ def progress_block(model: Model, ind: Indicator, p: Progress, area: str, series:
 
 
 def related_rows(model: Model, ind: Indicator, lang: str) -> str:
-    obs = model.observations[(model.observations["indicator_id"] == ind.id)]
     relation = dict(zip(model.measures["measure"], model.measures["relation"]))
-    related_measures = set(model.measures.loc[model.measures["indicator_id"] == ind.id, "measure"])
-    obs = model.observations[model.observations["measure"].isin(related_measures)]
+    related_measures = sorted(set(model.measures.loc[model.measures["indicator_id"] == ind.id, "measure"]))
+    obs = model.rows("measure", *related_measures)
     obs = obs[~obs["measure"].map(relation).isin(("same", "survey-definition"))]
     if obs.empty:
         return ""
@@ -535,7 +567,18 @@ def datasets_hub(model: Model, lang: str) -> str:
 
 # --- areas -------------------------------------------------------------------------------------------------------
 def area_pages_for(model: Model) -> list[Area]:
-    return [a for a in model.areas if a.level in ("country", "province", "district")]
+    """Country, provinces and districts always; communes when they have data (national scale: 3,321 of them)."""
+    if "area_pages" not in model.memo:
+        with_data = set(model.index.get("area_code", {}))
+        model.memo["area_pages"] = [a for a in model.areas
+                                    if a.level in ("country", "province", "district") or a.code in with_data]
+        model.memo["area_page_set"] = {id(a) for a in model.memo["area_pages"]}
+    return model.memo["area_pages"]
+
+
+def has_area_page(model: Model, area: Area) -> bool:
+    area_pages_for(model)
+    return id(area) in model.memo["area_page_set"]
 
 
 def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]) -> str:
@@ -548,9 +591,9 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
     if parent:
         facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
     if area.successor_code:
-        succ = next((a for a in model.areas if a.code == area.successor_code and a.valid_from), None) or model.area(area.successor_code)
+        succ = next((a for a in model.area_index.get(area.successor_code, []) if a.valid_from), None) or model.area(area.successor_code)
         if succ:
-            target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if succ in area_pages_for(model) else esc(succ.name(lang))
+            target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if has_area_page(model, succ) else esc(succ.name(lang))
             facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source, lang)])
     parts.append(table(["", ""], facts))
@@ -558,7 +601,8 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
     start = int(area.valid_from[:4]) if area.valid_from else -1
     end = int(area.valid_to[:4]) if area.valid_to else 10**6
-    obs = model.observations[(model.observations["area_code"] == area.code) & model.observations["year"].between(start, end)]
+    obs = model.observations_in(area.code)
+    obs = obs[obs["year"].between(start, end)]
     parts.append(f"## {t(lang, 'indicators_with_data')}")
     if obs.empty:
         parts.append(t(lang, "no_data") + ("." if vi else "."))
@@ -572,13 +616,13 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
             rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{g['year'].min()}–{g['year'].max()}",
                          f"{value_text(last['value'], last['unit'], lang)} ({last['year']}, {esc(label(SERIES, last['series'], lang))})"])
         parts.append(table([t(lang, "indicator"), "", t(lang, "years_with_data"), t(lang, "latest")], rows))
-    children = [a for a in model.areas if a.parent_code == area.code and
-                (not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to)]
+    children = [a for a in model.children(area.code)
+                if not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to]
     if children:
         rows = []
         for c in sorted(children, key=lambda a: a.code):
-            succ = next((a for a in model.areas if a.code == c.successor_code and a.valid_from), None)
-            name = f"[{esc(c.name(lang))}]({c.slug}.md)" if c in area_pages_for(model) else esc(c.name(lang))
+            succ = next((a for a in model.area_index.get(c.successor_code, []) if a.valid_from), None)
+            name = f"[{esc(c.name(lang))}]({c.slug}.md)" if has_area_page(model, c) else esc(c.name(lang))
             rows.append([f"`{esc(c.code)}`", name, esc(label(LEVELS, c.level, lang)),
                          f"{esc(succ.name(lang))} (`{esc(succ.code)}`, {esc(label(BASIS, c.successor_basis, lang))})" if succ else "–"])
         parts.append(f"## {t(lang, 'units_below')}\n\n" + table(
