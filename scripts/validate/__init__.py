@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -162,8 +163,33 @@ def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[P
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
-        problems += run_frictionless(name, folder, descriptor, skip)
+        problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes)
     return dataset, problems
+
+
+# The build sets this to <root>/.cache/frictionless: frictionless' row-by-row checks (minutes on millions of rows)
+# are then re-run only for packages whose descriptor or data bytes changed. The validate command never uses it.
+FRICTIONLESS_CACHE: Path | None = None
+CACHE_VERSION = "1"
+
+
+def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str]) -> list[Problem]:
+    if FRICTIONLESS_CACHE is None:
+        return run_frictionless(name, folder, descriptor, skip)
+    import frictionless
+
+    recipe = json.dumps([CACHE_VERSION, frictionless.__version__, name, descriptor, sorted(skip), sorted(hashes.items())],
+                        sort_keys=True, ensure_ascii=False, default=str)
+    path = FRICTIONLESS_CACHE / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
+    if path.is_file():
+        return [Problem(**p) for p in json.loads(path.read_text(encoding="utf-8"))]
+    found = run_frictionless(name, folder, descriptor, skip)
+    FRICTIONLESS_CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
+                                "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return found
 
 
 INTERNAL = "lỗi nội bộ của trình kiểm tra"  # marks a Problem that stands for a bug of ours (tests look for it)
