@@ -1,5 +1,9 @@
 // Interactive charts load only when a page has one: vega, vega-lite and vega-embed come from this site
 // (assets/vendor/vega-bundle.js), never from a CDN. Without JavaScript the static SVG stays in place.
+//
+// The Content-Security-Policy (overrides/main.html) allows no eval and no inline style, so vega runs with its
+// expression interpreter (ast: true) instead of compiling expressions with new Function, and neither vega-embed
+// nor the tooltip inject a <style> element (their few rules are in assets/css/extra.css).
 (function () {
   var charts = document.querySelectorAll(".vega-chart[data-spec]");
   if (!charts.length) return;
@@ -14,18 +18,66 @@
     };
     charts.forEach(function (el) {
       fetch(new URL(el.getAttribute("data-spec"), location.href).href)
-        .then(function (r) { return r.json(); })
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + r.url);
+          return r.json();
+        })
         .then(function (spec) {
           var img = el.querySelector("img");
           var target = document.createElement("div");
           el.appendChild(target);
           return window.vegaEmbed(target, spec, {
-            actions: false, renderer: "svg",
+            actions: false, renderer: "svg", ast: true, defaultStyle: false,
+            tooltip: { disableDefaultStyle: true },
             formatLocale: locales[el.getAttribute("data-lang")] || locales.vi
-          }).then(function () { if (img) img.remove(); });
+          }).then(function (result) {
+            // vega labels the chart with the spec's description, the same text as the static image's alt.
+            if (img) img.remove();
+            el.setAttribute("data-rendered", "");
+            return result;
+          });
         })
-        .catch(function () { /* keep the static SVG */ });
+        .catch(function (error) {
+          // keep the static SVG
+          el.setAttribute("data-failed", String(error && error.message || error));
+        });
     });
   };
   document.head.appendChild(script);
+})();
+
+// Tables wider than the screen scroll sideways inside their own box (Material wraps them in
+// .md-typeset__scrollwrap). A box that scrolls must be reachable by keyboard: make the wrapper focusable, with
+// the table's heading as its name, while (and only while) it overflows.
+(function () {
+  if (!window.ResizeObserver) return;
+  function nameOf(wrap) {
+    for (var el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    var h1 = document.querySelector(".md-content h1");
+    return h1 ? h1.textContent.trim() : "";
+  }
+  function update(wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      if (!wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", nameOf(wrap));
+      }
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+  var observer = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { update(entry.target); });
+  });
+  function watch() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) { observer.observe(wrap); });
+  }
+  // Material wraps the tables when it sets up a page; document$ tells when (see Material's "extra JavaScript").
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(watch);
+  else document.addEventListener("DOMContentLoaded", watch);
 })();
