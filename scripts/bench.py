@@ -124,14 +124,99 @@ def bench_validate(args: argparse.Namespace) -> Measurement:
         yield "validate-vs-frictionless", f"{ours_cpu / plain_cpu:.2f}"
 
 
+# --- the site at national scale ---------------------------------------------------------------------------------------
+def _tree_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def bench_site(args: argparse.Namespace) -> Measurement:
+    """A SYNTHETIC national workload (34 provinces, 3,321 communes, 35 sub-indicators, 10 years, by sex) built
+    by our pipeline, against plain `mkdocs build` of the same generated Markdown, and a regeneration after one
+    observations file changed, against a full generation. Every figure is measured in this one run."""
+    import os
+    import subprocess
+
+    from scripts import build, validate
+    from scripts.bench_data import make_national_project
+    from scripts.model import build_model
+    from scripts.validate import dataset_folders, validate_datasets
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        root = make_national_project(Path(tmp) / "national", communes=args.communes)
+        obs_csv = root / "datasets/observations/data/observations.csv"
+        yield "national-rows", sum(1 for _ in obs_csv.open("rb")) - 1
+        cache = root / ".cache"
+        limit = 2 * obs_csv.stat().st_size
+
+        # 1. The whole pipeline from cold (no cache): validate → generate → mkdocs build --strict → publish.
+        start = time.perf_counter()
+        build.build_site(root=root, max_bytes=limit)
+        full = time.perf_counter() - start
+        site = (root / "site").resolve()
+        yield "build-seconds", f"{full:.2f}"
+
+        # 2. Plain mkdocs on the same generated Markdown: our pipeline not involved.
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+                        "-d", str(Path(tmp) / "bare")], cwd=root, env=env, check=True)
+        bare = time.perf_counter() - start
+        yield "mkdocs-bare-seconds", f"{bare:.2f}"
+        yield "build-vs-mkdocs", f"{full / bare:.2f}"
+
+        # 3. The same build again with nothing changed (frictionless, charts and downloads come from the cache).
+        start = time.perf_counter()
+        build.build_site(root=root, max_bytes=limit)
+        warm = time.perf_counter() - start
+        yield "rebuild-seconds", f"{warm:.2f}"
+        yield "rebuild-vs-mkdocs", f"{warm / bare:.2f}"
+
+        # 4. Generation only: full (empty caches) against regeneration after one observations value changed.
+        validate.FRICTIONLESS_CACHE = cache / "frictionless"
+        folders = dataset_folders(root / "datasets")
+        model = build_model(validate_datasets(folders, max_bytes=limit).datasets)
+        cold = Path(tmp) / "cold-cache"
+        start = time.perf_counter()
+        build.write_generated(build.generate(model, 2, cold), Path(tmp) / "docs-full")
+        generate_full = time.perf_counter() - start
+        lines = obs_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+        cells = lines[1].split(",")
+        cells[6] = f"{float(cells[6]) + 0.1:.1f}"  # one value of one row
+        lines[1] = ",".join(cells)
+        obs_csv.write_text("".join(lines), encoding="utf-8")
+        model = build_model(validate_datasets(folders, max_bytes=limit).datasets)
+        start = time.perf_counter()
+        build.write_generated(build.generate(model, 2, cache), root / "docs")
+        regenerate = time.perf_counter() - start
+        yield "generate-full-seconds", f"{generate_full:.2f}"
+        yield "regenerate-one-dataset-seconds", f"{regenerate:.2f}"
+        yield "regenerate-one-dataset-vs-full", f"{regenerate / generate_full:.2f}"
+
+        pages = sum(1 for _ in site.rglob("index.html"))
+        yield "pages", pages
+        yield "site-mb", f"{_tree_bytes(site) / 1e6:.1f}"
+        yield "indicator-page-kb", f"{(site / 'chi-so/3b/index.html').stat().st_size / 1024:.1f}"
+        yield "peak-rss-mb", f"{_peak_rss_mb():.0f}"
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
     "validate": bench_validate,
+    "site": bench_site,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="synthetic rows (default 1000000)")
+    parser.add_argument("--communes", type=int, default=3321, help="synthetic communes for the site benchmark")
     parser.add_argument("--only", action="append", choices=list(BENCHMARKS), help="run only this benchmark (repeatable)")
     args = parser.parse_args(argv)
     if args.rows < 1:

@@ -35,10 +35,10 @@ def _mark(descriptor: dict) -> dict:
     return descriptor
 
 
-def areas() -> pd.DataFrame:
+def areas(communes: int = COMMUNES) -> pd.DataFrame:
     rows = [{"code": "VN", "name_vi": "Quốc gia giả lập", "name_en": "Synthetic country", "level": "country",
              "parent_code": ""}]
-    per = -(-COMMUNES // PROVINCES)
+    per = -(-communes // PROVINCES)
     n = 0
     # Province codes 56 and 58 are among them, because the real targets name those scopes.
     province_codes = [f"{p:02d}" for p in range(1, PROVINCES - 1)] + ["56", "58"]
@@ -46,7 +46,7 @@ def areas() -> pd.DataFrame:
         rows.append({"code": pcode, "name_vi": f"Tỉnh Giả Lập {p}", "name_en": f"Synthetic Province {p}",
                      "level": "province", "parent_code": "VN"})
         for c in range(per):
-            if n == COMMUNES:
+            if n == communes:
                 break
             n += 1
             rows.append({"code": f"{90000 + n}", "name_vi": f"Xã Giả Lập {n}", "name_en": f"Synthetic Commune {n}",
@@ -87,7 +87,7 @@ def observations(units: pd.DataFrame, indicators: pd.DataFrame, seed: int = 23) 
     return df[order]
 
 
-def make_national_project(dest: Path) -> Path:
+def make_national_project(dest: Path, communes: int = COMMUNES) -> Path:
     """A project root (the site's hand-written sources and SYNTHETIC national-scale datasets) at dest."""
     from scripts.project import copy_site_sources
 
@@ -96,7 +96,7 @@ def make_national_project(dest: Path) -> Path:
     for name in ("programme-targets", "documents", "child-protection-channels"):
         shutil.copytree(DATASETS / name, ds / name)
     indicators = pd.read_csv(DATASETS / "programme-targets/data/indicators.csv", dtype=str, keep_default_na=False)
-    units = areas()
+    units = areas(communes)
     shutil.copytree(DATASETS / "admin-units", ds / "admin-units")
     _write_csv(ds / "admin-units/data/admin-units.csv", units)
     obs = observations(units, indicators)

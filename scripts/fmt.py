@@ -1,6 +1,7 @@
 """Numbers, dates and safe text for pages, in the page's language (Babel): 12,5 and 590.467 in Vietnamese."""
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -22,6 +23,11 @@ def number(value, lang: str, digits: int | None = None) -> str:
     """12.5 → '12,5' (vi) or '12.5' (en); None or NaN → '–'. Keeps the digits as printed unless told."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    return _number(float(value) if not isinstance(value, int) else value, lang, digits)
+
+
+@functools.lru_cache(maxsize=65536)
+def _number(value, lang: str, digits: int | None) -> str:  # Babel is slow; pages repeat the same numbers
     if digits is None:
         text = repr(float(value)) if not isinstance(value, int) else str(value)
         digits = len(text.split(".")[1]) if "." in text and not text.endswith(".0") else 0

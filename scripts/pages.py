@@ -601,20 +601,19 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
     start = int(area.valid_from[:4]) if area.valid_from else -1
     end = int(area.valid_to[:4]) if area.valid_to else 10**6
-    obs = model.observations_in(area.code)
-    obs = obs[obs["year"].between(start, end)]
+    summary = area_summary(model).get(area.code)
+    summary = summary[(summary["last_year"] >= start) & (summary["first_year"] <= end)] if summary is not None else None
     parts.append(f"## {t(lang, 'indicators_with_data')}")
-    if obs.empty:
+    if summary is None or summary.empty:
         parts.append(t(lang, "no_data") + ("." if vi else "."))
     else:
         rows = []
-        for ind_id, g in obs.groupby("indicator_id", sort=False):
-            if not ind_id or ind_id not in model.indicators:
+        for s in summary.itertuples():
+            if s.indicator_id not in model.indicators:
                 continue
-            ind = model.indicators[ind_id]
-            last = g.sort_values("year").iloc[-1]
-            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{g['year'].min()}–{g['year'].max()}",
-                         f"{value_text(last['value'], last['unit'], lang)} ({last['year']}, {esc(label(SERIES, last['series'], lang))})"])
+            ind = model.indicators[s.indicator_id]
+            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{s.first_year}–{s.last_year}",
+                         f"{value_text(s.value, s.unit, lang)} ({s.last_year}, {esc(label(SERIES, s.series, lang))})"])
         parts.append(table([t(lang, "indicator"), "", t(lang, "years_with_data"), t(lang, "latest")], rows))
     children = [a for a in model.children(area.code)
                 if not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to]
@@ -628,6 +627,27 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         parts.append(f"## {t(lang, 'units_below')}\n\n" + table(
             ["Mã" if vi else "Code", "", t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))
+
+
+def area_summary(model: Model) -> dict[str, pd.DataFrame]:
+    """Per area and indicator: first and last year with data and the latest value — one pass over the table
+    for all areas (at national scale a per-area groupby took minutes). The latest row is the last in the
+    table's order for the latest year, as the indicator pages show it."""
+    if "area_summary" not in model.memo:
+        obs = model.observations
+        obs = obs[obs["indicator_id"].ne("") & obs["value"].notna()] if len(obs) else obs
+        if obs.empty:
+            model.memo["area_summary"] = {}
+        else:
+            ordered = obs.sort_values(["area_code", "indicator_id", "year"], kind="stable")
+            grouped = ordered.groupby(["area_code", "indicator_id"], sort=False)
+            summary = grouped.tail(1)[["area_code", "indicator_id", "year", "value", "unit", "series"]].rename(
+                columns={"year": "last_year"})
+            summary["first_year"] = grouped["year"].min().to_numpy()
+            order = {k: i for i, k in enumerate(model.indicators)}
+            summary = summary.assign(_o=summary["indicator_id"].map(order)).sort_values(["area_code", "_o"], kind="stable")
+            model.memo["area_summary"] = {k: g for k, g in summary.groupby("area_code", sort=False)}
+    return model.memo["area_summary"]
 
 
 def areas_hub(model: Model, lang: str) -> str:
