@@ -117,6 +117,7 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     numeric = {c: fields.get(c, {}).get("type") in ("number", "integer") for c in df.columns}
+    row_number = 1
     for row in df.itertuples(index=False):
         out = []
         for col, value in zip(df.columns, row):
@@ -128,7 +129,10 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
                     pass
             out.append(value)  # text stays text: validation refused formula-like cells, _text_cells makes sure
         ws.append(out)
-        _text_cells(ws, ws.max_row)
+        row_number += 1
+        for column, value in enumerate(out, 1):  # only this row's cells: ws[row] scans the whole sheet
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row=row_number, column=column).data_type = "s"
     ws.freeze_panes = "A2"
     info = wb.create_sheet("fields")
     info.append(["name", "type", "title", "title_en", "description", "description_en"])
