@@ -28,8 +28,8 @@ def test_head_script_is_materials():
     ours = stock.replace('new URL("{{ config.extra.scope | d(base_url) }}",location)',
                          'new URL(document.currentScript.getAttribute("data-md-scope")||".",location)')
     assert ours != stock, "Material's head script no longer takes the scope from the template"
-    assert ours in (OVERRIDES / "assets/javascripts/theme-init.js").read_text(encoding="utf-8"), \
-        "Material's partials/javascripts/base.html changed: update overrides/assets/javascripts/theme-init.js"
+    assert ours in (OVERRIDES / "assets/javascripts/theme.js").read_text(encoding="utf-8"), \
+        "Material's partials/javascripts/base.html changed: update overrides/assets/javascripts/theme.js"
 
 
 def test_content_script_is_materials():

@@ -46,38 +46,3 @@
   document.head.appendChild(script);
 })();
 
-// Tables wider than the screen scroll sideways inside their own box (Material wraps them in
-// .md-typeset__scrollwrap). A box that scrolls must be reachable by keyboard: make the wrapper focusable, with
-// the table's heading as its name, while (and only while) it overflows.
-(function () {
-  if (!window.ResizeObserver) return;
-  function nameOf(wrap) {
-    for (var el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
-      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
-    }
-    var h1 = document.querySelector(".md-content h1");
-    return h1 ? h1.textContent.trim() : "";
-  }
-  function update(wrap) {
-    if (wrap.scrollWidth > wrap.clientWidth + 1) {
-      if (!wrap.hasAttribute("tabindex")) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", nameOf(wrap));
-      }
-    } else if (wrap.getAttribute("role") === "region") {
-      wrap.removeAttribute("tabindex");
-      wrap.removeAttribute("role");
-      wrap.removeAttribute("aria-label");
-    }
-  }
-  var observer = new ResizeObserver(function (entries) {
-    entries.forEach(function (entry) { update(entry.target); });
-  });
-  function watch() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) { observer.observe(wrap); });
-  }
-  // Material wraps the tables when it sets up a page; document$ tells when (see Material's "extra JavaScript").
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(watch);
-  else document.addEventListener("DOMContentLoaded", watch);
-})();

@@ -1,4 +1,4 @@
-// Runs in <head>, before Material's bundle. Two jobs:
+// The theme's own script. Runs in <head>, before Material's bundle:
 //
 // 1. Material's inline head script (partials/javascripts/base.html), moved to a file so the Content-Security-Policy
 //    can forbid inline scripts. The only part that depends on the page is the scope, read from data-md-scope.
@@ -39,3 +39,72 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
     return send.apply(xhr, args);
   };
 })();
+
+// Once the page is set up (Material's bundle has run), for keyboard users:
+//
+// 3. The menu button on small screens is a <label> for a hidden checkbox, which the keyboard cannot reach. Make it
+//    a button: focusable, named, Enter or Space opens and closes the navigation drawer, Escape closes it.
+//
+// 4. Tables wider than the screen scroll sideways inside their own box (Material wraps them in
+//    .md-typeset__scrollwrap). A box that scrolls must be reachable by keyboard: make the wrapper focusable, named
+//    after the table's heading, while (and only while) it overflows.
+document.addEventListener("DOMContentLoaded", function () {
+  var drawer = document.getElementById("__drawer");
+  var button = document.querySelector(".md-header label[for='__drawer']");
+  if (drawer && button) {
+    var nav = document.querySelector(".md-nav--primary");
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    var name = nav && nav.getAttribute("aria-label") || "Menu";
+    if (!button.hasAttribute("aria-label")) button.setAttribute("aria-label", name);
+    var sync = function () { button.setAttribute("aria-expanded", drawer.checked ? "true" : "false"); };
+    sync();
+    drawer.addEventListener("change", sync);
+    button.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        event.stopPropagation();  // Material also clicks a focused label on Enter: once is enough
+        button.click();  // the label toggles its checkbox, which fires "change"
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && drawer.checked) {
+        drawer.checked = false;
+        sync();
+        button.focus();
+      }
+    });
+  }
+
+  if (!window.ResizeObserver) return;
+  function nameOf(wrap) {
+    for (var el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    var h1 = document.querySelector(".md-content h1");
+    return h1 ? h1.textContent.trim() : "";
+  }
+  function update(wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      if (!wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", nameOf(wrap));
+      }
+    } else if (wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+  var observer = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { update(entry.target); });
+  });
+  function watch() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) { observer.observe(wrap); });
+  }
+  // Material wraps the tables when it sets up the page, on its document$ (see Material's "extra JavaScript"),
+  // which has not happened yet: this listener was added first.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(watch);
+  else watch();
+});
