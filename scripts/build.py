@@ -155,13 +155,20 @@ def excel_templates(model: Model) -> dict[str, bytes]:
     for name, ds in model.datasets.items():
         if sum(len(t.df) for t in ds.tables.values()) > TEMPLATE_MAX_ROWS:
             continue
-        wb, problems = build_template(name, ds.folder.parent)
-        if wb is None:
-            raise BuildFailed(f"Excel template of {name}: {[p.code for p in problems]}")
-        buffer = io.BytesIO()
-        with _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            ExcelWriter(wb, archive).write_data()
-        out[f"mau-excel/{name}.xlsx"] = buffer.getvalue()
+        def make(name=name, ds=ds):
+            wb, problems = build_template(name, ds.folder.parent)
+            if wb is None:
+                raise BuildFailed(f"Excel template of {name}: {[p.code for p in problems]}")
+            buffer = io.BytesIO()
+            with _FixedZip(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(wb, archive).write_data()
+            return buffer.getvalue()
+
+        # A template lists codes from other datasets too (areas, indicators): keyed on every dataset's content.
+        recipe = json.dumps(["template", name, ds.descriptor, sorted((n, sorted(d.hashes.items()))
+                                                                     for n, d in model.datasets.items())],
+                            sort_keys=True, ensure_ascii=False)
+        out[f"mau-excel/{name}.xlsx"] = downloads.cached(recipe, make)
     return out
 
 

@@ -32,7 +32,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_with": "so với", "from": "từ", "to": "đến", "no_chart": "Chưa có số liệu để vẽ biểu đồ.",
         "years_with_data": "Các năm có số liệu", "areas_with_data": "Địa bàn có số liệu",
         "gap_summary": "{n} trong {total} chỉ tiêu con chưa có bất kỳ số liệu nào; không có số liệu Ninh Thuận nào sau năm {year}.",
-        "switch_language": "English",
+        "switch_language": "English", "property": "Thông tin", "name": "Tên", "title": "Tiêu đề",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_with": "against", "from": "from", "to": "to", "no_chart": "No data to chart yet.",
         "years_with_data": "Years with data", "areas_with_data": "Areas with data",
         "gap_summary": "{n} of {total} sub-indicators have no data at all; no Ninh Thuận value after {year} was found.",
-        "switch_language": "Tiếng Việt",
+        "switch_language": "Tiếng Việt", "property": "Property", "name": "Name", "title": "Title",
     },
 }
 

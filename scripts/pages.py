@@ -189,7 +189,7 @@ def goal_page(model: Model, goal: Goal, lang: str, statuses: dict[str, Progress]
         rows.append([f"[{ind.id}]({ind.id}.md)".replace("(", "(../chi-so/", 1), esc(ind.name(lang)),
                      latest_text(model, ind, lang), t25, t30, status_badge(statuses[ind.id], lang)])
     body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n"
-            + table([t(lang, "indicator"), "", t(lang, "latest"), t(lang, "target_2025"), t(lang, "target_2030"),
+            + table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "target_2025"), t(lang, "target_2030"),
                      t(lang, "status")], rows)
             + f"\n{'Tình trạng tính theo' if lang == 'vi' else 'Status follows the'} "
               f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
@@ -198,7 +198,7 @@ def goal_page(model: Model, goal: Goal, lang: str, statuses: dict[str, Progress]
 
 def goals_hub(model: Model, lang: str) -> str:
     rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({g.id}.md)", esc(g.name(lang)), str(len(g.indicators))] for g in model.goals]
-    body = f"# {t(lang, 'goals')}\n\n" + table([t(lang, "goal"), "", t(lang, "indicators")], rows)
+    body = f"# {t(lang, 'goals')}\n\n" + table([t(lang, "goal"), t(lang, "name"), t(lang, "indicators")], rows)
     return page(t(lang, "goals"), body)
 
 
@@ -206,7 +206,7 @@ def indicators_hub(model: Model, lang: str, statuses: dict[str, Progress]) -> st
     parts = [f"# {t(lang, 'all_indicators')}"]
     for goal in model.goals:
         parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)")
-        parts.append(table([t(lang, "indicator"), "", t(lang, "latest"), t(lang, "status")],
+        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "status")],
                            [[f"[{i.id}]({i.id}.md)", f"[{esc(i.name(lang))}]({i.id}.md)", latest_text(model, i, lang),
                              status_badge(statuses[i.id], lang)] for i in goal.indicators]))
     return page(t(lang, "all_indicators"), "\n\n".join(parts))
@@ -238,7 +238,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     facts.append([t(lang, "status"), f"**{status_badge(p, lang)}**{reason}"])
     facts.append([t(lang, "latest"), latest_text(model, ind, lang)])
     facts.append([t(lang, "last_updated"), esc(updated)])
-    parts.append(table(["", ""], facts))
+    parts.append(table([t(lang, "property"), t(lang, "value")], facts))
     if ind.wording_vi:
         quote = f"“{esc(ind.wording_vi)}”"
         parts.append(f"**{t(lang, 'wording')}:** " + (f'<span lang="vi">{quote}</span>' if lang == "en" else quote))
@@ -359,7 +359,7 @@ def progress_block(model: Model, ind: Indicator, p: Progress, area: str, series:
         rows.append(["CAGR " + ("cần thiết" if vi else "required"), pct(p.cagr_required)])
         rows.append(["R", fmt.number(p.ratio, lang, 2)])
     if rows:
-        lines.append(f"{t(lang, 'progress_inputs')}:\n\n" + table(["", ""], rows))
+        lines.append(f"{t(lang, 'progress_inputs')}:\n\n" + table([t(lang, "property"), t(lang, "value")], rows))
     lines.append(f"[{t(lang, 'how_computed')}](../phuong-phap.md)")
     return "\n\n".join(lines)
 
@@ -513,7 +513,7 @@ def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str,
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
     lic_name, lic_url = feeds.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]
-    parts.append(table(["", ""], [
+    parts.append(table([t(lang, "property"), t(lang, "value")], [
         [t(lang, "version"), esc(d.get("version", ""))],
         [t(lang, "licence"), link(lic_url, lic_name)],
         [t(lang, "last_updated"), esc(feeds.modified(d))],
@@ -540,7 +540,7 @@ def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str,
         parts.append(f"### {esc(rtitle)} (`{esc(rname)}`)\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
                      f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}{stable}")
         fields = (r.get("schema") or {}).get("fields") or []
-        parts.append(table([t(lang, "field"), t(lang, "type"), "", t(lang, "description")],
+        parts.append(table([t(lang, "field"), t(lang, "type"), t(lang, "title"), t(lang, "description")],
                            [[f"`{esc(f.get('name'))}`", esc(f.get("type", "string")),
                              esc(f.get("title_en") if en else f.get("title")),
                              esc(f.get("description_en") if en else f.get("description"))] for f in fields]))
@@ -559,7 +559,7 @@ def datasets_hub(model: Model, lang: str) -> str:
     en = lang == "en"
     rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({n}.md)", f"`{n}`",
              esc(ds.descriptor.get("version", "")), f"[ZIP](../data/{n}/{n}.zip)"] for n, ds in model.datasets.items()]
-    body = (f"# {t(lang, 'datasets')}\n\n" + table(["", "", t(lang, "version"), t(lang, "download")], rows) +
+    body = (f"# {t(lang, 'datasets')}\n\n" + table([t(lang, "title"), t(lang, "dataset"), t(lang, "version"), t(lang, "download")], rows) +
             f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}](../data/all-data.zip) · "
             f"[{'Danh mục DCAT' if not en else 'DCAT catalogue'}](../data/catalog.jsonld)\n")
     return page(t(lang, "datasets"), body)
@@ -596,7 +596,7 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
             target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if has_area_page(model, succ) else esc(succ.name(lang))
             facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source, lang)])
-    parts.append(table(["", ""], facts))
+    parts.append(table([t(lang, "property"), t(lang, "value")], facts))
     if area.code in ("58", "56") or area.level == "district":
         parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
     start = int(area.valid_from[:4]) if area.valid_from else -1
@@ -614,7 +614,7 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
             ind = model.indicators[s.indicator_id]
             rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{s.first_year}–{s.last_year}",
                          f"{value_text(s.value, s.unit, lang)} ({s.last_year}, {esc(label(SERIES, s.series, lang))})"])
-        parts.append(table([t(lang, "indicator"), "", t(lang, "years_with_data"), t(lang, "latest")], rows))
+        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "years_with_data"), t(lang, "latest")], rows))
     children = [a for a in model.children(area.code)
                 if not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to]
     if children:
@@ -625,7 +625,7 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
             rows.append([f"`{esc(c.code)}`", name, esc(label(LEVELS, c.level, lang)),
                          f"{esc(succ.name(lang))} (`{esc(succ.code)}`, {esc(label(BASIS, c.successor_basis, lang))})" if succ else "–"])
         parts.append(f"## {t(lang, 'units_below')}\n\n" + table(
-            ["Mã" if vi else "Code", "", t(lang, "level"), t(lang, "successor")], rows))
+            ["Mã" if vi else "Code", t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))
 
 
@@ -654,7 +654,7 @@ def areas_hub(model: Model, lang: str) -> str:
     rows = [[f"[{esc(a.name(lang))}]({a.slug}.md)", f"`{esc(a.code)}`", esc(label(LEVELS, a.level, lang)),
              f"{esc(a.valid_from) or '…'} → {esc(a.valid_to) or ('nay' if lang == 'vi' else 'now')}"] for a in area_pages_for(model)]
     body = f"# {t(lang, 'areas')}\n\n{t(lang, 'merger_note')}\n\n" + table(
-        ["", "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
+        [t(lang, "name"), "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
     return page(t(lang, "areas"), body)
 
 
@@ -675,7 +675,7 @@ def coverage(model: Model, lang: str) -> str:
              f"nào.** Ô “—” là chưa có số liệu, không phải bằng 0." if lang == "vi" else
              f"Each cell gives the years with data (and how many). **{empty} of {len(rows)} sub-indicators have no data "
              f"at all.** A “—” means no data, not zero.")
-    body = f"# {t(lang, 'coverage')}\n\n{intro}\n\n" + table([t(lang, "indicator"), ""] + [esc(names[c]) for c in areas], rows)
+    body = f"# {t(lang, 'coverage')}\n\n{intro}\n\n" + table([t(lang, "indicator"), t(lang, "name")] + [esc(names[c]) for c in areas], rows)
     return page(t(lang, "coverage"), body)
 
 

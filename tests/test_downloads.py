@@ -226,3 +226,19 @@ def test_a_dataset_without_readme_gets_a_generated_one(tmp_path):
 def zip_members_bytes(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist()}
+
+
+def test_each_indicator_csv_holds_exactly_its_rows_in_file_order(built_site):
+    import csv as _csv
+    import io as _io
+
+    source = (DATASETS / "observations/data/observations.csv").read_text(encoding="utf-8")
+    rows = list(_csv.reader(_io.StringIO(source)))
+    header, body = rows[0], rows[1:]
+    column = header.index("indicator_id")
+    checked = 0
+    for path in sorted((built_site / "data/chi-so").glob("*.csv")):
+        expected = [header] + [r for r in body if r[column] == path.stem]
+        assert list(_csv.reader(_io.StringIO(path.read_text(encoding="utf-8")))) == expected, path.name
+        checked += len(expected) > 1
+    assert checked >= 8
