@@ -5,6 +5,7 @@ become markup, a script or a link. Links between pages are Markdown links, so `m
 """
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 
@@ -415,7 +416,7 @@ def chart_page(ind: Indicator, lang: str, description: str) -> str:
     here = "../" if lang == "vi" else "../../../bieu-do/"
     vi = lang == "vi"
     embed = (f'<iframe src="{feeds.page_url(f"bieu-do/{ind.id}/", lang)}" width="700" height="560" '
-             f'title="{esc(ind.name(lang))}" loading="lazy"></iframe>')
+             f'title="{html.escape(ind.name(lang), quote=True)}" loading="lazy"></iframe>')  # shown in a code block
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
             f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}">\n'
             f'<img src="{here}{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
