@@ -139,9 +139,6 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     return out
 
 
-TEMPLATE_MAX_ROWS = 100_000  # a template carries the current rows; above this staff work on CSV extracts instead
-
-
 def excel_templates(model: Model) -> dict[str, bytes]:
     """The Excel template of every dataset (pre-filled, with drop-down lists), at /mau-excel/<dataset>.xlsx."""
     import io
@@ -153,7 +150,7 @@ def excel_templates(model: Model) -> dict[str, bytes]:
 
     out = {}
     for name, ds in model.datasets.items():
-        if sum(len(t.df) for t in ds.tables.values()) > TEMPLATE_MAX_ROWS:
+        if not downloads.has_template(ds):
             continue
         def make(name=name, ds=ds):
             wb, problems = build_template(name, ds.folder.parent)

@@ -227,7 +227,13 @@ _CACHE: dict[tuple, dict[str, bytes]] = {}
 # of rows helps nobody): the CSV, the ZIP and the per-indicator extracts cover them.
 XLSX_MAX_ROWS = 200_000
 JSON_MAX_ROWS = 500_000
+TEMPLATE_MAX_ROWS = 100_000  # an Excel template carries the current rows; above this staff work on CSV instead
 CODE_VERSION = "1"  # bump when a writer's output changes for the same input
+
+
+def has_template(ds: Dataset) -> bool:
+    """Whether the build makes the dataset's Excel template (/mau-excel/<dataset>.xlsx)."""
+    return sum(len(t.df) for t in ds.tables.values()) <= TEMPLATE_MAX_ROWS
 DISK_CACHE: Path | None = None  # set by the build: <root>/.cache/downloads
 
 

@@ -520,7 +520,10 @@ def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str,
         [t(lang, "last_updated"), esc(feeds.modified(d))],
         ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json){size('datapackage.json')}"],
         ["ZIP", f"[{esc(name)}.zip](../data/{name}/{name}.zip){size(f'{name}.zip')}"],
-    ]))
+    ] + ([[("Mẫu Excel để cập nhật" if not en else "Excel template for updates"),
+           f"[{esc(name)}.xlsx](../mau-excel/{name}.xlsx) · "
+           f"{'hướng dẫn trong CONTRIBUTING.md' if not en else 'see CONTRIBUTING.md'}"]]
+         if downloads.has_template(ds) else [])))
     parts.append(("Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
                   "(`bytes`) và mã băm sha256 (`hash`) của từng tệp CSV để kiểm tra tệp tải về còn nguyên vẹn. "
                   if not en else
