@@ -83,7 +83,7 @@ def spec(model: Model, ind: Indicator, lang: str) -> dict | None:
     obs = chart_rows(model, ind, lang)
     targets = target_rows(ind, lang)
     if obs.empty and targets.empty:
-        return None
+        return empty_spec(model, ind, lang)
     if obs["line"].nunique() > MAX_LINES if len(obs) else False:
         return distribution_spec(model, ind, lang, obs, targets)
     unit = label(UNITS, ind.unit, lang)
@@ -115,6 +115,18 @@ def spec(model: Model, ind: Indicator, lang: str) -> dict | None:
     chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12).configure_legend(
         labelFontSize=11, titleFontSize=12)
     return chart.to_dict()
+
+
+def empty_spec(model: Model, ind: Indicator, lang: str) -> dict:
+    """A chart that says plainly there is nothing to draw yet (no data, and no target that is a level)."""
+    message = t(lang, "no_chart")
+    data = pd.DataFrame({"x": [0], "y": [0], "text": [message]})
+    chart = alt.Chart(data).mark_text(fontSize=16, color="#555").encode(
+        x=alt.X("x:Q", axis=None), y=alt.Y("y:Q", axis=None), text="text:N").properties(
+        width=640, height=120, description=describe(model, ind, lang),
+        title=alt.TitleParams(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}",
+                              subtitle=label(UNITS, ind.unit, lang), anchor="start", fontSize=14, limit=640))
+    return chart.configure_view(stroke=None).to_dict()
 
 
 def _target_layers(targets: pd.DataFrame, x, y_title: str, lang: str) -> list:

@@ -56,7 +56,7 @@ def target_text(tg, unit: str, lang: str) -> str:
     else:
         text = f"{label(COMPARISONS, tg.comparison, lang)} {value_text(tg.value, unit, lang)}"
     if not tg.usable:
-        text = f"~~{text}~~ ⚠️ {t(lang, 'doubtful_target')}"
+        text = f"<del>{text}</del> ⚠️ {t(lang, 'doubtful_target')}"
     elif tg.status == "provisional":
         text += f" ({t(lang, 'provisional_target')})"
     return text

@@ -1,0 +1,81 @@
+"""The public site, read from the built HTML: every indicator has its page, chart, targets and sources; every page
+has the hotline; no page loads anything from another host; the problem codes are all documented."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scripts import fmt
+from scripts.model import build_model
+from scripts.problems import CODES
+from scripts.validate import validate_datasets
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_model(validate_datasets().datasets)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_indicator_has_a_page_with_chart_and_its_targets_in_the_table(built_site, model):
+    assert len(model.indicators) == 35
+    for ind in model.indicators.values():
+        for lang, prefix in (("vi", ""), ("en", "en/")):
+            page = (built_site / f"{prefix}chi-so/{ind.id}/index.html").read_text(encoding="utf-8")
+            img = re.search(r'<img alt="([^"]+)"[^>]*src="([^"]+\.svg)"', page) or \
+                re.search(r'<img[^>]*src="([^"]+\.svg)"[^>]*alt="([^"]+)"', page)
+            assert img, (ind.id, lang)
+            svg_src = img.group(2) if img.re.pattern.startswith('<img alt') else img.group(1)
+            svg = (built_site / f"{prefix}chi-so/{ind.id}/index.html").parent.joinpath(svg_src).resolve()
+            source = svg.read_text(encoding="utf-8")
+            assert "<title" in source and "<desc" in source, ind.id
+            tables = " ".join(re.findall(r"<table.*?</table>", page, re.S))
+            for target in ind.targets:
+                assert fmt.number(target.value, lang) in tables, (ind.id, lang, target)
+            assert "https://" in tables  # sources next to the numbers
+
+
+def test_the_doubtful_target_is_flagged_and_not_drawn(built_site, model):
+    page = (built_site / "chi-so/15/index.html").read_text(encoding="utf-8")
+    assert "sai sót, chưa xác minh" in page and "<del>" in page
+    spec = (built_site / "bieu-do/15-vi-vegalite.json").read_text(encoding="utf-8")
+    assert "99.1" not in spec and "99.3" not in spec
+
+
+def test_every_page_shows_the_hotline(built_site):
+    pages = [p for p in html_pages(built_site) if p.name == "index.html"]
+    assert len(pages) > 200
+    for page in pages:
+        assert 'href="tel:111"' in page.read_text(encoding="utf-8"), page
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    external = re.compile(r"""<(script|link|img|iframe|source|video|audio)\b[^>]*\b(src|href)=["'](https?:)?//""", re.I)
+    for page in html_pages(built_site):
+        source = page.read_text(encoding="utf-8")
+        for m in external.finditer(source):
+            tag = source[m.start():source.index(">", m.start()) + 1]
+            assert tag.startswith("<link") and ('rel="canonical"' in tag or "alternate" in tag), (page, tag)
+        assert "fonts.googleapis" not in source and "fonts.gstatic" not in source
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(['\"]?https?:|url\(['\"]?https?://", css.read_text(encoding="utf-8")), css
+
+
+def test_every_problem_code_is_documented_on_the_site(built_site):
+    for prefix in ("", "en/"):
+        page = (built_site / f"{prefix}ma-loi/index.html").read_text(encoding="utf-8")
+        missing = [code for code in CODES if f'id="{code}"' not in page]
+        assert missing == []
+
+
+def test_home_page_reaches_every_goal_and_summarises_their_status(built_site, model):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for goal in model.goals:
+        assert f'href="muc-tieu/{goal.id}/"' in home
+    assert home.count("Chưa đủ số liệu") >= 1  # honest about the gaps
+    assert "Quyết định 23/QĐ-TTg" in home and "861/KH-UBND" in home
