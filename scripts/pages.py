@@ -72,17 +72,27 @@ def scope_name(model: Model, scope: str, lang: str) -> str:
 
 
 # --- progress ----------------------------------------------------------------------------------------------------
+# Progress is judged only on official series that are one table over time. Figures quoted one by one in the press,
+# or single survey rounds, are shown but never turned into a trend (their sources and definitions differ).
+PROGRESS_SERIES = ("gso", "official-report")
+
+
+def _target_scope(ind: Indicator, area: str) -> str | None:
+    """Ninh Thuận is judged against its own target where it has one, otherwise against the national one."""
+    scopes = ("58", "national") if area == "58" else ("national",)
+    return next((s for s in scopes if any(x.scope == s and x.usable for x in ind.targets)), None)
+
+
 def progress_for(model: Model, ind: Indicator) -> tuple[Progress, str, str]:
-    """Status of the headline series: Ninh Thuận against its own or the national target, else Viet Nam."""
+    """Status of the headline series: Ninh Thuận first, else Viet Nam; the first series that can be assessed."""
     obs = chart_rows(model, ind, "vi")
     obs = obs[~obs["conflict"]] if len(obs) else obs
     best = None
     for area in ("58", "VN"):
-        scopes = ("58", "national") if area == "58" else ("national",)
+        scope = _target_scope(ind, area)
         targets = [(tg.year, tg.comparison, tg.value) for tg in ind.targets
-                   if tg.usable and tg.value_upper is None and tg.scope == next(
-                       (s for s in scopes if any(x.scope == s and x.usable for x in ind.targets)), None)]
-        for series in ("gso", "survey", "unicef-sitan", "news"):
+                   if tg.usable and tg.value_upper is None and tg.scope == scope]
+        for series in PROGRESS_SERIES:
             sel = obs[(obs["area_code"] == area) & (obs["series"] == series)] if len(obs) else obs
             if len(sel):
                 p = assess(list(zip(sel["year"].astype(int), sel["value"].astype(float))), ind.direction, targets)
