@@ -268,8 +268,11 @@ def publish(built: Path, site: Path = SITE) -> None:
 
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
-               datasets_dir: Path | None = None, max_bytes: int | None = None) -> Path:
-    """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site)."""
+               datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None) -> Path:
+    """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site).
+    `timings`, if given, receives the seconds of each phase and the model (for benchmarks)."""
+    timings = {} if timings is None else timings
+    clock = time.perf_counter()
     root = Path(root)
     site = Path(site_dir) if site_dir else root / SITE.name
     progress("Kiểm tra dữ liệu / validating")
@@ -280,10 +283,14 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
                                min_count=min_count, **({"max_bytes": max_bytes} if max_bytes else {}))
     if result.problems:
         raise ValidationFailed(result.problems)
+    timings["validate"], clock = time.perf_counter() - clock, time.perf_counter()
     try:
         model = build_model(result.datasets)
+        timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
         files = generate(model, jobs, root / CACHE.name)
         written = write_generated(files, root / DOCS.name)
+        timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
+        timings["model_object"] = model
     except (KeyError, ValueError, TypeError, OSError, downloads.IntegrityError) as exc:
         log.exception("generation failed")
         raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
@@ -301,5 +308,6 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     publish(final, site)
+    timings["mkdocs"] = time.perf_counter() - clock
     progress("Xong / done")
     return site
