@@ -259,12 +259,26 @@ def publish(built: Path, site: Path = SITE) -> None:
     os.replace(link, site)
     keep = {built.resolve()}
     for old in sorted(builds.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-        if old.resolve() in keep:
+        if old.resolve() in keep or _running_build(old):
             continue
         if len(keep) < 2 and not old.name.startswith("tmp-"):
             keep.add(old.resolve())
             continue
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _running_build(folder: Path) -> bool:
+    """A tmp-<pid>-… folder of a build that is still running (left alone); a dead one's is removed."""
+    parts = folder.name.split("-")
+    if parts[0] != "tmp" or len(parts) < 2 or not parts[1].isdigit():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return int(parts[1]) != os.getpid()
 
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
