@@ -102,12 +102,9 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     progress("Tạo tệp tải về / writing downloads")
     downloads.DISK_CACHE = cache_root / "downloads"
     per_dataset = {name: downloads.dataset_files(ds) for name, ds in model.datasets.items()}
-    sizes: dict[str, dict[str, int]] = {}
     for name, files in per_dataset.items():
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
-        sizes[name] = {k: len(v) for k, v in files.items()}
-        sizes[name]["__zip__"] = len(files[f"{name}.zip"])
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
     out.update(feeds.outputs(model))
     for ind in model.indicators.values():
@@ -130,7 +127,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
                 text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, chart["description"]))
         text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
-            text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang, sizes))
+            text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))
         text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
             text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))

@@ -513,14 +513,14 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
     return data
 
 
-def dataset_page(model: Model, name: str, lang: str, sizes_by_dataset: dict[str, dict[str, int]]) -> str:
+def dataset_page(model: Model, name: str, lang: str) -> str:
     ds = model.datasets[name]
     d = ds.descriptor
     en = lang == "en"
     title = d.get("title_en") if en else d.get("title")
     desc = d.get("description_en") if en else d.get("description")
     files = downloads.dataset_files(ds)
-    sizes = {k: len(v) for k, v in files.items()} | sizes_by_dataset.get(name, {})
+    sizes = {k: len(v) for k, v in files.items()}
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
     lic_name, lic_url = feeds.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]

@@ -204,7 +204,7 @@ def test_a_hostile_dataset_title_stays_inside_the_json_ld(monkeypatch):
     model = build_model(result.datasets)
     ds = model.datasets["documents"]
     monkeypatch.setattr(ds, "descriptor", dict(ds.descriptor, title="</script><img src=x onerror=alert(1)>"))
-    md = pages.dataset_page(model, "documents", "vi", {})
+    md = pages.dataset_page(model, "documents", "vi")
     assert md.count("</script>") == 1 and "<img" not in md
     script = md[md.index('<script type="application/ld+json">'):]
     data = json.loads(script[len('<script type="application/ld+json">'):script.index("</script>")])
