@@ -287,11 +287,10 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     root = Path(root)
     site = Path(site_dir) if site_dir else root / SITE.name
     progress("Kiểm tra dữ liệu / validating")
-    from scripts import validate
     from scripts.validate import dataset_folders
-    validate.FRICTIONLESS_CACHE = root / CACHE.name / "frictionless"
     result = validate_datasets(dataset_folders(Path(datasets_dir) if datasets_dir else root / "datasets"),
-                               min_count=min_count, **({"max_bytes": max_bytes} if max_bytes else {}))
+                               min_count=min_count, cache=root / CACHE.name / "frictionless",
+                               **({"max_bytes": max_bytes} if max_bytes else {}))
     if result.problems:
         raise ValidationFailed(result.problems)
     timings["validate"], clock = time.perf_counter() - clock, time.perf_counter()

@@ -117,7 +117,7 @@ def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | No
     return Table(dataset.name, str(resource.get("name", "")), df, fields, schema), []
 
 
-def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[Problem]]:
+def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, problems
@@ -163,28 +163,29 @@ def _check_package(folder: Path, max_bytes: int) -> tuple[Dataset | None, list[P
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
-        problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes)
+        problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache)
     return dataset, problems
 
 
-# The build sets this to <root>/.cache/frictionless: frictionless' row-by-row checks (minutes on millions of rows)
-# are then re-run only for packages whose descriptor or data bytes changed. The validate command never uses it.
-FRICTIONLESS_CACHE: Path | None = None
 CACHE_VERSION = "1"
 
 
-def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str]) -> list[Problem]:
-    if FRICTIONLESS_CACHE is None:
+def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str],
+                         cache: Path | None) -> list[Problem]:
+    """frictionless' problems, from `cache` when this descriptor and these data bytes were checked before.
+    The build passes <root>/.cache/frictionless (row-by-row checks take minutes on millions of rows); the validate
+    command passes nothing and always checks."""
+    if cache is None:
         return run_frictionless(name, folder, descriptor, skip)
     import frictionless
 
     recipe = json.dumps([CACHE_VERSION, frictionless.__version__, name, descriptor, sorted(skip), sorted(hashes.items())],
                         sort_keys=True, ensure_ascii=False, default=str)
-    path = FRICTIONLESS_CACHE / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
+    path = cache / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
     if path.is_file():
         return [Problem(**p) for p in json.loads(path.read_text(encoding="utf-8"))]
     found = run_frictionless(name, folder, descriptor, skip)
-    FRICTIONLESS_CACHE.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     tmp.write_text(json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
                                 "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False), encoding="utf-8")
@@ -201,8 +202,9 @@ def _internal(dataset: str, resource: str, step: str, exc: Exception) -> Problem
 
 
 def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, max_bytes: int = files.MAX_FILE_BYTES,
-                      today: date | None = None) -> Result:
-    """Validate dataset folders (all of datasets/ by default) and return every problem, sorted."""
+                      today: date | None = None, cache: Path | None = None) -> Result:
+    """Validate dataset folders (all of datasets/ by default) and return every problem, sorted.
+    `cache`: a folder where frictionless' results are kept by a hash of the descriptor and the data bytes."""
     folders = dataset_folders() if folders is None else [Path(f) for f in folders]
     problems: list[Problem] = []
     datasets: dict[str, Dataset] = {}
@@ -215,7 +217,7 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
             problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
             continue
         try:
-            dataset, found = _check_package(folder, max_bytes)
+            dataset, found = _check_package(folder, max_bytes, cache)
         except (OSError, RecursionError, MemoryError) as exc:
             dataset, found = None, [Problem(folder.name, code="source-error", detail=f"{type(exc).__name__}: {exc}"[:200])]
         except Exception as exc:  # a bug of ours on input nobody foresaw: still a problem, never a traceback
