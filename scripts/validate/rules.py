@@ -6,7 +6,6 @@ They are vectorised with pandas so a million-row file costs about as much as rea
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
@@ -14,6 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from scripts.fmt import fold
 from scripts.problems import Problem
 from scripts.validate.text import column_problems
 
@@ -58,12 +58,6 @@ class Context:
     today: date = field(default_factory=date.today)
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII folding of Vietnamese ('Họ tên' → 'ho ten')."""
-    t = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in t if not unicodedata.combining(c)).lower()
-
-
 # --- privacy ------------------------------------------------------------------------------------------------------
 _PERSONAL_EXACT = {"name", "ten", "ho", "lop", "class", "truong", "school", "anh", "photo", "image", "email", "dob", "sdt",
                    "phone", "address", "dia_chi", "cccd", "cmnd"}
@@ -75,7 +69,7 @@ _PERSONAL_PART = re.compile(
 
 
 def personal_column(name: str) -> bool:
-    n = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
+    n = re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
     return n in _PERSONAL_EXACT or bool(_PERSONAL_PART.search(n))
 
 
