@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from scripts import charts, downloads, feeds, pages
+from scripts.atomic import write_atomic
 from scripts.fmt import fold
 from scripts.model import Model, build_model
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
@@ -75,9 +76,7 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> tupl
         svg = charts.render_svg(item["spec"], key[1], item["title"], item["description"])
         png = vlc.svg_to_png(svg, scale=1.5)
         for path, data in ((svg_path, svg.encode("utf-8")), (png_path, png)):
-            tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            write_atomic(path, data)
         return key, spec_json, svg.encode("utf-8"), png
 
     files: dict[str, bytes] = {}
@@ -172,10 +171,7 @@ def vega_bundle(cache_root: Path = CACHE) -> bytes:
 
     path = cache_root / f"vega-bundle-{vlc.get_vega_version()}.js"
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(vlc.javascript_bundle(), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, vlc.javascript_bundle().encode("utf-8"))
     return path.read_bytes()
 
 
@@ -187,10 +183,7 @@ def write_generated(files: dict[str, bytes], docs: Path = DOCS) -> int:
         path = docs / rel
         if path.is_file() and path.read_bytes() == data:
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomic(path, data)
         written += 1
     for d in GENERATED_DIRS:
         root = docs / d

@@ -12,12 +12,12 @@ import datetime as _dt
 import hashlib
 import io
 import json
-import os
 import re
 import zipfile
 from pathlib import Path
 
 from scripts import feeds
+from scripts.atomic import write_atomic
 from scripts.validate import Dataset
 
 ZIP_DATE = (2021, 1, 7, 0, 0, 0)  # the date of Decision 23/QĐ-TTg: a fixed, meaningful timestamp
@@ -246,10 +246,7 @@ def cached(recipe: str, make) -> bytes:
     if path.is_file():
         return path.read_bytes()
     data = make()
-    DISK_CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{key}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomic(path, data)
     return data
 
 

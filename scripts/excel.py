@@ -48,6 +48,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from scripts.paths import DATASETS
+from scripts.atomic import write_atomic
 from scripts.problems import LAW, Problem, sort_key
 
 INSTRUCTIONS = "Hướng dẫn"
@@ -776,18 +777,7 @@ def csv_text(names: list[str], rows: list[list[str]]) -> str:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, durable=True)
 
 
 def diff_rows(resource: Resource, old: list[list[str]], new: list[list[str]]) -> Change:

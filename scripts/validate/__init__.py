@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
 from scripts.problems import Problem, sort_key
 from scripts.validate import files, metadata
@@ -185,11 +185,8 @@ def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[st
     if path.is_file():
         return [Problem(**p) for p in json.loads(path.read_text(encoding="utf-8"))]
     found = run_frictionless(name, folder, descriptor, skip)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
-                                "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
+                                    "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False).encode("utf-8"))
     return found
 
 
