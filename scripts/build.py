@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import charts, downloads, feeds, pages
+from scripts import charts, downloads, feeds, pages, stylesheet
 from scripts.atomic import write_atomic
 from scripts.fmt import fold
 from scripts.model import Model, build_model
@@ -305,6 +305,9 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     try:
         run_mkdocs(tmp, root, source_date_epoch(model))
         fold_search_index(tmp)
+        trimmed = stylesheet.trim_site(tmp)
+        if trimmed:
+            progress(f"CSS của giao diện / theme CSS: {trimmed[0] // 1024} KB → {trimmed[1] // 1024} KB")
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)
     except BaseException:
