@@ -45,3 +45,17 @@ def test_search_partial_is_materials_with_a_name():
     named = strip(stock).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
     assert strip(ours) == named, "Material's partials/search.html changed: update overrides/partials/search.html"
 
+
+
+def test_palette_partial_is_left_out_only_while_there_is_no_palette():
+    """Material's header includes partials/javascripts/palette.html (an inline script restoring a chosen colour
+    scheme) even when mkdocs.yml sets no palette; the override leaves it empty. Should the site ever offer a palette
+    toggle, the script is needed again (from a file: the Content-Security-Policy refuses inline scripts)."""
+    import yaml
+
+    header = (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
+    assert 'include "partials/javascripts/palette.html"' in header, "Material's header no longer includes it"
+    ours = (OVERRIDES / "partials/javascripts/palette.html").read_text(encoding="utf-8")
+    assert not re.sub(r"\{#-.*?-#\}", "", ours, flags=re.S).strip(), "the override should render nothing"
+    theme = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["theme"]
+    assert not theme.get("palette"), "mkdocs.yml sets a palette: overrides/partials/javascripts/palette.html must go"
