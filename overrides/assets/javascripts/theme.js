@@ -8,6 +8,11 @@
 //    the search field, or the search toggle on small screens); Material then receives the index as usual. If
 //    Material ever requests the index differently, this does nothing and the index simply loads with the page
 //    (tests/browser checks that it does not).
+//
+// 3. The search worker on demand. Material also starts its search worker (lunr, about 40 KB) with every page. The
+//    worker is now created when Material first sends it a message, which it does once the index has arrived, that
+//    is once the visitor has opened the search. Until then Material holds a stand-in with the same interface
+//    (postMessage, terminate, "message" events). Other workers are created as usual.
 __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
 
 (function () {
@@ -40,12 +45,41 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
   };
 })();
 
+(function () {
+  var RealWorker = window.Worker;
+  if (!RealWorker || typeof EventTarget !== "function" || typeof MessageEvent !== "function") return;
+  function isSearchWorker(url) {
+    return /\/workers\/search\.[^\/]*\.js$/.test(String(url).split(/[?#]/)[0]);
+  }
+  function OnDemand(url, options) {
+    var stand = new EventTarget(), worker = null;
+    function start() {
+      worker = new RealWorker(url, options);
+      worker.addEventListener("message", function (event) {
+        stand.dispatchEvent(new MessageEvent("message", { data: event.data }));
+      });
+      worker.addEventListener("error", function () { stand.dispatchEvent(new Event("error")); });
+    }
+    stand.postMessage = function () {
+      if (!worker) start();
+      worker.postMessage.apply(worker, arguments);
+    };
+    stand.terminate = function () { if (worker) worker.terminate(); };
+    return stand;
+  }
+  function Worker(url, options) {
+    return isSearchWorker(url) ? OnDemand(url, options) : new RealWorker(url, options);
+  }
+  Worker.prototype = RealWorker.prototype;
+  window.Worker = Worker;
+})();
+
 // Once the page is set up (Material's bundle has run), for keyboard users:
 //
-// 3. The menu button on small screens is a <label> for a hidden checkbox, which the keyboard cannot reach. Make it
+// 4. The menu button on small screens is a <label> for a hidden checkbox, which the keyboard cannot reach. Make it
 //    a button: focusable, named, Enter or Space opens and closes the navigation drawer, Escape closes it.
 //
-// 4. Tables wider than the screen scroll sideways inside their own box (Material wraps them in
+// 5. Tables wider than the screen scroll sideways inside their own box (Material wraps them in
 //    .md-typeset__scrollwrap). A box that scrolls must be reachable by keyboard: make the wrapper focusable, named
 //    after the table's heading, while (and only while) it overflows.
 document.addEventListener("DOMContentLoaded", function () {
