@@ -98,8 +98,11 @@ STATUS_REASON = {
     "not-computable": {"vi": "không tính được tốc độ tăng trưởng (giá trị bằng 0 hoặc mục tiêu trước năm gốc)",
                        "en": "growth rate cannot be computed (a zero value, or a target before the base year)"},
 }
-STATUS_ICON = {"achieved": "🟢", "on-track": "🟢", "moderate": "🟡", "limited": "🟠", "deterioration": "🔴",
-               "insufficient-data": "⚪"}
+# A coloured dot before each status, drawn by CSS (assets/css/extra.css) rather than with emoji: 🟢🟡🟠🔴 came with
+# Unicode 12 (2019) and show as empty boxes on older phones and in Debian's Chromium. The dot is decoration; the
+# status is always written next to it.
+STATUS_ICON = {status: f'<span class="status-dot status-dot--{status}" aria-hidden="true"></span>'
+               for status in ("achieved", "on-track", "moderate", "limited", "deterioration", "insufficient-data")}
 SERIES = {
     "gso": {"vi": "Tổng cục Thống kê", "en": "GSO"},
     "wb-igme": {"vi": "UN IGME (ước tính mô hình)", "en": "UN IGME (modelled)"},
