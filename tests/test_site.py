@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from scripts import fmt
+from scripts.i18n import STATUS, label
 from scripts.model import build_model
 from scripts.problems import CODES
 from scripts.validate import validate_datasets
@@ -79,3 +80,21 @@ def test_home_page_reaches_every_goal_and_summarises_their_status(built_site, mo
         assert f'href="muc-tieu/{goal.id}/"' in home
     assert home.count("Chưa đủ số liệu") >= 1  # honest about the gaps
     assert "Quyết định 23/QĐ-TTg" in home and "861/KH-UBND" in home
+
+
+def test_every_status_is_written_out_next_to_its_dot(built_site):
+    """The coloured dot is decoration (hidden from screen readers, drawn by CSS, not an emoji a phone may lack): the
+    status itself is always written next to it."""
+    dot = re.compile(r'<span class="status-dot status-dot--([a-z-]+)" aria-hidden="true"></span>\s*([^<]+)')
+    css = (built_site / "assets/css/extra.css").read_text(encoding="utf-8")
+    seen = set()
+    for lang, prefix in (("vi", ""), ("en", "en/")):
+        for page in ("", "muc-tieu/1/", "chi-so/", "chi-so/4a/"):
+            html = (built_site / prefix / page / "index.html").read_text(encoding="utf-8")
+            found = dot.findall(html)
+            assert found, f"/{prefix}{page}: no status"
+            for status, text in found:
+                assert status in STATUS and text.strip().startswith(label(STATUS, status, lang)), (page, status, text)
+                seen.add(status)
+            assert not re.search("[\U0001F7E0-\U0001F7EB\u26AA\u26AB]", html), f"/{prefix}{page}: a status emoji"
+    assert all(f".status-dot--{s}" in css for s in seen - {"insufficient-data"}), "a status without its colour"
