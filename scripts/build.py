@@ -99,8 +99,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     chart_files, specs = chart_outputs(model, jobs, cache_root)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
-    downloads.DISK_CACHE = cache_root / "downloads"
-    per_dataset = {name: downloads.dataset_files(ds) for name, ds in model.datasets.items()}
+    per_dataset = {name: downloads.dataset_files(ds, cache_root / "downloads") for name, ds in model.datasets.items()}
     for name, files in per_dataset.items():
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
@@ -130,12 +129,12 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
         text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
             text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
-    out.update(excel_templates(model))
+    out.update(excel_templates(model, cache_root))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
     return out
 
 
-def excel_templates(model: Model) -> dict[str, bytes]:
+def excel_templates(model: Model, cache_root: Path = CACHE) -> dict[str, bytes]:
     """The Excel template of every dataset (pre-filled, with drop-down lists), at /mau-excel/<dataset>.xlsx."""
     import io
     import zipfile
@@ -161,7 +160,7 @@ def excel_templates(model: Model) -> dict[str, bytes]:
         recipe = json.dumps(["template", name, ds.descriptor, sorted((n, sorted(d.hashes.items()))
                                                                      for n, d in model.datasets.items())],
                             sort_keys=True, ensure_ascii=False)
-        out[f"mau-excel/{name}.xlsx"] = downloads.cached(recipe, make)
+        out[f"mau-excel/{name}.xlsx"] = downloads.cached(recipe, make, cache_root / "downloads")
     return out
 
 

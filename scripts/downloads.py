@@ -234,15 +234,15 @@ CODE_VERSION = "1"  # bump when a writer's output changes for the same input
 def has_template(ds: Dataset) -> bool:
     """Whether the build makes the dataset's Excel template (/mau-excel/<dataset>.xlsx)."""
     return sum(len(t.df) for t in ds.tables.values()) <= TEMPLATE_MAX_ROWS
-DISK_CACHE: Path | None = None  # set by the build: <root>/.cache/downloads
 
 
-def cached(recipe: str, make) -> bytes:
-    """Bytes from the disk cache, keyed by a hash of everything that makes them (never by modification time)."""
-    if DISK_CACHE is None:
+def cached(recipe: str, make, disk_cache: Path | None) -> bytes:
+    """Bytes from the disk cache (the build's <root>/.cache/downloads; None: no cache), keyed by a hash of
+    everything that makes them (never by modification time)."""
+    if disk_cache is None:
         return make()
     key = hashlib.sha256(f"{CODE_VERSION}|{recipe}".encode("utf-8")).hexdigest()[:40]
-    path = DISK_CACHE / key
+    path = disk_cache / key
     if path.is_file():
         return path.read_bytes()
     data = make()
@@ -250,10 +250,11 @@ def cached(recipe: str, make) -> bytes:
     return data
 
 
-def dataset_files(ds: Dataset) -> dict[str, bytes]:
+def dataset_files(ds: Dataset, disk_cache: Path | None = None) -> dict[str, bytes]:
     """Every download of one dataset, by file name under /data/<dataset>/ (the ZIP as <dataset>.zip).
 
-    Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again."""
+    Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again;
+    the XLSX, JSON and ZIP also kept in `disk_cache` from one build to the next."""
     key = (ds.name, str(ds.folder), json.dumps(ds.descriptor, sort_keys=True, ensure_ascii=False),
            tuple(sorted(ds.hashes.items())), feeds.SITE_URL)
     if key in _CACHE:
@@ -267,12 +268,12 @@ def dataset_files(ds: Dataset) -> dict[str, bytes]:
         rows = len(ds.tables[name].df)
         recipe = json.dumps([r, ds.hashes[name], feeds.SITE_URL, citations(ds)], sort_keys=True, ensure_ascii=False)
         if rows <= XLSX_MAX_ROWS:
-            files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r))
+            files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r), disk_cache)
         if rows <= JSON_MAX_ROWS:
-            files[f"{name}.json"] = cached(f"{recipe}|json", lambda: json_bytes(ds, r))
+            files[f"{name}.json"] = cached(f"{recipe}|json", lambda: json_bytes(ds, r), disk_cache)
     zip_files = bundle(ds, files)
-    files[f"{ds.name}.zip"] = cached(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(zip_files.items())}),
-                                     lambda: zip_bytes(zip_files))
+    members = json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(zip_files.items())})
+    files[f"{ds.name}.zip"] = cached(members, lambda: zip_bytes(zip_files), disk_cache)
     _CACHE[key] = dict(files)
     return files
 

@@ -242,3 +242,24 @@ def test_each_indicator_csv_holds_exactly_its_rows_in_file_order(built_site):
         assert list(_csv.reader(_io.StringIO(path.read_text(encoding="utf-8")))) == expected, path.name
         checked += len(expected) > 1
     assert checked >= 8
+
+
+def test_spreadsheets_json_and_zip_come_from_the_disk_cache_given(validated, tmp_path, monkeypatch):
+    """The build keeps XLSX, JSON and ZIP in <root>/.cache/downloads, keyed by a hash of their inputs: a second build
+    of the same data takes them from there; without a cache they are made again."""
+    ds = validated["child-protection-channels"]
+    downloads._CACHE.clear()
+    first = downloads.dataset_files(ds, tmp_path)
+    assert len(list(tmp_path.iterdir())) >= 3  # XLSX, JSON, ZIP
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("made again although the disk cache has it")
+
+    for writer in ("xlsx_bytes", "json_bytes", "zip_bytes"):
+        monkeypatch.setattr(downloads, writer, refuse)
+    downloads._CACHE.clear()
+    assert downloads.dataset_files(ds, tmp_path) == first
+    downloads._CACHE.clear()
+    with pytest.raises(AssertionError, match="made again"):
+        downloads.dataset_files(ds, None)
+    downloads._CACHE.clear()
