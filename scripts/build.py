@@ -203,17 +203,31 @@ def write_generated(files: dict[str, bytes], docs: Path = DOCS) -> int:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fold_search_index(site: Path) -> None:
-    """Make search find Vietnamese typed without diacritics: each entry also carries the folded form of the words
-    that have diacritics ('dưỡng' → 'duong'), so lunr matches either spelling."""
-    for index in site.rglob("search/search_index.json"):
-        data = json.loads(index.read_text(encoding="utf-8"))
-        for doc in data.get("docs", []):
-            source = f"{doc.get('title', '')} {doc.get('text', '')}"
-            extra = sorted({fold(w) for w in _WORD.findall(source) if fold(w) != w})
-            if extra:
-                doc["text"] = f"{doc.get('text', '')} <span hidden>{' '.join(extra)}</span>"
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+def search_indexes(site: Path) -> None:
+    """Rework Material's search index (one, for every language):
+
+    - search finds Vietnamese typed without diacritics: each entry also carries the folded form of the words that
+      have diacritics ('dưỡng' → 'duong'), so lunr matches either spelling;
+    - each language gets its own index: search/search_index.json the pages of the default language,
+      <lang>/search/search_index.json those under <lang>/ (theme.js asks for the page's own). Results stay in the
+      page's language, and each index is about half the size. Locations stay relative to the site's root."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    by_lang: dict[str, list] = {lang: [] for lang in LANGS}
+    for doc in data.get("docs", []):
+        source = f"{doc.get('title', '')} {doc.get('text', '')}"
+        extra = sorted({fold(w) for w in _WORD.findall(source) if fold(w) != w})
+        if extra:
+            doc["text"] = f"{doc.get('text', '')} <span hidden>{' '.join(extra)}</span>"
+        location = str(doc.get("location", ""))
+        by_lang[next((lang for lang in LANGS[1:] if location.startswith(f"{lang}/")), LANGS[0])].append(doc)
+    for lang, docs in by_lang.items():
+        path = index if lang == LANGS[0] else site / lang / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+                        encoding="utf-8")
 
 
 def source_date_epoch(model: Model) -> str:
@@ -303,7 +317,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     progress("mkdocs build --strict")
     try:
         run_mkdocs(tmp, root, source_date_epoch(model))
-        fold_search_index(tmp)
+        search_indexes(tmp)
         trimmed = stylesheet.trim_site(tmp)
         if trimmed:
             progress(f"CSS của giao diện / theme CSS: {trimmed[0] // 1024} KB → {trimmed[1] // 1024} KB")

@@ -98,3 +98,21 @@ def test_every_status_is_written_out_next_to_its_dot(built_site):
                 seen.add(status)
             assert not re.search("[\U0001F7E0-\U0001F7EB\u26AA\u26AB]", html), f"/{prefix}{page}: a status emoji"
     assert all(f".status-dot--{s}" in css for s in seen - {"insufficient-data"}), "a status without its colour"
+
+
+def test_each_language_has_its_own_search_index_with_words_typed_without_diacritics(built_site, model):
+    import json
+
+    pages = {"vi": set(), "en": set()}
+    for page in built_site.rglob("index.html"):
+        rel = page.parent.relative_to(built_site).as_posix()
+        rel = "" if rel == "." else rel + "/"
+        pages["en" if rel.startswith("en/") else "vi"].add(rel)
+    for lang, path in (("vi", "search/search_index.json"), ("en", "en/search/search_index.json")):
+        docs = json.loads((built_site / path).read_text(encoding="utf-8"))["docs"]
+        located = {d["location"].split("#")[0] for d in docs}
+        assert all(loc.startswith("en/") == (lang == "en") for loc in located), f"{path}: a page of the other language"
+        assert located == pages[lang], f"{path}: pages missing {sorted(pages[lang] - located)[:5]}"
+        if lang == "vi":
+            page_4a = " ".join(d["text"] for d in docs if d["location"].startswith("chi-so/4a/"))
+            assert "dưỡng" in page_4a and "duong" in page_4a, "the folded words are missing"

@@ -58,6 +58,8 @@ def test_search_finds_the_indicator(home, base_url, query, expected):
     found = search(page, query)
     for ind in expected:
         assert f"{base_url}chi-so/{ind}/" in found, f"“{query}” does not find indicator {ind}: {found[:10]}"
+    english = [url for url in found if url.startswith(base_url + LANG_PREFIX["en"])]
+    assert not english, f"a Vietnamese page's search shows English pages: {english[:5]}"
     assert not rec.foreign(), f"search contacted other hosts: {rec.foreign()}"
     assert not rec.failed(), rec.failed()
     assert not page.evaluate("() => window.__cspViolations"), "CSP violations while searching"
@@ -69,4 +71,5 @@ def test_search_in_english(open_context, base_url):
     page.goto(base_url + PAGES["home-en"], wait_until="load")
     found = search(page, "underweight")
     assert f"{base_url}{LANG_PREFIX['en']}chi-so/4a/" in found, found[:10]
+    assert all(url.startswith(base_url + LANG_PREFIX["en"]) for url in found), f"not only English pages: {found[:10]}"
     assert not rec.foreign(), rec.foreign()

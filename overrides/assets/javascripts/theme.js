@@ -8,6 +8,9 @@
 //    the search field, or the search toggle on small screens); Material then receives the index as usual. If
 //    Material ever requests the index differently, this does nothing and the index simply loads with the page
 //    (tests/browser checks that it does not).
+//    Each language has its own index (the build splits Material's): a page under <lang>/ (<html lang> says which)
+//    asks for <lang>/search/search_index.json, so an English page finds English pages, and a visitor on a phone
+//    downloads half the words.
 //
 // 3. The search worker on demand. Material also starts its search worker (lunr, about 40 KB) with every page. The
 //    worker is now created when Material first sends it a message, which it does once the index has arrived, that
@@ -31,9 +34,14 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
   }, true);
   // Material requests the index with XMLHttpRequest (GET search/search_index.json); hold back only that send().
   var open = XHR.prototype.open, send = XHR.prototype.send;
+  var lang = document.documentElement.lang;
+  var ownIndex = lang && location.pathname.indexOf(__md_scope.pathname + lang + "/") === 0
+    ? new URL(lang + "/search/search_index.json", __md_scope).href : null;
   XHR.prototype.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
     this.__searchIndex = /\/search\/search_index\.json$/.test(String(url).split(/[?#]/)[0]);
-    return open.apply(this, arguments);
+    if (this.__searchIndex && ownIndex) args[1] = ownIndex;
+    return open.apply(this, args);
   };
   XHR.prototype.send = function () {
     var xhr = this, args = arguments;
