@@ -116,3 +116,18 @@ def test_each_language_has_its_own_search_index_with_words_typed_without_diacrit
         if lang == "vi":
             page_4a = " ".join(d["text"] for d in docs if d["location"].startswith("chi-so/4a/"))
             assert "dưỡng" in page_4a and "duong" in page_4a, "the folded words are missing"
+
+
+def test_the_not_found_page_is_vietnamese_with_an_english_line_and_links_that_work_from_any_depth(built_site):
+    """GitHub Pages serves /404.html for every missing address, in either language, at any depth: the page is in
+    Vietnamese (the default language, whatever order the languages are built in), has an English part marked as
+    such, the hotline, and links from the site's root that lead to real pages."""
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in html and "Tổng đài quốc gia bảo vệ trẻ em" in html  # the Vietnamese header
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "Không tìm thấy trang" in article and 'href="tel:111"' in article
+    assert '<h2 lang="en">Page not found</h2>' in article
+    links = [h for h in re.findall(r'href="([^"]+)"', article) if not h.startswith("tel:")]
+    assert len(links) >= 5 and all(h.startswith("/") for h in links), links
+    for href in links:
+        assert (built_site / href.lstrip("/") / "index.html").is_file(), f"404 page links to a missing page: {href}"
