@@ -58,6 +58,26 @@ def test_language_switcher_and_html_lang_point_to_the_twin(built_site):
         assert '<html lang="en"' in twin.read_text(encoding="utf-8")
 
 
+def test_search_engines_learn_the_twins_from_the_sitemap(built_site):
+    """Absolute hreflang alternates live in sitemap.xml (search engines read them there): a <url> for every page of
+    either language, each naming both languages' pages, which exist."""
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    site_url = yaml.load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"),
+                         Loader=yaml.BaseLoader)["site_url"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)
+    assert len(urls) == len(pages(built_site, english=False)) + len(pages(built_site, english=True))
+    for url in urls:
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        assert set(alternates) == {"vi", "en"}, url.findtext("s:loc", namespaces=ns)
+        for href in alternates.values():
+            assert href.startswith(site_url), href
+            assert (built_site / href[len(site_url):] / "index.html").is_file(), href
+
+
 def visible_text(page: str) -> str:
     m = re.search(r"<article[^>]*>(.*)</article>", page, re.S)
     body = m.group(1) if m else page
