@@ -216,12 +216,7 @@ def search_indexes(site: Path) -> None:
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     by_lang: dict[str, list] = {lang: [] for lang in LANGS}
-    seen: set[str] = set()
     for doc in data.get("docs", []):
-        key = json.dumps(doc, sort_keys=True, ensure_ascii=False)
-        if key in seen:  # mkdocs-static-i18n adds the default language's entries twice when it is built last
-            continue
-        seen.add(key)
         source = f"{doc.get('title', '')} {doc.get('text', '')}"
         extra = sorted({fold(w) for w in _WORD.findall(source) if fold(w) != w})
         if extra:
