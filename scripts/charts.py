@@ -171,11 +171,15 @@ def _headline(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     if obs.empty:
         return obs
     clean = obs[~obs["conflict"].to_numpy(bool)]
-    groups = clean.groupby(["area_code", "series"], sort=False).groups
+    areas, series_of = clean["area_code"].to_numpy(object), clean["series"].to_numpy(object)
     for area in ("58", "VN", "56", "60"):
+        in_area = areas == area
+        if not in_area.any():
+            continue
         for series in ("gso", "survey", "unicef-sitan", "news"):
-            if (area, series) in groups:
-                return clean.loc[groups[(area, series)]]
+            chosen = in_area & (series_of == series)
+            if chosen.any():
+                return clean[chosen]
     return obs.iloc[0:0]
 
 

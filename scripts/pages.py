@@ -468,7 +468,8 @@ MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/j
 
 def dataset_places(model: Model, ds, lang: str) -> list[dict]:
     """schema.org Places for the areas named in the data's area_code columns; Ninh Thuận when there are none."""
-    codes = sorted({c for tb in ds.tables.values() if "area_code" in tb.df.columns for c in tb.df["area_code"] if c})
+    codes = sorted({c for tb in ds.tables.values() if "area_code" in tb.df.columns
+                    for c in tb.df["area_code"].unique() if isinstance(c, str) and c})
     places = []
     for code in codes:
         area = model.area(code)
