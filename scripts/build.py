@@ -50,15 +50,48 @@ def updated_date(model: Model) -> str:
     return max(dates) if dates else ""
 
 
-def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
+def source_digest() -> str:
+    """A hash of the scripts' own code: an output cached by other code is never reused."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(path.relative_to(Path(__file__).parent).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def frame_digest(df) -> str:
+    """A hash of a table's columns, index and every value (pandas' own row hashing: fast for millions of rows)."""
+    import pandas as pd
+
+    values = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes() if len(df) else b""
+    return hashlib.sha256(json.dumps([list(map(str, df.columns)), [str(t) for t in df.dtypes]]).encode("utf-8")
+                          + values).hexdigest()
+
+
+def areas_digest(model: Model) -> str:
+    return hashlib.sha256(repr(sorted(map(repr, model.areas))).encode("utf-8")).hexdigest()
+
+
+def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
+                  code: str = "") -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
     """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages, rendered on `jobs` threads and
     cached by a hash of the spec, the renderer's version and CODE_VERSION (never by modification time)."""
     import vl_convert as vlc
 
     specs: dict[tuple[str, str], dict] = {}
+    spec_cache = cache_root / "chart-specs"
+    shared = f"{code or source_digest()}|{frame_digest(model.measures)}|{areas_digest(model)}"
     for ind in model.indicators.values():
+        rows = frame_digest(model.observations_for(ind.id))
         for lang in LANGS:
-            spec = charts.spec(model, ind, lang)
+            # A spec is derived from the indicator's rows, the measures, the areas' names and the code: cached by
+            # a hash of all of them, so that a change elsewhere in the data does not derive it again.
+            digest = hashlib.sha256(f"{shared}|{rows}|{lang}|{ind!r}".encode("utf-8")).hexdigest()[:40]
+            path = spec_cache / f"{digest}.json"
+            if path.is_file():
+                spec = json.loads(path.read_text(encoding="utf-8"))["spec"]
+            else:
+                spec = charts.spec(model, ind, lang)
+                write_atomic(path, json.dumps({"spec": spec}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             if spec is not None:
                 specs[(ind.id, lang)] = {"spec": spec, "description": spec.get("description", ""),
                                          "title": f"{ind.id}: {ind.name(lang)}"}
@@ -96,7 +129,8 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     assessed = {i.id: pages.progress_for(model, i) for i in model.indicators.values()}
     statuses: dict[str, Progress] = {k: v[0] for k, v in assessed.items()}
     progress(f"Vẽ {len(model.indicators) * 2} biểu đồ / rendering charts")
-    chart_files, specs = chart_outputs(model, jobs, cache_root)
+    code = source_digest()
+    chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
     per_dataset = {name: downloads.dataset_files(ds, cache_root / "downloads") for name, ds in model.datasets.items()}
@@ -105,8 +139,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             out[f"data/{name}/{fname}"] = data
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
     out.update(feeds.outputs(model))
-    for ind in model.indicators.values():
-        out[f"data/chi-so/{ind.id}.csv"] = feeds.indicator_csv(model, ind)
+    out.update(indicator_extracts(model, cache_root, code))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
@@ -131,6 +164,19 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
     out.update(excel_templates(model, cache_root))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
+    return out
+
+
+def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, bytes]:
+    """Each indicator's rows as a CSV (/data/chi-so/<id>.csv), cached by a hash of those rows and the code: a change
+    to one indicator's data writes one extract again, not all."""
+    out = {}
+    code = code or source_digest()
+    for ind in model.indicators.values():
+        rows = feeds.indicator_rows(model, ind)
+        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
+                                                            lambda rows=rows: feeds.csv_bytes(rows),
+                                                            cache_root / "downloads")
     return out
 
 

@@ -134,16 +134,20 @@ def citation_text(c: dict[str, str], lang: str) -> str:
 
 
 # --- per-indicator extracts ---------------------------------------------------------------------------------------
-def indicator_csv(model: Model, ind: Indicator) -> bytes:
+def indicator_rows(model: Model, ind: Indicator):
     """The observation rows of one indicator, with the dataset's own columns and text exactly as validated."""
     import numpy as np
 
     table = model.datasets["observations"].tables["observations"].df
     # model.observations is sorted; its index labels are the positions in the file, so the rows keep the file's order.
     positions = model.observations.index.to_numpy()[model.index.get("indicator_id", {}).get(ind.id, [])]
-    rows = table.iloc[np.sort(positions)]
+    return table.iloc[np.sort(positions)]
+
+
+def csv_bytes(rows) -> bytes:
     # pandas writes text cells as the csv module would (minimal quoting, LF); all columns are strings as validated.
     return rows.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).encode("utf-8")
+
 
 
 # --- Atom feed ----------------------------------------------------------------------------------------------------
