@@ -4,9 +4,11 @@ Material for MkDocs ships one stylesheet (about 135 KB) for every feature it has
 annotations, blog posts, cookie consent, right-to-left scripts, a dark scheme, 38 admonition icons drawn as data URLs…
 The site uses a few of them, and its visitors are often on phones and slow connections (issue 6: at most 250 KB for an
 indicator page). After mkdocs has written the site, this step keeps a rule only if every class, id, element and
-attribute its selector needs occurs somewhere in the built site: in a tag of an HTML page or anywhere in a script
-(Material's bundle creates the search results, tooltips and so on from string literals, which count). It is the
-method of PurgeCSS, on tokens, so it errs on the side of keeping: a word in any script keeps its rules.
+attribute its selector needs occurs somewhere in the built site: in a tag of an HTML page or in a script the pages
+load (Material's bundle creates the search results, tooltips and so on from string literals, which count). It is the
+method of PurgeCSS, on tokens, so it errs on the side of keeping: a word in a script keeps its rules, except the
+words of the few parts of Material that its bundle only builds around markup the site does not have (GATES).
+tests/browser/test_trimmed_stylesheet.py compares every element's computed style with and without the trimming.
 
 Then custom properties that nothing reads any more (`--md-admonition-icon--bug: url(data:…)`) and keyframes that no
 animation names are dropped. The trimmed file gets a new content-hashed name (a visitor's cache never mixes the two)
