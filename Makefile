@@ -38,5 +38,7 @@ bench: $(STAMP)
 serve: site
 	$(PY) -m http.server --directory site 8000 --bind 127.0.0.1
 
+## Remove the built site, earlier builds and the caches (.cache/ keeps one entry per input ever built; nothing
+## prunes it, so it grows with every data change).
 clean:
-	rm -rf site .build
+	rm -rf site .site-builds .build .cache
