@@ -73,3 +73,15 @@ def test_search_in_english(open_context, base_url):
     assert f"{base_url}{LANG_PREFIX['en']}chi-so/4a/" in found, found[:10]
     assert all(url.startswith(base_url + LANG_PREFIX["en"]) for url in found), f"not only English pages: {found[:10]}"
     assert not rec.foreign(), rec.foreign()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(open_context, base_url):
+    """Search results link to ?h=<words>; the page highlights them, which needs the index at once (theme.js holds
+    it back on other pages until the search is opened)."""
+    context, rec = open_context()
+    page = context.new_page()
+    page.goto(base_url + PAGES["indicator-vi"] + "?h=dinh+dưỡng", wait_until="load")
+    page.locator("mark[data-md-highlight]").first.wait_for(state="attached", timeout=15_000)
+    marked = " ".join(page.locator("mark[data-md-highlight]").all_inner_texts()).lower()
+    assert "dinh" in marked or "dưỡng" in marked, marked
+    assert not rec.foreign(), rec.foreign()

@@ -5,9 +5,10 @@
 //
 // 2. The search index on demand. Material requests search/search_index.json (about half a megabyte) as soon as any
 //    page loads; most visitors never search. The request is held back until the visitor opens the search (focus on
-//    the search field, or the search toggle on small screens); Material then receives the index as usual. If
-//    Material ever requests the index differently, this does nothing and the index simply loads with the page
-//    (tests/browser checks that it does not).
+//    the search field, or the search toggle on small screens); on a page opened from a search result (?h=…) it is
+//    not held back, so that Material can highlight the words searched for. Material then receives the index as
+//    usual. If Material ever requests the index differently, this does nothing and the index simply loads with the
+//    page (tests/browser checks that it does not).
 //    Each language has its own index (the build splits Material's): a page under <lang>/ (<html lang> says which)
 //    asks for <lang>/search/search_index.json, so an English page finds English pages, and a visitor on a phone
 //    downloads half the words.
@@ -24,6 +25,8 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
   var opened = false, release;
   var searchOpened = new Promise(function (resolve) { release = resolve; });
   function wanted() { if (!opened) { opened = true; release(); } }
+  // A page opened from a search result (?h=words) highlights the words, for which Material needs the index now.
+  if (/[?&]h=/.test(location.search)) wanted();
   document.addEventListener("focusin", function (event) {
     var el = event.target;
     if (el && el.getAttribute && el.getAttribute("data-md-component") === "search-query") wanted();
@@ -55,12 +58,14 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
 
 (function () {
   var RealWorker = window.Worker;
-  if (!RealWorker || typeof EventTarget !== "function" || typeof MessageEvent !== "function") return;
+  if (!RealWorker || typeof MessageEvent !== "function") return;
+  try { new EventTarget(); } catch (error) { return; }  // Safari before 14: EventTarget cannot be constructed
   function isSearchWorker(url) {
     return /\/workers\/search\.[^\/]*\.js$/.test(String(url).split(/[?#]/)[0]);
   }
   function OnDemand(url, options) {
     var stand = new EventTarget(), worker = null;
+    url = new URL(url, location.href).href;  // resolved now, against the page that asked
     function start() {
       worker = new RealWorker(url, options);
       worker.addEventListener("message", function (event) {
