@@ -59,16 +59,26 @@ def source_digest() -> str:
 
 
 def frame_digest(df) -> str:
-    """A hash of a table's columns, index and every value (pandas' own row hashing: fast for millions of rows)."""
+    """A hash of a table's columns and every value in order (pandas' own row hashing: fast for millions of rows).
+    Not the index labels: they are positions in the file, which a row added above shifts without changing a row."""
     import pandas as pd
 
-    values = pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes() if len(df) else b""
+    values = pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes() if len(df) else b""
     return hashlib.sha256(json.dumps([list(map(str, df.columns)), [str(t) for t in df.dtypes]]).encode("utf-8")
                           + values).hexdigest()
 
 
 def areas_digest(model: Model) -> str:
-    return hashlib.sha256(repr(sorted(map(repr, model.areas))).encode("utf-8")).hexdigest()
+    """The areas in their order (a code reused after the 2025 merger resolves by order)."""
+    return hashlib.sha256(repr(model.areas).encode("utf-8")).hexdigest()
+
+
+def library_versions() -> str:
+    """The libraries whose output a cached spec or extract depends on (Altair writes the spec, pandas the CSV)."""
+    import altair
+    import pandas
+
+    return f"altair {altair.__version__}, pandas {pandas.__version__}"
 
 
 def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
@@ -79,12 +89,13 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
 
     specs: dict[tuple[str, str], dict] = {}
     spec_cache = cache_root / "chart-specs"
-    shared = f"{code or source_digest()}|{frame_digest(model.measures)}|{areas_digest(model)}"
+    shared = f"{code or source_digest()}|{library_versions()}|{frame_digest(model.measures)}|{areas_digest(model)}"
     for ind in model.indicators.values():
         rows = frame_digest(model.observations_for(ind.id))
         for lang in LANGS:
-            # A spec is derived from the indicator's rows, the measures, the areas' names and the code: cached by
-            # a hash of all of them, so that a change elsewhere in the data does not derive it again.
+            # A spec is derived from the indicator (its targets included) and its rows, the measures, the areas,
+            # the code and Altair: cached by a hash of all of them, so that a change elsewhere in the data does not
+            # derive it again.
             digest = hashlib.sha256(f"{shared}|{rows}|{lang}|{ind!r}".encode("utf-8")).hexdigest()[:40]
             path = spec_cache / f"{digest}.json"
             if path.is_file():
@@ -171,10 +182,10 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     """Each indicator's rows as a CSV (/data/chi-so/<id>.csv), cached by a hash of those rows and the code: a change
     to one indicator's data writes one extract again, not all."""
     out = {}
-    code = code or source_digest()
+    code, versions = code or source_digest(), library_versions()
     for ind in model.indicators.values():
         rows = feeds.indicator_rows(model, ind)
-        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
+        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{versions}|{frame_digest(rows)}",
                                                             lambda rows=rows: feeds.csv_bytes(rows),
                                                             cache_root / "downloads")
     return out

@@ -92,3 +92,12 @@ def test_a_changed_indicator_gets_its_extract_written_again_and_no_other(model, 
     assert second[changed] != first[changed]
     assert second[changed] == feeds.csv_bytes(feeds.indicator_rows(model, model.indicators[CHANGED]))
     assert {k: v for k, v in second.items() if k != changed} == {k: v for k, v in first.items() if k != changed}
+
+
+def test_the_digest_of_rows_follows_values_and_order_not_index_labels(model):
+    rows = model.observations_for(CHANGED)
+    assert build.frame_digest(rows) == build.frame_digest(rows.set_axis(rows.index + 1000))  # a row added above
+    assert build.frame_digest(rows) != build.frame_digest(rows.iloc[::-1])
+    changed = rows.copy()
+    changed.iloc[0, changed.columns.get_loc("value")] = changed["value"].iloc[0] + 1
+    assert build.frame_digest(rows) != build.frame_digest(changed)
