@@ -31,7 +31,7 @@ import tinycss2
 from tinycss2 import ast
 
 THEME_CSS = "assets/stylesheets/main.*.min.css"
-_TAG = re.compile(rb"<[A-Za-z][^>]*>")
+_TAG = re.compile(rb"""<[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>""")  # a '>' inside a quoted value does not end it
 _WORD = re.compile(r"[\w-]+")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 # Functional pseudo-classes: what is inside `:is()`/`:where()` needs one alternative present; inside `:not()`/`:has()`
@@ -80,7 +80,8 @@ def site_words(site: Path) -> SiteWords:
 # Parts of Material that its bundle builds only around something in the pages or the configuration. Their words are
 # in the bundle whether or not the site uses them; they count only when the trigger is there.
 GATES: dict[str, Callable[[SiteWords], bool]] = {
-    "md-annotation": lambda w: "annotate" in w.markup,         # code and list annotations (class "annotate")
+    "md-annotation": lambda w: "annotate" in w.markup          # code and list annotations (class "annotate",
+    or "content.code.annotate" in w.config.get("features", []),  # or the feature for every code block)
     "md-code": lambda w: "pre" in w.markup,                    # code block buttons (<pre><code>)
     "tabbed-": lambda w: "tabbed-set" in w.markup,             # content tabs (pymdownx.tabbed)
     "md-source": lambda w: "md-source" in w.markup,            # repository facts (repo_url in mkdocs.yml)
@@ -132,12 +133,13 @@ def _strip(tokens: list) -> list:
 
 
 def _attribute_words(block: ast.SquareBracketsBlock) -> list[str]:
-    """[data-md-toggle=search] needs 'data-md-toggle' and 'search'; [href^=http] only the name (a partial value)."""
+    """[data-md-toggle=search] needs 'data-md-toggle' and 'search', [href="#top"] 'href' and 'top'; [href^=http]
+    only the name (a partial value)."""
     parts = [t for t in block.content if t.type != "whitespace"]
     words = [parts[0].value] if parts and parts[0].type == "ident" else []
     exact = len(parts) >= 3 and parts[1].type == "literal" and parts[1].value == "="
     if exact and parts[2].type in ("ident", "string"):
-        words.append(parts[2].value)
+        words.extend(sorted(words_in(parts[2].value)))
     return words
 
 

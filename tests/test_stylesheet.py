@@ -118,3 +118,24 @@ def test_trim_site_renames_the_stylesheet_points_every_page_at_it_and_removes_th
 def test_trim_site_leaves_another_theme_alone(tmp_path):
     (tmp_path / "index.html").write_text("<p>x</p>", encoding="utf-8")
     assert trim_site(tmp_path) is None
+
+
+def test_exact_attribute_values_need_their_words_and_a_value_of_symbols_needs_none():
+    css = '[href="#"]{x:1}[href="#top"]{x:2}[href="#gone"]{x:3}'
+    assert selectors(trim(css, words('<a href="#top">'))) == ['[href="#"]', '[href="#top"]']
+
+
+def test_annotations_count_when_the_feature_turns_them_on_for_every_code_block():
+    css = ".md-annotation{x:1}"
+    assert trim(css, words(scripts="md-annotation")) == ""
+    assert trim(css, words(scripts="md-annotation", config={"features": ["content.code.annotate"]})) == css
+
+
+def test_a_greater_than_sign_inside_an_attribute_does_not_hide_the_rest_of_the_tag(tmp_path):
+    css_dir = tmp_path / "assets" / "stylesheets"
+    css_dir.mkdir(parents=True)
+    (css_dir / "main.0123abcd.min.css").write_text(".late{x:1}.never{x:2}", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a title="1 > 0" class="late">x</a>', encoding="utf-8")
+    trim_site(tmp_path)
+    (new,) = css_dir.glob("*.css")
+    assert new.read_text(encoding="utf-8") == ".late{x:1}"
