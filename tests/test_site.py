@@ -110,6 +110,7 @@ def test_each_language_has_its_own_search_index_with_words_typed_without_diacrit
         pages["en" if rel.startswith("en/") else "vi"].add(rel)
     for lang, path in (("vi", "search/search_index.json"), ("en", "en/search/search_index.json")):
         docs = json.loads((built_site / path).read_text(encoding="utf-8"))["docs"]
+        assert len({json.dumps(d, sort_keys=True) for d in docs}) == len(docs), f"{path}: an entry twice"
         located = {d["location"].split("#")[0] for d in docs}
         assert all(loc.startswith("en/") == (lang == "en") for loc in located), f"{path}: a page of the other language"
         assert located == pages[lang], f"{path}: pages missing {sorted(pages[lang] - located)[:5]}"
