@@ -51,8 +51,13 @@ def updated_date(model: Model) -> str:
 
 
 def source_digest() -> str:
-    """A hash of the scripts' own code: an output cached by other code is never reused."""
-    h = hashlib.sha256()
+    """A hash of the code that makes the cached outputs: the scripts' own source and the versions of the libraries
+    that write them (Altair the chart specs, pandas the CSV extracts). An output cached by other code is never
+    reused."""
+    import altair
+    import pandas
+
+    h = hashlib.sha256(f"altair {altair.__version__}, pandas {pandas.__version__}".encode("utf-8"))
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         h.update(path.relative_to(Path(__file__).parent).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return h.hexdigest()
@@ -73,14 +78,6 @@ def areas_digest(model: Model) -> str:
     return hashlib.sha256(repr(model.areas).encode("utf-8")).hexdigest()
 
 
-def library_versions() -> str:
-    """The libraries whose output a cached spec or extract depends on (Altair writes the spec, pandas the CSV)."""
-    import altair
-    import pandas
-
-    return f"altair {altair.__version__}, pandas {pandas.__version__}"
-
-
 def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
                   code: str = "") -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
     """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages, rendered on `jobs` threads and
@@ -88,21 +85,17 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     import vl_convert as vlc
 
     specs: dict[tuple[str, str], dict] = {}
-    spec_cache = cache_root / "chart-specs"
-    shared = f"{code or source_digest()}|{library_versions()}|{frame_digest(model.measures)}|{areas_digest(model)}"
+    shared = f"{code or source_digest()}|{frame_digest(model.measures)}|{areas_digest(model)}"
     for ind in model.indicators.values():
         rows = frame_digest(model.observations_for(ind.id))
         for lang in LANGS:
-            # A spec is derived from the indicator (its targets included) and its rows, the measures, the areas,
-            # the code and Altair: cached by a hash of all of them, so that a change elsewhere in the data does not
-            # derive it again.
-            digest = hashlib.sha256(f"{shared}|{rows}|{lang}|{ind!r}".encode("utf-8")).hexdigest()[:40]
-            path = spec_cache / f"{digest}.json"
-            if path.is_file():
-                spec = json.loads(path.read_text(encoding="utf-8"))["spec"]
-            else:
-                spec = charts.spec(model, ind, lang)
-                write_atomic(path, json.dumps({"spec": spec}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+            # A spec is derived from the indicator (its targets included) and its rows, the measures, the areas and
+            # the code: cached by a hash of all of them, so that a change elsewhere in the data does not derive it
+            # again.
+            make = lambda ind=ind, lang=lang: json.dumps(  # noqa: E731
+                {"spec": charts.spec(model, ind, lang)}, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            spec = json.loads(downloads.cached(f"chart-spec|{shared}|{rows}|{lang}|{ind!r}", make,
+                                               cache_root / "chart-specs"))["spec"]
             if spec is not None:
                 specs[(ind.id, lang)] = {"spec": spec, "description": spec.get("description", ""),
                                          "title": f"{ind.id}: {ind.name(lang)}"}
@@ -182,10 +175,10 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     """Each indicator's rows as a CSV (/data/chi-so/<id>.csv), cached by a hash of those rows and the code: a change
     to one indicator's data writes one extract again, not all."""
     out = {}
-    code, versions = code or source_digest(), library_versions()
+    code = code or source_digest()
     for ind in model.indicators.values():
         rows = feeds.indicator_rows(model, ind)
-        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{versions}|{frame_digest(rows)}",
+        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
                                                             lambda rows=rows: feeds.csv_bytes(rows),
                                                             cache_root / "downloads")
     return out
