@@ -41,6 +41,14 @@ def signed(value: float, lang: str, digits: int = 1) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
+def day(iso: str, lang: str) -> str:
+    """A day in a sentence: 1/7/2025 (vi), 1 July 2025 (en)."""
+    import datetime
+
+    d = datetime.date.fromisoformat(str(iso)[:10])
+    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else format_date(d, format="d MMMM y", locale=lang)
+
+
 def date(value, lang: str) -> str:
     """A date for people: 29/11/2026 (vi), 29 Nov 2026 (en)."""
     return format_date(value, format="dd/MM/yyyy" if lang == "vi" else "d MMM y", locale=lang)
