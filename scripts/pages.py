@@ -22,6 +22,7 @@ from scripts.model import Area, Goal, Indicator, Model, Target
 from scripts.model import decide
 from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
+from scripts.sparkline import sparkline
 from scripts.wording import status_badge, value_text
 
 SUFFIX = {"vi": "", "en": ".en"}
@@ -93,33 +94,64 @@ def indicator_count(goal: Goal, lang: str) -> str:
     return f"{numbers} indicator{'s' if numbers != 1 else ''}" + (f" ({subs} sub-indicators)" if subs != numbers else "")
 
 
+def spark(model: Model, h: Headline, lang: str) -> str:
+    """The latest value's series as a sparkline, its target as a dashed level; the same words as the chart say."""
+    if h.latest is None or h.latest.value is None or len(h.trend) < 2:
+        return ""
+    v = h.latest.value
+    label = f"{wording.place(model, v.area_code, lang, v.year)}: {wording.trend_phrase(h, lang)}"
+    if h.target is not None:
+        label += f". {wording.target_label(model, h.target, lang)}: {wording.target_value_text(h.target, h.indicator.unit, lang)}"
+    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None)
+
+
+def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
+    """One indicator at a glance: its name, the latest value with year, area and how far its source can be trusted,
+    the target it is compared with (whose), a sparkline, and the status with its reason in words."""
+    ind = h.indicator
+    v = h.latest.value if h.latest else None
+    trust = f' <span class="trust">{esc(label(TRUST, v.trust, lang))}</span>' if v is not None and v.trust else ""
+    reason = wording.reason_text(model, h.status, lang)
+    status = f'{status_badge(h.status, lang)}' + (f": {esc(reason)}" if reason else "")
+    title = (f'[{esc(ind.short_name(lang))}]({prefix}chi-so/{ind.id}.md) '
+             f'<span class="card-code">{t(lang, "indicator")} {esc(ind.id)}</span>\n{{: .card-title }}')
+    target = f'{t(lang, "compared_target")}: {comparison_text(model, h, lang)}\n{{: .card-target }}'
+    if h.latest is None and not h.rows:  # no figure at all: the status says so, in one line instead of two
+        lines = [title, f"{status}\n{{: .card-status }}", target]
+    else:
+        lines = [title, f'{wording.latest_text(model, h, lang, strong=True)}{trust}\n{{: .card-latest }}', target,
+                 spark(model, h, lang), f"{status}\n{{: .card-status }}"]
+    return '<div class="card" markdown="1">\n\n' + "\n\n".join(x for x in lines if x) + "\n\n</div>"
+
+
+def dashboard(model: Model, goal: Goal, headlines: dict[str, Headline], lang: str, prefix: str) -> str:
+    """A goal's indicators as cards, in the programme's order (HTML: the links are the site's own, relative)."""
+    return '<div class="dashboard" markdown="1">\n\n' + "\n\n".join(indicator_card(model, headlines[i.id], lang, prefix)
+                                                               for i in goal.indicators) + "\n\n</div>\n"
+
+
 def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
+    """How the children are doing, in ten seconds: what the programme is, what we know and what is missing, then each
+    goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
     vi = lang == "vi"
     intro = (
-        "Trang này theo dõi **Chương trình hành động quốc gia vì trẻ em giai đoạn 2021–2030** "
-        "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md), 07/01/2021) tại tỉnh **Ninh Thuận** "
-        "(Kế hoạch 861/KH-UBND năm 2021). Từ 1/7/2025 Ninh Thuận là một phần của tỉnh Khánh Hòa. "
-        "Mỗi con số đều có nguồn và có thể tải về; chỗ nào chưa có số liệu, trang web nói rõ là chưa có."
-        if vi else
-        "This site follows the **National Action Programme for Children 2021–2030** "
-        "([Decision 23/QĐ-TTg](bo-du-lieu/documents.md), 7 January 2021) in **Ninh Thuận** province "
-        "(Plan 861/KH-UBND, 2021). Since 1 July 2025 Ninh Thuận is part of Khánh Hòa province. "
-        "Every number has its source and can be downloaded; where there is no data, the site says so.")
-    parts = [f"# {t(lang, 'site_name')}", hotline_box(model, lang, 0), intro, f"## {t(lang, 'goals')}"]
+        "Chương trình hành động quốc gia vì trẻ em 2021–2030 ([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại "
+        "tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh Khánh Hòa. " if vi else
+        "The National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg](bo-du-lieu/documents.md)) in "
+        "Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
+    parts = [f"# {t(lang, 'site_name')}", intro]
     for goal in model.goals:
         counts = Counter(headlines[i.id].status.code for i in goal.indicators)
-        summary = ", ".join(f"{STATUS_ICON[s]} {label(STATUS, s, lang)}: {counts[s]}" for s in STATUS if counts[s])
-        parts.append(f"### [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](muc-tieu/{goal.id}.md)\n\n"
-                     f"{indicator_count(goal, lang)} — {summary}\n")
-        parts.append("\n".join(f"- [{esc(i.short_name(lang))} ({i.id})](chi-so/{i.id}.md): "
-                               f"{wording.latest_text(model, headlines[i.id], lang)}" for i in goal.indicators) + "\n")
-    parts.append(f"## {t(lang, 'coverage')}\n\n{known_and_missing(model, headlines, lang)} "
-                 f"[{t(lang, 'coverage')}](do-bao-phu.md) · [{t(lang, 'all_indicators')}](chi-so/index.md)\n")
-    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=5, prefix="") +
+        summary = ", ".join(f"{label(STATUS, s, lang).lower()}: {counts[s]}" for s in STATUS if counts[s])
+        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}](muc-tieu/{goal.id}.md)\n\n"
+                     f"**{esc(goal.name(lang))}** — {indicator_count(goal, lang)}; {summary}.\n\n"
+                     + dashboard(model, goal, headlines, lang, ""))
+    parts.append(f"[{t(lang, 'all_indicators')}](chi-so/index.md) · [{t(lang, 'coverage')}](do-bao-phu.md) · "
+                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)")
+    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=3, prefix="") +
                  f"\n[{t(lang, 'see_all')}](moi-cap-nhat.md)\n")
     parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}](bo-du-lieu/index.md) · "
-                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md) · "
-                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)\n")
+                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md)\n")
     n = len({i.number for i in model.indicators.values()})
     return page(t(lang, "site_name"), "\n\n".join(parts),
                 f"Theo dõi {n} chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi
@@ -136,15 +168,17 @@ def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -
     last_year = int(nt["year"].max()) if nt is not None and len(nt) else None
     assessed = sum(1 for h in headlines.values() if h.status.code != "insufficient-data")
     if lang == "vi":
-        first = (f"Có số liệu cho {len(with_value)} trong {total} chỉ tiêu con, trong đó {len(in_province)} có số "
-                 f"liệu của chính Ninh Thuận" + (f" (mới nhất năm {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} chỉ tiêu con chưa có số liệu nào, và {total - assessed} chưa đủ số liệu "
-                  f"chính thức để đánh giá tiến độ.")
+        first = (f"Có số liệu cho {len(with_value)} trong {total} chỉ tiêu con, {len(in_province)} trong đó là số của "
+                 f"chính Ninh Thuận" + (f" (mới nhất năm {last_year})." if last_year else "."))
+        second = (f"{total - len(with_value)} chỉ tiêu con chưa có số liệu nào; "
+                  + ("chưa chỉ tiêu con nào" if not assessed else f"{total - assessed} chỉ tiêu con chưa")
+                  + " đủ số liệu chính thức để đánh giá tiến độ.")
     else:
         first = (f"There are figures for {len(with_value)} of {total} sub-indicators, {len(in_province)} of them for "
                  f"Ninh Thuận itself" + (f" (the latest for {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} sub-indicators have no figure at all, and {total - assessed} do not have "
-                  f"enough official data to assess progress.")
+        second = (f"{total - len(with_value)} sub-indicators have no figure at all; "
+                  + ("none has" if not assessed else f"{total - assessed} do not have")
+                  + " enough official data to assess progress.")
     return f"{first} {second}"
 
 
@@ -192,16 +226,8 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
 
 
 def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:
-    rows = []
-    for ind in goal.indicators:
-        h = headlines[ind.id]
-        rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", f"[{esc(ind.short_name(lang))}](../chi-so/{ind.id}.md)",
-                     wording.latest_text(model, h, lang), comparison_text(model, h, lang),
-                     f"{status_badge(h.status, lang)}" + (f": {esc(wording.reason_text(model, h.status, lang))}"
-                                                          if h.status.reasons else "")])
     body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n{indicator_count(goal, lang)}.\n\n"
-            + table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "compared_target"),
-                     t(lang, "status")], rows)
+            + dashboard(model, goal, headlines, lang, "../")
             + f"\n{'Giá trị mới nhất, mục tiêu so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
               f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
     return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
@@ -215,14 +241,35 @@ def goals_hub(model: Model, lang: str) -> str:
 
 
 def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
-    parts = [f"# {t(lang, 'all_indicators')}"]
+    """All sub-indicators in one list: a plain list without JavaScript; with it (assets/js/filter.js), filters by
+    goal, by status and by whether there are data. Each item carries what it is filtered on."""
+    vi = lang == "vi"
+    labels = {"goal": t(lang, "goal"), "status": t(lang, "status"), "data": "Số liệu" if vi else "Data",
+              "all": "Tất cả" if vi else "All", "with": "Có số liệu" if vi else "With data",
+              "without": "Chưa có số liệu" if vi else "No data yet",
+              "shown": "Đang hiện {n} trong {total} chỉ tiêu con" if vi else "Showing {n} of {total} sub-indicators"}
+    goals = {str(g.id): f"{t(lang, 'goal_n', id=g.id)}: {g.name(lang)}" for g in model.goals}
+    statuses = {code: label(STATUS, code, lang) for code in STATUS
+                if any(h.status.code == code for h in headlines.values())}
+    data = {"labels": labels, "goals": goals, "statuses": statuses}
+    items = []
     for goal in model.goals:
-        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)")
-        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "status")],
-                           [[f"[{i.id}]({i.id}.md)", f"[{esc(i.name(lang))}]({i.id}.md)",
-                             wording.latest_text(model, headlines[i.id], lang),
-                             status_badge(headlines[i.id].status, lang)] for i in goal.indicators]))
-    return page(t(lang, "all_indicators"), "\n\n".join(parts))
+        for ind in goal.indicators:
+            h = headlines[ind.id]
+            has = "yes" if h.rows else "no"
+            items.append(f'<li data-goal="{goal.id}" data-status="{h.status.code}" data-has-data="{has}">'
+                         f'<a href="{ind.id}/">{esc(ind.short_name(lang))}</a> ({t(lang, "indicator").lower()} '
+                         f'{esc(ind.id)}): {wording.latest_text(model, h, lang)} — {status_badge(h.status, lang)}</li>')
+    body = (f"# {t(lang, 'all_indicators')}\n\n"
+            + ("Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
+               "trạng; bấm vào tên để xem số liệu, mục tiêu và nguồn." if vi else
+               "The full list, in the order of Decision 23/QĐ-TTg. Each sub-indicator gives its latest value and "
+               "status; follow its name for the data, the targets and the sources.")
+            + f'\n\n<ul class="indicator-list" data-filter="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}">\n'
+            + "\n".join(items) + "\n</ul>\n\n"
+            + "\n\n".join(f"[{t(lang, 'goal_n', id=g.id)}: {esc(g.name(lang))}](../muc-tieu/{g.id}.md)"
+                           for g in model.goals) + "\n")
+    return page(t(lang, "all_indicators"), body)
 
 
 # --- indicators --------------------------------------------------------------------------------------------------
@@ -304,13 +351,15 @@ def wording_block(model: Model, ind: Indicator, lang: str) -> str:
 
 
 def headline_block(model: Model, h: Headline, lang: str) -> str:
-    """What a reader needs first: the latest value with its source, what it is compared with, and the status."""
-    rows = [[t(lang, "latest"), wording.latest_text(model, h, lang) + (
-        f" — {source_link(model, h.latest.value.source_id, lang)}" if h.latest and h.latest.value else "")]]
-    rows.append([t(lang, "compared_target"), comparison_text(model, h, lang)])
+    """What a reader needs first: the latest value with its source, what it is compared with, and the status with
+    its reasons — as short paragraphs, which a phone shows at full width."""
+    latest = f"**{t(lang, 'latest')}:** {wording.latest_text(model, h, lang, strong=True)}"
+    if h.latest and h.latest.value:
+        latest += f"<br>{t(lang, 'source')}: {source_link(model, h.latest.value.source_id, lang)}"
     reason = wording.reason_text(model, h.status, lang)
-    rows.append([t(lang, "status"), f"**{status_badge(h.status, lang)}**" + (f": {esc(reason)}" if reason else "")])
-    return table([t(lang, "property"), t(lang, "value")], rows)
+    lines = [latest, f"**{t(lang, 'compared_target')}:** {comparison_text(model, h, lang)}",
+             f"**{t(lang, 'status')}:** {status_badge(h.status, lang)}" + (f": {esc(reason)}" if reason else "")]
+    return '<div class="headline" markdown="1">\n\n' + "\n\n".join(lines) + "\n\n</div>\n"
 
 
 def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: dict | None, updated: str,

@@ -106,7 +106,7 @@ def _value_flags(v: Value, lang: str) -> list[str]:
 
 
 def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str, markup: bool = True,
-                      with_place: bool = True) -> str:
+                      with_place: bool = True, strong: bool = False) -> str:
     """'16,1 ‰ trẻ đẻ sống (2016, Ninh Thuận, số sơ bộ)'; for a conflict: 'Việt Nam, 2020: các nguồn mâu thuẫn
     (13,9‰ và 12,1‰)'; 'Chưa có số liệu' without a value."""
     esc = fmt.esc if markup else str
@@ -119,12 +119,16 @@ def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str,
         return f"{', '.join(where + [str(latest.year)])}: {t(lang, 'conflict')} ({shown})"
     v = latest.value
     parts = [str(v.year)] + where + _value_flags(v, lang)
-    return f"{value_text(v.value, unit, lang, v.qualifier)} ({', '.join(parts)})"
+    shown = value_text(v.value, unit, lang, v.qualifier)
+    return f"{f'<strong>{shown}</strong>' if strong and markup else shown} ({', '.join(parts)})"
 
 
-def latest_text(model: Model, h: Headline, lang: str, markup: bool = True) -> str:
-    """The headline's latest value in words (latest_value_text)."""
-    return latest_value_text(model, h.latest, h.indicator.unit, lang, markup)
+def latest_text(model: Model, h: Headline, lang: str, markup: bool = True, strong: bool = False) -> str:
+    """The headline's latest value in words (latest_value_text); without one, whether there are no values at all
+    or only values the rule may not use (a low-trust copy, an uncertain year, another area)."""
+    if h.latest is None and h.rows:
+        return t(lang, "no_usable_value")
+    return latest_value_text(model, h.latest, h.indicator.unit, lang, markup, strong=strong)
 
 
 # --- status --------------------------------------------------------------------------------------------------------
@@ -178,6 +182,28 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
     return f"{head}; the {v.year} value is {rel}."
 
 
+def trend_phrase(h: Headline, lang: str) -> str:
+    """How the latest value's series moved: 'giảm từ 22,6‰ năm 2005 xuống 16,1‰ năm 2016', or the one value with
+    its year: 'hơn 96% năm 2014'. Empty without a single latest value."""
+    v = h.latest.value if h.latest else None
+    if v is None:
+        return ""
+    unit = h.indicator.unit
+    first = h.trend[0] if h.trend else v
+    b = number_with_unit(v.value, unit, lang, v.qualifier)
+    if first.year == v.year:
+        return f"{b} {'năm' if lang == 'vi' else 'in'} {v.year}"
+    diff = v.value - first.value
+    a = number_with_unit(first.value, unit, lang, first.qualifier)
+    if lang == "vi":
+        return (f"tăng từ {a} năm {first.year} lên {b} năm {v.year}" if diff > 0 else
+                f"giảm từ {a} năm {first.year} xuống {b} năm {v.year}" if diff < 0 else
+                f"giữ ở mức {b} từ năm {first.year} đến năm {v.year}")
+    return (f"rose from {a} in {first.year} to {b} in {v.year}" if diff > 0 else
+            f"fell from {a} in {first.year} to {b} in {v.year}" if diff < 0 else
+            f"stayed at {b} from {first.year} to {v.year}")
+
+
 def describe(model: Model, h: Headline, lang: str) -> str:
     """One or two sentences for the chart's text alternative and the page description: what the latest value is
     and how it moved, then how it stands against its comparison target. Plain text (no markup)."""
@@ -194,23 +220,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
         where = f"{place(model, v.area_code, lang, v.year)} ({label(SERIES, v.series, lang)}; " \
                 f"{label(TRUST, v.trust, lang)})"
         prelim = f" ({t(lang, 'provisional_value')})" if v.provisional else ""
-        first = h.trend[0] if h.trend else v
-        if first.year == v.year:
-            parts.append(f"{where}: {number_with_unit(v.value, unit, lang, v.qualifier)} "
-                         f"{'năm' if lang == 'vi' else 'in'} {v.year}{prelim}.")
-        else:
-            diff = v.value - first.value
-            a, b = number_with_unit(first.value, unit, lang, first.qualifier), \
-                number_with_unit(v.value, unit, lang, v.qualifier)
-            if lang == "vi":
-                move = (f"tăng từ {a} năm {first.year} lên {b} năm {v.year}" if diff > 0 else
-                        f"giảm từ {a} năm {first.year} xuống {b} năm {v.year}" if diff < 0 else
-                        f"giữ ở mức {b} từ năm {first.year} đến năm {v.year}")
-            else:
-                move = (f"rose from {a} in {first.year} to {b} in {v.year}" if diff > 0 else
-                        f"fell from {a} in {first.year} to {b} in {v.year}" if diff < 0 else
-                        f"stayed at {b} from {first.year} to {v.year}")
-            parts.append(f"{where}: {move}{prelim}.")
+        parts.append(f"{where}: {trend_phrase(h, lang)}{prelim}.")
     if h.target is not None:
         parts.append(_gap_sentence(model, h, lang) if latest is not None and latest.value is not None else
                      f"{target_label(model, h.target, lang)}: {target_value_text(h.target, unit, lang)}.")

@@ -100,6 +100,7 @@ class Headline:
     target: Target | None               # the target the latest value is compared with
     status: Status
     doubtful_targets: tuple[Target, ...] = field(default=())
+    rows: int = 0                       # how many of the indicator's own values there are, usable or not
 
     @property
     def gap(self) -> float | None:
@@ -280,7 +281,7 @@ def decide(model: Model, ind: Indicator) -> Headline:
     if target is None and chosen is None:
         target = target_for(comparison_targets(ind, HEADLINE_AREAS[0]), BASE_YEAR)
     doubtful = tuple(t for t in ind.targets if not t.usable)
-    return Headline(ind, chosen, trend(model, ind, chosen, rows), target, status(model, ind, rows), doubtful)
+    return Headline(ind, chosen, trend(model, ind, chosen, rows), target, status(model, ind, rows), doubtful, len(rows))
 
 
 def decide_all(model: Model) -> dict[str, Headline]:

@@ -44,6 +44,7 @@ def download(page, link) -> bytes:
 def test_home_goal_indicator_download(open_context, base_url, lang):
     indicators = read_csv("programme-targets/data/indicators.csv")
     goal = next(r["goal_id"] for r in indicators if r["indicator_id"] == INDICATOR)
+    short = next(r[f"short_name_{lang}"] for r in indicators if r["indicator_id"] == INDICATOR)
     context, rec = open_context(accept_downloads=True)
     page = context.new_page()
     page.goto(base_url + LANG_PREFIX[lang], wait_until="load")
@@ -52,7 +53,7 @@ def test_home_goal_indicator_download(open_context, base_url, lang):
     content.get_by_role("link", name=re.compile(GOAL_LINK[lang].format(goal=goal))).first.click()
     page.wait_for_url(f"{base_url}{LANG_PREFIX[lang]}muc-tieu/{goal}/")
 
-    content.get_by_role("link", name=INDICATOR, exact=True).first.click()
+    content.get_by_role("link", name=short, exact=True).first.click()  # a goal page names its indicators
     page.wait_for_url(f"{base_url}{LANG_PREFIX[lang]}chi-so/{INDICATOR}/")
     settle(page)
     assert INDICATOR in page.locator("h1").inner_text()
