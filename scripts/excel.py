@@ -97,8 +97,11 @@ class Resource:
 
 def _load(folder: Path) -> tuple[dict | None, list[Resource], list[Problem]]:
     from scripts.validate import load_descriptor
-    from scripts.validate.files import resolve_resource_path
+    from scripts.validate.files import read_bytes, resolve_resource_path
 
+    if folder.is_symlink():  # everything in it would count as inside the dataset, and be written wherever it points
+        return None, [], [Problem(folder.name, code="path-unsafe",
+                                  detail=f"'{folder.name}' là liên kết tượng trưng; dùng thư mục thật trong datasets/")]
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, [], problems
@@ -112,7 +115,7 @@ def _load(folder: Path) -> tuple[dict | None, list[Resource], list[Problem]]:
         rows = None
         if path is not None:
             try:
-                rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))[1:]
+                rows = list(csv.reader(io.StringIO(read_bytes(path).decode("utf-8"), newline="")))[1:]
             except (OSError, UnicodeDecodeError, csv.Error):
                 rows = None
         elif found and found[0].code == "path-unsafe":
@@ -251,7 +254,7 @@ def build_template(dataset: str, root: Path = DATASETS):
     if not (folder / "datapackage.json").is_file():
         return None, [Problem(dataset, code="package-missing", detail=f"không có bộ dữ liệu '{dataset}' trong {root.name}/")]
     descriptor, resources, problems = _load(folder)
-    if descriptor is None:
+    if descriptor is None or problems:
         return None, problems
     bad = []
     for r in resources:
