@@ -137,6 +137,25 @@ def test_inline_strings_over_the_limit_are_refused_before_parsing(root, template
     assert {c for c, _ in codes(result)} == {"excel-unpacked-too-large", "excel-compression-suspicious"}
 
 
+def test_a_part_that_understates_its_size_is_never_unpacked_past_it(root, template, tmp_path, no_openpyxl):
+    """The limits read sizes from the zip's directory. A part whose directory entry claims 64 KB while it holds
+    257 MiB passes them, but zipfile stops at the size claimed and then fails on the checksum: refused, unread."""
+    xlsx = hostile.inline_strings(template, tmp_path / "liar.xlsx", "documents", LIMITS.unpacked_bytes + MIB)
+    part = hostile.read_package(xlsx).sheets["documents"].encode()
+    data = bytearray(xlsx.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1 and data[entry + 46: entry + 46 + len(part)] != part:
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    assert entry != -1
+    data[entry + 24: entry + 28] = (64 * 1024).to_bytes(4, "little")  # the uncompressed size it claims
+    xlsx.write_bytes(bytes(data))
+    with zipfile.ZipFile(xlsx) as z:
+        assert z.getinfo(part.decode()).file_size == 64 * 1024
+    result = import_workbook(xlsx, "documents", root=root, write=False)
+    assert codes(result) == [("excel-file-unreadable", "documents")]
+    assert "CRC" in result.problems[0].problem.detail
+
+
 def test_too_many_parts_are_refused_before_parsing(root, template, tmp_path, no_openpyxl):
     xlsx = hostile.many_parts(template, tmp_path / "parts.xlsx", LIMITS.parts + 1)
     result = import_workbook(xlsx, "documents", root=root, write=False)
