@@ -1009,23 +1009,22 @@ def report_json(result: ImportResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _md(text: object) -> str:
-    s = "" if text is None else str(text)
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " ").replace("`", "'"))
-
-
 def report_markdown(result: ImportResult, workbook: str = "", limit: int = 200) -> str:
-    name = f" `{_md(workbook)}`" if workbook else ""
+    """The import's part of the pull-request report: names, cells and details from the workbook as code spans
+    (scripts/inert.py), so a cell cannot link, embed, mention, reference or start a line."""
+    from scripts.inert import code, plain
+    from scripts.problems import markdown_message
+
+    name = f" {code(workbook, cell=False)}" if workbook else ""
     if result.ok:
-        lines = [f"### ✅ Đã nhập tệp Excel{name} vào `{_md(result.dataset)}`", ""]
-        lines += [f"- `{_md(k)}`: {v}" for k, v in result.changes.items()]
+        lines = [f"### ✅ Đã nhập tệp Excel{name} vào {code(result.dataset, cell=False)}", ""]
+        lines += [f"- {code(k, cell=False)}: {v}" for k, v in result.changes.items()]
         return "\n".join(lines) + "\n"
     lines = [f"### ❌ Tệp Excel{name}: {len(result.problems)} lỗi, không có tệp nào được ghi", "",
              "| # | Ô | Mã lỗi | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
     for i, cp in enumerate(result.problems[:limit], 1):
-        lines.append(f"| {i} | {_md(cp.cell or cp.problem.where())} | `{cp.problem.code}` | {_md(cp.problem.message)} "
-                     f"| {_md(cp.problem.hint)} |")
+        lines.append(f"| {i} | {code(cp.cell or cp.problem.where())} | `{cp.problem.code}` | {markdown_message(cp.problem)} "
+                     f"| {plain(cp.problem.hint)} |")
     if len(result.problems) > limit:
         lines.append(f"\n… và {len(result.problems) - limit} lỗi khác.")
     return "\n".join(lines) + "\n"

@@ -274,19 +274,24 @@ def to_json(problems: list[Problem]) -> str:
                        "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _md_cell(s: object) -> str:
-    text = "" if s is None else str(s)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " ").replace("`", "'"))
+def markdown_message(p: Problem) -> str:
+    """The problem's title (the project's words) and its detail (which quotes data) as code: see scripts/inert.py."""
+    from scripts.inert import code, plain
+
+    return f"{plain(p.title)}: {code(p.detail)}" if p.detail else plain(p.title)
 
 
 def to_markdown(problems: list[Problem], limit: int = 200) -> str:
+    """The pull-request report. Every text that comes from the data (where, detail) is a code span, so nothing in a
+    cell can link, embed, mention, reference or start a line (scripts/inert.py; tests/test_inert_report.py)."""
+    from scripts.inert import code, plain
+
     if not problems:
         return "### ✅ Dữ liệu hợp lệ\n\nKhông có lỗi nào. Bộ dữ liệu sẵn sàng để công bố.\n"
     lines = [f"### ❌ Có {len(problems)} lỗi cần sửa trước khi công bố", "",
              "| # | Mã lỗi | Vị trí | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
     for i, p in enumerate(problems[:limit], 1):
-        lines.append(f"| {i} | `{p.code}` | {_md_cell(p.where())} | {_md_cell(p.message)} | {_md_cell(p.hint)} |")
+        lines.append(f"| {i} | `{p.code}` | {code(p.where())} | {markdown_message(p)} | {plain(p.hint)} |")
     if len(problems) > limit:
         lines.append(f"\n… và {len(problems) - limit} lỗi khác (xem nhật ký CI).")
     lines.append("\nGiải thích mọi mã lỗi: trang *Mã lỗi* của trang web (ma-loi).")
