@@ -26,6 +26,11 @@ Import reads what staff type and normalises it, never guessing:
 * booleans: TRUE/FALSE cells, true/false, đúng/sai, có/không, 1/0;
 * text: NFC, line breaks as LF, spaces at both ends removed.
 
+Before openpyxl parses anything, the workbook is checked against limits (scripts/excel_limits.py: file size, parts,
+unpacked size, compression ratio, shared strings, rows, columns beyond the template's). Every row is read whatever
+range the file declares, and the rows read are compared with the sheet's real extent: every row arrives, or the
+import refuses. A dataset folder that is a symbolic link is refused (it would be written wherever it points).
+
 Nothing is written until the result passes validation: the candidate CSV files are written into a temporary copy of
 every dataset and validated there; problems are mapped back to the cell they come from ("observations!G5").
 Only resources whose rows changed are rewritten (UTF-8 without BOM, LF, minimal quoting, the schema's column order),

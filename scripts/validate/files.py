@@ -1,4 +1,5 @@
-"""Checks on a resource's file before anything parses it: where it is, its size, its bytes."""
+"""Checks on a dataset's files before anything parses them: where they are (safe_file, the one rule for every
+file a dataset refers to), their size, their bytes."""
 from __future__ import annotations
 
 import json
