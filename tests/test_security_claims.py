@@ -66,7 +66,7 @@ CLAIMS = [
     ("Tệp Excel được kiểm tra trước khi đọc", "An Excel file is checked before it is read",
      [LIMITS + "test_a_declared_dimension_of_the_whole_sheet_is_refused",
       LIMITS + "test_a_cell_far_beyond_the_template_columns_is_refused",
-      LIMITS + "test_a_million_rows_are_refused_before_parsing",
+      LIMITS + "test_more_rows_than_the_limit_are_refused_before_parsing",
       LIMITS + "test_shared_strings_over_the_limit_are_refused_before_parsing",
       LIMITS + "test_inline_strings_over_the_limit_are_refused_before_parsing",
       LIMITS + "test_too_many_parts_are_refused_before_parsing", LIMITS + "test_a_file_over_the_size_limit_is_not_opened",
