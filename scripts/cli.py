@@ -10,12 +10,6 @@ import click
 from scripts.problems import Problem, ValidationFailed, to_json, to_markdown
 
 
-def Text(text: str):  # noqa: N802 - rich's Text, imported when a table is printed
-    from rich.text import Text as RichText
-
-    return RichText(text)
-
-
 def print_problems(problems: list[Problem], fmt: str = "table") -> None:
     if fmt == "json":
         click.echo(to_json(problems))
@@ -25,6 +19,7 @@ def print_problems(problems: list[Problem], fmt: str = "table") -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from scripts.inert import line
 
@@ -140,6 +135,7 @@ def import_workbook(workbook: Path, dataset: str | None, dry_run: bool, fmt: str
 def _print_import(result, dry_run: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from scripts.inert import line
 

@@ -91,10 +91,16 @@ def test_a_code_span_holds_the_text_exactly():
     assert line("a\r\nb\u2028c\x1b[31m\u202e") == "a\\r\\nb\\u2028c\\x1b[31m\\u202e"
 
 
-@pytest.mark.parametrize("name", ["cr", "newline", "line-separator", "mentions"])
-def test_terminal_tables_and_build_messages_keep_data_on_its_line(name, monkeypatch):
-    """The table printed to the log (validate, and build when it stops) and a build failure's message."""
+@pytest.mark.parametrize("name", ["cr", "newline", "line-separator", "mentions", "link"])
+def test_terminal_tables_and_build_messages_keep_data_on_its_line(name, monkeypatch, capsys):
+    """The tables printed to the log (validate, import, and build when it stops) and a build failure's message;
+    rich never reads data as its own markup ([link=…], [bold] …)."""
     payload = PAYLOADS[name]
+    cli._print_import(import_result(payload), dry_run=True)
+    printed = capsys.readouterr().out
+    assert "1 lỗi — không có tệp nào được ghi" in printed
+    assert "[Xác" in printed or name != "link"  # shown, not swallowed as rich markup
+    assert_one_line_each(printed)
 
     def stopped(**kwargs):
         raise ValidationFailed(problems_with(payload))
