@@ -182,3 +182,16 @@ def test_every_limit_is_a_setting(root, template, tmp_path):
     assert import_workbook(template, "documents", root=root, write=False).ok
     result = import_workbook(template, "documents", root=root, write=False, limits=Limits(rows=5))
     assert codes(result) == [("excel-too-many-rows", "documents")]
+
+
+def test_the_parts_are_counted_in_a_zip64_directory_too(template, tmp_path):
+    """Past 65,535 parts the end record holds 0xFFFF and the real count is in the zip64 record."""
+    from scripts.excel_limits import _directory_size
+
+    with zipfile.ZipFile(template) as z:
+        own = len(z.infolist())
+    xlsx = hostile.many_parts(template, tmp_path / "zip64.xlsx", 70_000)
+    tail = xlsx.read_bytes()[-22:]
+    assert tail[:4] == b"PK\x05\x06" and tail[10:12] == b"\xff\xff"  # the plain record cannot say it
+    entries, size = _directory_size(xlsx)
+    assert entries == own + 70_000 and size > 70_000 * 46  # 46 bytes and the name, for each part
