@@ -19,11 +19,16 @@ INDICATOR = "4a"
 
 
 def indicator_rows(indicator_id: str) -> list[list[str]]:
-    """The header and the rows of one indicator, read from the dataset's own file with the csv module."""
+    """The header and the rows of one indicator, read from the dataset's own file with the csv module, each followed
+    by its source's publisher, title (vi, en), address and trust from the dataset's sources.csv."""
     with open(OBSERVATIONS, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    column = rows[0].index("indicator_id")
-    return [rows[0]] + [r for r in rows[1:] if r[column] == indicator_id]
+    with open(OBSERVATIONS.parent / "sources.csv", encoding="utf-8", newline="") as fh:
+        sources = {r["source_id"]: r for r in csv.DictReader(fh)}
+    column, sid = rows[0].index("indicator_id"), rows[0].index("source_id")
+    joined = ["publisher_vi", "title_vi", "title_en", "url", "trust"]
+    header = rows[0] + ["source_publisher", "source_title", "source_title_en", "source_url", "source_trust"]
+    return [header] + [r + [sources[r[sid]][c] for c in joined] for r in rows[1:] if r[column] == indicator_id]
 
 
 def download(page, link) -> bytes:
