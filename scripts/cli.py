@@ -19,6 +19,9 @@ def print_problems(problems: list[Problem], fmt: str = "table") -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from scripts.inert import line
 
     console = Console(stderr=False, soft_wrap=False)
     if not problems:
@@ -27,8 +30,8 @@ def print_problems(problems: list[Problem], fmt: str = "table") -> None:
     table = Table(title=f"{len(problems)} lỗi cần sửa — không có gì được công bố", show_lines=True, expand=True)
     for col in ("Mã lỗi", "Vị trí", "Lỗi", "Cách sửa"):
         table.add_column(col, overflow="fold")
-    for p in problems:
-        table.add_row(p.code, p.where(), p.message, p.hint, style=None)
+    for p in problems:  # data on one line, never read as rich markup (scripts/inert.py)
+        table.add_row(p.code, *(Text(line(t)) for t in (p.where(), p.message)), p.hint, style=None)
     console.print(table)
 
 
@@ -84,7 +87,9 @@ def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
         click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)
         sys.exit(1)
     except BuildFailed as exc:
-        click.echo(f"Dựng trang thất bại: {exc}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
+        from scripts.inert import line
+
+        click.echo(f"Dựng trang thất bại: {line(exc)}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
         sys.exit(1)
     click.echo(f"Đã dựng trang web vào {out}")
 
@@ -130,6 +135,9 @@ def import_workbook(workbook: Path, dataset: str | None, dry_run: bool, fmt: str
 def _print_import(result, dry_run: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from scripts.inert import line
 
     console = Console(soft_wrap=False)
     if result.problems:
@@ -137,13 +145,14 @@ def _print_import(result, dry_run: bool) -> None:
         for col in ("Ô", "Mã lỗi", "Lỗi", "Cách sửa"):
             table.add_column(col, overflow="fold")
         for cp in result.problems:
-            table.add_row(cp.cell or cp.problem.where(), cp.problem.code, cp.problem.message, cp.problem.hint)
+            table.add_row(Text(line(cp.cell or cp.problem.where())), cp.problem.code, Text(line(cp.problem.message)),
+                          cp.problem.hint)
         console.print(table)
         return
     for name, change in result.changes.items():
-        click.echo(f"{name}: {change}")
+        click.echo(f"{line(name)}: {change}")
     if result.ignored_sheets:
-        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(result.ignored_sheets))
+        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(map(line, result.ignored_sheets)))
     if result.preexisting:
         click.echo(f"Lưu ý: {len(result.preexisting)} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).")
     if dry_run:

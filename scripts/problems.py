@@ -231,6 +231,31 @@ CODES: dict[str, Code] = {
         "phải nói vì sao chưa rõ ngày kết thúc. Không bao giờ ghi một đơn vị đã kết thúc là còn hiệu lực.",
         "validity = valid needs a blank valid_to; validity = ended without a valid_to needs a note (note_vi, note_en) "
         "saying why the end date is not known. Never record a unit that ended as still valid."),
+    # --- issue 15: limits on an uploaded workbook, checked before it is parsed (scripts/excel_limits.py) -------------
+    "excel-file-too-large": Code("excel", "Tệp Excel quá lớn", "The workbook is too large",
+        "Chia dữ liệu thành nhiều tệp nhỏ hơn (ví dụ theo năm hoặc theo địa bàn) rồi tải lên từng tệp; xóa các trang tính và hình ảnh không cần thiết.",
+        "Split the data into smaller workbooks (by year or by area) and upload them one at a time; delete sheets and pictures you do not need."),
+    "excel-too-many-parts": Code("excel", "Tệp Excel có quá nhiều thành phần", "The workbook has too many parts",
+        "Tệp chứa quá nhiều thành phần (trang tính, hình ảnh, đối tượng nhúng). Tải mẫu mới, dán dữ liệu vào bằng Dán giá trị (Paste Values) rồi lưu lại.",
+        "The file holds too many parts (sheets, pictures, embedded objects). Download a fresh template, paste the data with Paste Values and save."),
+    "excel-unpacked-too-large": Code("excel", "Tệp Excel giải nén ra quá nhiều dữ liệu", "The workbook unpacks to too much data",
+        "Chia dữ liệu thành nhiều tệp nhỏ hơn (theo năm hoặc theo địa bàn); xóa các ô văn bản rất dài và các trang tính không cần thiết.",
+        "Split the data into smaller workbooks (by year or by area); delete very long text cells and sheets you do not need."),
+    "excel-compression-suspicious": Code("excel", "Tệp Excel nén bất thường", "The workbook compresses abnormally",
+        "Tệp chứa rất nhiều dữ liệu lặp lại (thường là ô văn bản rất dài hoặc hàng nghìn ô giống nhau). Xóa các ô đó, hoặc tải mẫu mới và dán dữ liệu bằng Dán giá trị (Paste Values).",
+        "The file holds a great deal of repeated data (usually very long text cells or thousands of identical cells). Delete them, or paste the data into a fresh template with Paste Values."),
+    "excel-shared-strings-too-large": Code("excel", "Phần văn bản của tệp Excel quá lớn", "The workbook's text is too large",
+        "Tệp chứa quá nhiều văn bản. Xóa các ô văn bản rất dài hoặc không cần thiết, hoặc chia dữ liệu thành nhiều tệp nhỏ hơn.",
+        "The file holds too much text. Delete very long or unneeded text cells, or split the data into smaller workbooks."),
+    "excel-too-many-rows": Code("excel", "Trang tính có quá nhiều dòng", "A sheet has too many rows",
+        "Chia dữ liệu thành nhiều tệp, mỗi tệp không quá số dòng giới hạn (ví dụ mỗi năm một tệp). Nếu dữ liệu ít hơn thế: chọn các dòng trống bên dưới dữ liệu, xóa hẳn (Delete Row), lưu lại.",
+        "Split the data into several workbooks within the row limit (one per year, say). If the data is smaller than that, select the empty rows below it, delete them (Delete Row) and save."),
+    "excel-too-many-columns": Code("excel", "Trang tính có cột ngoài mẫu", "A sheet has columns beyond the template",
+        "Xóa các cột trống và các cột thêm vào bên phải bảng (chọn cột, Delete Column); chỉ giữ các cột của mẫu, rồi lưu lại.",
+        "Delete empty columns and columns added to the right of the table (select them, Delete Column); keep only the template's columns, then save."),
+    "excel-rows-not-read": Code("excel", "Không đọc được hết các dòng của trang tính", "Not every row of a sheet could be read",
+        "Tệp có cấu trúc bất thường (dòng sai thứ tự hoặc trùng số dòng), thường do một chương trình khác Excel tạo ra. Mở tệp bằng Excel, lưu lại dạng Excel Workbook (.xlsx) rồi tải lên lại. Không có gì được ghi.",
+        "The file is built unusually (rows out of order or numbered twice), usually by a program other than Excel. Open it in Excel, save it as an Excel Workbook (.xlsx) and upload it again. Nothing was written."),
 }
 
 
@@ -290,19 +315,24 @@ def to_json(problems: list[Problem]) -> str:
                        "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _md_cell(s: object) -> str:
-    text = "" if s is None else str(s)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " ").replace("`", "'"))
+def markdown_message(p: Problem) -> str:
+    """The problem's title (the project's words) and its detail (which quotes data) as code: see scripts/inert.py."""
+    from scripts.inert import code, plain
+
+    return f"{plain(p.title)}: {code(p.detail)}" if p.detail else plain(p.title)
 
 
 def to_markdown(problems: list[Problem], limit: int = 200) -> str:
+    """The pull-request report. Every text that comes from the data (where, detail) is a code span, so nothing in a
+    cell can link, embed, mention, reference or start a line (scripts/inert.py; tests/test_inert_report.py)."""
+    from scripts.inert import code, plain
+
     if not problems:
         return "### ✅ Dữ liệu hợp lệ\n\nKhông có lỗi nào. Bộ dữ liệu sẵn sàng để công bố.\n"
     lines = [f"### ❌ Có {len(problems)} lỗi cần sửa trước khi công bố", "",
              "| # | Mã lỗi | Vị trí | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
     for i, p in enumerate(problems[:limit], 1):
-        lines.append(f"| {i} | `{p.code}` | {_md_cell(p.where())} | {_md_cell(p.message)} | {_md_cell(p.hint)} |")
+        lines.append(f"| {i} | `{p.code}` | {code(p.where())} | {markdown_message(p)} | {plain(p.hint)} |")
     if len(problems) > limit:
         lines.append(f"\n… và {len(problems) - limit} lỗi khác (xem nhật ký CI).")
     lines.append("\nGiải thích mọi mã lỗi: trang *Mã lỗi* của trang web (ma-loi).")

@@ -36,6 +36,7 @@ class Dataset:
     files: dict[str, Path] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)  # README.md, LICENSE… as validated (files.dataset_texts)
 
 
 @dataclass
@@ -93,7 +94,11 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, resource="datapackage.json", code="package-invalid", detail="phải là một đối tượng JSON {…}")]
     if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
         return None, [Problem(name, field="resources", code="package-invalid", detail="thiếu danh sách resources")]
-    return descriptor, []
+    problems = files.inline_references(name, descriptor, folder)  # a schema or dialect given as a path, read safely
+    if _depth(descriptor) > MAX_DEPTH:
+        return None, [Problem(name, resource="datapackage.json", code="package-invalid",
+                              detail=f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")]
+    return descriptor, problems
 
 
 def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | None, list[Problem]]:
@@ -122,6 +127,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, problems
+    unread = {p.resource for p in problems}  # a schema or dialect that could not be read: frictionless skips it
     name = folder.name
     problems += metadata.check_name(name, descriptor)
     problems += metadata.check_required(name, descriptor)
@@ -131,8 +137,10 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
                  for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
     remote = files.remote_references(name, descriptor)
     problems += remote
-    dataset = Dataset(name, folder, descriptor)
-    skip = set()
+    texts, found = files.dataset_texts(name, folder)
+    problems += found
+    dataset = Dataset(name, folder, descriptor, texts=texts)
+    skip = set(unread)
     seen = Counter()
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
