@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 from decimal import Decimal
@@ -110,8 +111,17 @@ def _unique(labels: list[str]) -> list[str]:
     return out
 
 
+def _content(dialect, cells):
+    """(row number, cells) after the header, as frictionless's dialect.read_enumerated_content_stream gives them;
+    with no comment rows nor blank-row skipping (every shipped dialect) the same without a Python call per row."""
+    if dialect.comment_char or dialect.comment_rows or dialect.skip_blank_rows:
+        return dialect.read_enumerated_content_stream(cells)
+    return itertools.islice(enumerate(cells, start=1), dialect.create_first_content_row() - 1, None)
+
+
 def _frame(numbered, width: int, to_text) -> pd.DataFrame:
-    """(row number, cells) → a DataFrame of strings, indexed by row number − 2 (Table.problem adds 2 back)."""
+    """(row number, cells) → a DataFrame of strings, indexed by row number − 2 (Table.problem adds 2 back).
+    Blank rows are left out (frictionless reports each one); every other row keeps its number."""
     chunks, rows, index = [], [], []
 
     def flush():
@@ -125,6 +135,8 @@ def _frame(numbered, width: int, to_text) -> pd.DataFrame:
             cells = [to_text(c) for c in cells]
         if len(cells) != width:  # frictionless reports extra and missing cells; the rules see the header's width
             cells = (list(cells) + [""] * width)[:width]
+        if not any(cells):
+            continue
         rows.append(cells)
         index.append(number - 2)
         if len(rows) >= _CHUNK:
@@ -177,7 +189,7 @@ def read_table(data: bytes, text: str, fmt: str, resource: dict, dialect, schema
     else:
         width = header_width(text)
     if width > MAX_COLUMNS:
-        return None, [("header-too-wide", 1, "", f"hơn {MAX_COLUMNS:,} cột".replace(",", "."))]
+        return None, [("header-too-wide", 1, "", f"dòng tiêu đề có hơn {MAX_COLUMNS:,} cột".replace(",", "."))]
     try:
         table = TableResource(data=data, **options)  # a table even where frictionless would see plain JSON
         with table:
@@ -190,14 +202,11 @@ def read_table(data: bytes, text: str, fmt: str, resource: dict, dialect, schema
                 cells, to_text = csv.reader(io.StringIO(text, newline="" if fmt == "csv" else None), python_dialect), None
             else:
                 cells, to_text = table.cell_stream, _cell
-            df = _frame(table.dialect.read_enumerated_content_stream(cells), len(labels), to_text)
+            df = _frame(_content(table.dialect, cells), len(labels), to_text)
             control = JsonControl.from_dialect(table.dialect) if fmt == "json" else None
     except (FrictionlessException, csv.Error, ValueError, TypeError, KeyError):
         return None, []  # frictionless reports the same table with its own error
     df.columns = _unique(labels)
-    blank = df.eq("").all(axis=1)
-    if blank.any():
-        df = df[~blank]  # frictionless reports each blank row; the index keeps every other row's number
     problems = []
     if control is not None and control.keyed:
         path = f"{control.property}.item" if control.property else "item"

@@ -46,8 +46,14 @@ _JSONSCHEMA = re.compile(r"^(.+?) (is not of type|is not one of|is not valid und
                          r"does not match|is too long|is too short|should be non-empty|is not a|has non-unique)(.*)$", re.DOTALL)
 
 
+_CLASSES = re.compile(r"^\[?((?:<class '[\w.]+'>(?:, )?)+)\]?$")
+
+
 def _human(note: str) -> str:
-    """frictionless's note without Python reprs: constraints in Vietnamese, values as JSON."""
+    """frictionless's note without Python reprs: constraints in Vietnamese, values as JSON, exception classes by
+    name ("[<class 'decimal.DivisionImpossible'>]" is what frictionless says when decimal fails)."""
+    if _CLASSES.match(note):
+        return ", ".join(re.findall(r"<class '([\w.]+)'>", note))
     m = _CONSTRAINT.match(note)
     if m and m.group(1) in _CONSTRAINTS:
         value = _literal(m.group(2))
