@@ -42,12 +42,24 @@ DESCRIPTOR = {"name-not-kebab-case", "name-mismatch", "field-description-missing
 BYTES_CASES = {"csv-nul-byte"}
 
 
+def _comma_csv(folder: Path) -> bool:
+    """Every resource a comma-separated CSV: what the twins are made from (a ';' or JSON case is a twin already)."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for r in descriptor["resources"]:
+        if r.get("format", "csv") != "csv" or not r["path"].endswith(".csv"):
+            return False
+        if "," not in (folder / r["path"]).read_text(encoding="utf-8").split("\n", 1)[0]:
+            return False
+    return True
+
+
 def content_cases() -> list[Path]:
     out = []
     for case in CASES:
         spec = load_expected(case)
         codes = {p[0] for p in spec["problems"]}
-        if case.name not in BYTES_CASES and codes & CONTENT and codes <= CONTENT | DESCRIPTOR:
+        if (case.name not in BYTES_CASES and codes & CONTENT and codes <= CONTENT | DESCRIPTOR
+                and all(_comma_csv(f) for f in case_folders(case, spec))):
             out.append(case)
     return out
 
@@ -91,7 +103,8 @@ def make_twin(folder: Path, twin: str) -> None:
         source = folder / r["path"]
         rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"), newline="")))
         source.unlink()
-        kinds = {f["name"]: f.get("type", "string") for f in r["schema"]["fields"]}
+        schema = r["schema"] if isinstance(r["schema"], dict) else json.loads((folder / r["schema"]).read_text(encoding="utf-8"))
+        kinds = {f["name"]: f.get("type", "string") for f in schema["fields"]}
         stem = r["path"].rsplit(".", 1)[0]
         if twin in ("json", "json-keyed"):
             header, body = rows[0], rows[1:]
