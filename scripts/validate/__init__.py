@@ -340,7 +340,7 @@ def discover(path: Path, work: Path) -> tuple[list[Path], list[Problem]]:
     if path.is_symlink() or not path.exists():
         return [path], []  # validate_datasets says why: a link, or nothing there
     if path.is_file():
-        if not zipfile.is_zipfile(path):
+        if path.suffix.lower() != ".zip" and not zipfile.is_zipfile(path):
             return [], [Problem(path.name, code="package-missing",
                                 detail=f"'{path.name}' không phải thư mục bộ dữ liệu hay tệp ZIP")]
         dest = work / str(len(list(work.iterdir()))) / (path.stem or "zip")

@@ -35,7 +35,7 @@ def _member_problem(name: str, info: zipfile.ZipInfo) -> str:
         return f"'{info.filename}' là đường dẫn tuyệt đối"
     if ".." in PurePosixPath(path).parts:
         return f"'{info.filename}' chứa '..' (trỏ ra ngoài thư mục giải nén)"
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):  # a device, a pipe … (0: no type recorded)
         return f"'{info.filename}' không phải tệp thường"
     return ""
 
