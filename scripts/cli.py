@@ -10,11 +10,13 @@ import click
 from scripts.problems import Problem, ValidationFailed, to_json, to_markdown
 
 
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def _one_line(text: object) -> str:
     """A value on one line of a log: line breaks and other control characters shown, never acted on (a CR or a
     newline from a dataset could otherwise start a line of its own, such as a CI workflow command)."""
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) > 0xFF else f"\\x{ord(c):02x}"
-                   for c in str(text))
+    return "".join(c if c.isprintable() else _SHOWN.get(c) or f"\\u{ord(c):04x}" for c in str(text))
 
 
 LABELS = ("Vị trí", "Lỗi", "Cách sửa")

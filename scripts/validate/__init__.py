@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
-from scripts.problems import Problem, sort_key, thousands
+from scripts.problems import Problem, shown, sort_key, thousands
 from scripts.validate import archive, files, metadata, reader
 from scripts.validate.rules import RULES, Context, Table
 from scripts.validate.tables import run_frictionless
@@ -172,7 +172,7 @@ def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Probl
             actual = hashlib.new(algorithm, data).hexdigest()
             if actual != expected:
                 out.append(Problem(name, resource=rname, field="hash", code="hash-mismatch",
-                                   detail=f"khai báo {algorithm} {expected[:16]}…, tệp có {algorithm} {actual[:16]}…"))
+                                   detail=f"khai báo {algorithm} {shown(expected, 80)}, tệp có {algorithm} {actual}"))
     return out
 
 

@@ -12,6 +12,7 @@ would take gigabytes in frictionless or pandas).
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import itertools
 import json
@@ -123,6 +124,8 @@ def _frame(numbered, width: int, to_text) -> pd.DataFrame:
     """(row number, cells) → a DataFrame of strings, indexed by row number − 2 (Table.problem adds 2 back).
     Blank rows are left out (frictionless reports each one); every other row keeps its number."""
     chunks, rows, index = [], [], []
+    collecting = gc.isenabled()
+    gc.disable()  # a million row lists would trigger full collections that find nothing to free
 
     def flush():
         if rows:
@@ -130,18 +133,22 @@ def _frame(numbered, width: int, to_text) -> pd.DataFrame:
             rows.clear()
             index.clear()
 
-    for number, cells in numbered:
-        if to_text is not None:
-            cells = [to_text(c) for c in cells]
-        if len(cells) != width:  # frictionless reports extra and missing cells; the rules see the header's width
-            cells = (list(cells) + [""] * width)[:width]
-        if not any(cells):
-            continue
-        rows.append(cells)
-        index.append(number - 2)
-        if len(rows) >= _CHUNK:
-            flush()
-    flush()
+    try:
+        for number, cells in numbered:
+            if to_text is not None:
+                cells = [to_text(c) for c in cells]
+            if len(cells) != width:  # frictionless reports extra and missing cells; the rules see the header's width
+                cells = (list(cells) + [""] * width)[:width]
+            if not any(cells):
+                continue
+            rows.append(cells)
+            index.append(number - 2)
+            if len(rows) >= _CHUNK:
+                flush()
+        flush()
+    finally:
+        if collecting:
+            gc.enable()
     if not chunks:
         return pd.DataFrame({c: pd.Series([], dtype=str) for c in range(width)})
     return chunks[0] if len(chunks) == 1 else pd.concat(chunks)
