@@ -261,3 +261,16 @@ def test_problem_codes_page_names_the_formats():
                         ("en", "The validator reads: csv, tsv, json")):
         page = problem_codes(lang)
         assert "format-unsupported" in page and words in page
+
+
+def test_contributing_states_the_limits_the_code_has():
+    from scripts.formats import MAX_CELL_CHARS, MAX_COLUMNS
+    from scripts.problems import thousands
+    from scripts.validate import MAX_DESCRIPTOR_BYTES, archive
+
+    text = (Path(__file__).resolve().parents[2] / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"tối đa {thousands(MAX_COLUMNS)} cột" in text and f"{MAX_COLUMNS:,} columns" in text
+    assert f"tối đa {thousands(MAX_CELL_CHARS)} ký tự" in text and f"{MAX_CELL_CHARS:,} characters" in text
+    assert MAX_DESCRIPTOR_BYTES == 2 * 1024**2 and "`datapackage.json` tối đa 2 MB" in text
+    assert (archive.MAX_MEMBERS, archive.MAX_TOTAL_BYTES, archive.MAX_RATIO) == (10_000, 2 * 1024**3, 200)
+    assert "10.000 tệp, 2 GB" in text and "tỷ lệ nén 200 lần" in text and "10,000 files or 2 GB" in text
