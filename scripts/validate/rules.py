@@ -230,7 +230,7 @@ def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
     out = []
     for f in t.fields:
         name, constraints = f.get("name"), f.get("constraints")
-        if not isinstance(name, str) or name not in t.df or f.get("type", "string") not in TEXT_TYPES:
+        if not isinstance(name, str) or name not in t.df or str(f.get("type", "string")) not in TEXT_TYPES:
             continue
         enum = isinstance(constraints, dict) and "enum" in constraints
         out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(t.df[name], formula=not enum)]
