@@ -239,7 +239,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
     return dataset, problems
 
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: byte and hash counts checked before frictionless, details without reprs
 
 
 def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str],

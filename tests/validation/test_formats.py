@@ -43,10 +43,11 @@ BYTES_CASES = {"csv-nul-byte"}
 
 
 def _comma_csv(folder: Path) -> bool:
-    """Every resource a comma-separated CSV: what the twins are made from (a ';' or JSON case is a twin already)."""
+    """Every resource a comma-separated CSV with a header and no dialect: what the twins are made from (a ';' or
+    JSON case is a twin already)."""
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     for r in descriptor["resources"]:
-        if r.get("format", "csv") != "csv" or not r["path"].endswith(".csv"):
+        if r.get("format", "csv") != "csv" or not r["path"].endswith(".csv") or "dialect" in r:
             return False
         if "," not in (folder / r["path"]).read_text(encoding="utf-8").split("\n", 1)[0]:
             return False
