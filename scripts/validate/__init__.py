@@ -190,7 +190,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
     remote = files.remote_references(name, descriptor)
     problems += remote
     dataset = Dataset(name, folder, descriptor)
-    skip = set()
+    skip, unread = set(), set()
     seen = Counter()
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
@@ -232,10 +232,16 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
             dataset.tables[rname] = table
         elif any(p.code == "header-too-wide" for p in found):
             skip.add(rname)  # frictionless would build the whole header before it could say anything
+        elif not found:
+            unread.add(rname)
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
         problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache)
+    # A table the rules could not read is never published unchecked: frictionless says why, or this does.
+    problems += [Problem(name, resource=r, code="source-error", detail="bảng không đọc được để kiểm tra theo các quy tắc "
+                         "của dự án (cột thông tin cá nhân, số nhỏ…)") for r in sorted(unread)
+                 if not any(p.resource == r or (not p.resource and p.code != "dataset-absent") for p in problems)]
     return dataset, problems
 
 

@@ -206,6 +206,15 @@ def test_header_of_a_million_columns_is_measured_before_parsing(tmp_path, monkey
     assert problems[0].detail == "dòng tiêu đề có hơn 1.000 cột"
 
 
+def test_a_table_the_rules_cannot_read_is_never_passed(tmp_path, monkeypatch):
+    """Should the project's reader fail where frictionless does not, the table is refused, not published unchecked."""
+    folder = _copy_case(BASE, tmp_path)
+    (folder / "data" / "counts.csv").write_bytes(HEADER + b"58,2015,12.5,percent,ok\n")
+    assert run([folder]) == []
+    monkeypatch.setattr("scripts.validate.reader.read_table", lambda *args: (None, []))
+    assert as_rows(run([folder]), False) == Counter([("source-error", "counts", None, "")])
+
+
 TMP_CASE_CODES = {"path-unsafe", "file-too-large", "file-missing", "package-missing"}
 
 
