@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import os
+import sys
 from decimal import Decimal
 
 import pandas as pd
@@ -141,7 +142,7 @@ def _frame(numbered, width: int, to_text) -> pd.DataFrame:
                 cells = (list(cells) + [""] * width)[:width]
             if not any(cells):
                 continue
-            rows.append(cells)
+            rows.append(list(map(sys.intern, cells)))  # one object per distinct text, as pandas' parser shares them
             index.append(number - 2)
             if len(rows) >= _CHUNK:
                 flush()
