@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from scripts.formats import MAX_CELL_CHARS, MAX_COLUMNS, PUBLISHED, READABLE, listed
+
 
 class Code(NamedTuple):
     group: str
@@ -20,6 +22,18 @@ class Code(NamedTuple):
 
 
 LAW = "Luật Trẻ em 2016 Điều 21; Nghị định 56/2017/NĐ-CP Điều 33"
+
+
+def thousands(number: int) -> str:
+    """An integer as Vietnamese text writes it: 1.234.567."""
+    return f"{number:,}".replace(",", ".")
+
+
+def shown(value, width: int = 80) -> str:
+    """A value from a descriptor as a person reads it in a problem: text as it is, anything else as JSON (["a"],
+    5, {"a": 1}), never as Python prints it (['a'], {'a': 1}, True)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 CODES: dict[str, Code] = {
     # --- the package and its files -------------------------------------------------------------------------
@@ -256,6 +270,62 @@ CODES: dict[str, Code] = {
     "excel-rows-not-read": Code("excel", "Không đọc được hết các dòng của trang tính", "Not every row of a sheet could be read",
         "Tệp có cấu trúc bất thường (dòng sai thứ tự hoặc trùng số dòng), thường do một chương trình khác Excel tạo ra. Mở tệp bằng Excel, lưu lại dạng Excel Workbook (.xlsx) rồi tải lên lại. Không có gì được ghi.",
         "The file is built unusually (rows out of order or numbered twice), usually by a program other than Excel. Open it in Excel, save it as an Excel Workbook (.xlsx) and upload it again. Nothing was written."),
+    # --- issue 18: every format read as frictionless reads it, file integrity, ZIPs, what the writers can hold ----
+    "format-unsupported": Code("file", "Định dạng tệp không được hỗ trợ", "File format not supported",
+        f"Trình kiểm tra đọc các định dạng: {listed(READABLE)} (JSON dạng bảng: một mảng các dòng); thư mục datasets/ "
+        f"chỉ nhận {listed(PUBLISHED)}. Tệp Excel: nhập bằng python -m scripts import; tệp nén: giải nén trước.",
+        f"The validator reads: {listed(READABLE)} (tabular JSON: an array of rows); datasets/ holds only "
+        f"{listed(PUBLISHED)}. Excel workbooks: use python -m scripts import; compressed files: unpack them first."),
+    "bytes-mismatch": Code("file", "Kích thước tệp khác với khai báo (bytes)", "The file's size differs from its declared bytes",
+        "datapackage.json khai báo bytes khác với kích thước thật của tệp (thông báo nêu cả hai). Tệp được sửa có chủ ý: "
+        "sửa hoặc xóa bytes. Nếu không, tệp đã hỏng hoặc bị thay khi sao chép: tải lại.",
+        "datapackage.json declares a size (bytes) other than the file's real size (the message gives both). If the file "
+        "was changed on purpose, fix or remove bytes; otherwise it was damaged or replaced in transit: download it again."),
+    "hash-mismatch": Code("file", "Mã băm của tệp khác với khai báo (hash)", "The file's hash differs from its declared hash",
+        "datapackage.json khai báo hash khác với mã băm thật của tệp (thông báo nêu cả hai): nội dung tệp không phải nội "
+        "dung đã được mô tả. Tệp được sửa có chủ ý: sửa hoặc xóa hash. Nếu không, tệp đã hỏng hoặc bị thay: tải lại.",
+        "datapackage.json declares a hash other than the file's real one (the message gives both): the file is not the "
+        "one described. If it was changed on purpose, fix or remove hash; otherwise it was damaged or replaced: download it again."),
+    "dataset-absent": Code("package", "Bộ dữ liệu được tham chiếu không có mặt", "A referenced dataset is absent",
+        "Bộ dữ liệu này tham chiếu một bộ khác không nằm cạnh nó (ví dụ khi chỉ tải một bộ). Kiểm tra cả bộ cùng nhau: "
+        "python -m scripts validate <thư mục chứa mọi bộ dữ liệu>, hoặc python -m scripts validate all-data.zip (tệp tải "
+        "về từ trang web).",
+        "This dataset references another that is not beside it (say, one dataset downloaded alone). Validate the set "
+        "together: python -m scripts validate <folder holding every dataset>, or python -m scripts validate all-data.zip "
+        "(downloaded from the site)."),
+    "archive-unreadable": Code("archive", "Không đọc được tệp ZIP", "The ZIP file cannot be read",
+        "Tệp không phải ZIP, bị hỏng, hoặc có mật khẩu. Tải lại tệp từ trang web.",
+        "The file is not a ZIP, is damaged or is password-protected. Download it again from the site."),
+    "archive-unsafe": Code("archive", "Tệp ZIP chứa đường dẫn không an toàn", "The ZIP holds an unsafe path",
+        "Không tệp nào trong ZIP được có đường dẫn tuyệt đối, chứa '..' hay là liên kết tượng trưng: ZIP không được giải "
+        "nén. Dùng ZIP tải từ trang web, hoặc tự nén lại thư mục dữ liệu.",
+        "No member may have an absolute path, contain '..' or be a symbolic link: the ZIP is not unpacked. Use the ZIP "
+        "from the site, or zip the data folder again yourself."),
+    "archive-too-large": Code("archive", "Tệp ZIP giải nén ra quá lớn", "The ZIP unpacks to too much",
+        "Tổng dung lượng giải nén hoặc số tệp vượt giới hạn nêu trong thông báo. Kiểm tra từng bộ dữ liệu riêng, hoặc "
+        "giải nén trước rồi kiểm tra thư mục.",
+        "The unpacked size or the number of files is over the limit given in the message. Validate the datasets one by "
+        "one, or unpack first and validate the folder."),
+    "archive-ratio": Code("archive", "Tệp ZIP nén nhiều bất thường (zip bomb)", "The ZIP compresses suspiciously well (zip bomb)",
+        "Một tệp trong ZIP giải nén ra lớn hơn nhiều lần kích thước nén (thông báo nêu tỷ lệ): dấu hiệu của zip bomb, "
+        "nên không được giải nén. Dùng ZIP tải từ trang web.",
+        "A member unpacks to many times its packed size (the message gives the ratio), the mark of a zip bomb, so it "
+        "is not unpacked. Use the ZIP from the site."),
+    "control-character": Code("security", "Văn bản chứa ký tự điều khiển", "Text holds a control character",
+        "Xóa ký tự được nêu (thường do chép từ phần mềm khác). Chỉ tab và xuống dòng được dùng; U+2028 và U+2029 (ngắt "
+        "dòng Unicode) làm hỏng trang web và tệp Excel: thay bằng xuống dòng thường hoặc dấu cách.",
+        "Delete the character named (usually pasted from another program). Only tab and line breaks are allowed; "
+        "U+2028 and U+2029 (Unicode line separators) break the pages and the Excel files: use a plain line break or a space."),
+    "text-too-long": Code("value", "Văn bản quá dài", "Text too long",
+        f"Mỗi ô và mỗi văn bản trong datapackage.json dài tối đa {thousands(MAX_CELL_CHARS)} ký tự (sức chứa của một ô "
+        "bảng tính). Rút gọn; văn bản dài đặt trong README.md.",
+        f"Every cell and every text in datapackage.json holds at most {MAX_CELL_CHARS:,} characters (what a spreadsheet "
+        "cell holds). Shorten it; long text belongs in README.md."),
+    "header-too-wide": Code("table", "Bảng có quá nhiều cột", "Too many columns",
+        f"Một bảng có tối đa {thousands(MAX_COLUMNS)} cột; tệp không được đọc tiếp. Xóa các cột trống hoặc thừa; dữ liệu "
+        "dạng gọn có một dòng cho mỗi giá trị, không phải một cột cho mỗi năm hay địa bàn.",
+        f"A table has at most {MAX_COLUMNS:,} columns; the file is not read further. Delete empty or extra columns; "
+        "tidy data has one row per value, not a column per year or area."),
 }
 
 
