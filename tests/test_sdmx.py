@@ -376,3 +376,30 @@ def test_sdmx_files_come_from_the_cache_when_nothing_changed(tmp_path, monkeypat
     assert outputs.files(build_model(datasets), tmp_path, "code-1") == first
     with pytest.raises(AssertionError, match="written again"):
         outputs.files(build_model(datasets), tmp_path, "code-2")  # other code: nothing is reused
+
+
+@pytest.mark.parametrize("doc", ["du-lieu-mo.md", "du-lieu-mo.en.md"])
+def test_the_api_page_example_loads_the_published_files(built_site, doc, monkeypatch, capsys):
+    """The example of the section for statistics offices runs as written, on the built site's files."""
+    import re
+
+    import requests
+
+    from scripts import feeds
+    from scripts.paths import ROOT
+
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    section = text[text.index("{ #sdmx }"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+    class Response:
+        def __init__(self, url):
+            assert url.startswith(feeds.SITE_URL), url
+            self.content = (built_site / url[len(feeds.SITE_URL):]).read_bytes()
+
+    monkeypatch.setattr(requests, "get", lambda url, timeout=None: Response(url))
+    exec(compile(code, doc, "exec"), {})
+    printed = capsys.readouterr().out
+    assert "3b" in printed and "imr" in printed and "gso-imr-province" in printed
+    assert ("Tỉnh Khánh Hòa (trước 1/7/2025)" if doc == "du-lieu-mo.md" else
+            "Khánh Hòa Province (before 1 July 2025)") in printed
