@@ -37,22 +37,37 @@ def _texts(tag: str, vi: str, en: str) -> str:
                    if text)
 
 
-def _plain(values: pd.Series) -> pd.Series:
+def _cells(values: pd.Series, convert) -> list[str]:
+    """`convert` applied to each distinct value of a column (a handful for codes), then spread back to the rows."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        converted = [convert(str(v)) for v in values.cat.categories] + [convert("")]
+        return [converted[i] for i in values.cat.codes.to_numpy().tolist()]  # code -1 (none) is the last: ''
+    index, uniques = pd.factorize(values, sort=False)
+    converted = [convert(v) for v in uniques]
+    return [converted[i] for i in index.tolist()]
+
+
+def _positions(index) -> list[str]:
+    """Positions in a list of values as JSON text; -1 (no value) as null."""
+    text = [str(i) for i in range(int(index.max()) + 1 if len(index) else 0)] + ["null"]
+    return [text[i] for i in index.tolist()]
+
+
+def _xml_text(value: str) -> str:
     """Text for an XML attribute: codes and numbers as they are, anything else escaped."""
-    if values.str.contains(r'[&<>"\r\n]', regex=True).any():
-        return values.map(lambda v: escape(v, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;"}))
-    return values
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;"})
+
+
+def _csv_text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if re.search(r'[",\r\n]', value) else value
 
 
 # --- SDMX-CSV 2.0 ----------------------------------------------------------------------------------------------------
 def csv_lines(rows: pd.DataFrame, structure: Structure) -> pd.Series:
-    line = pd.Series(f"dataflow,{structure.structure_id},I", index=rows.index, dtype=object)
-    for column in COLUMNS:
-        text = rows[column]
-        if text.str.contains(r'[",\r\n]', regex=True).any():
-            text = text.map(lambda v: '"' + v.replace('"', '""') + '"' if re.search(r'[",\r\n]', v) else v)
-        line = line + "," + text
-    return line
+    """One line per row (without its line break), in the rows' order."""
+    prefix = f"dataflow,{structure.structure_id},I"
+    columns = [_cells(rows[c], _csv_text) for c in COLUMNS]
+    return pd.Series([",".join((prefix, *cells)) for cells in zip(*columns)], index=rows.index, dtype=object)
 
 
 def csv_bytes(lines: pd.Series) -> bytes:
@@ -63,12 +78,12 @@ def csv_bytes(lines: pd.Series) -> bytes:
 # --- SDMX-ML 3.0 data ------------------------------------------------------------------------------------------------
 def obs_elements(rows: pd.DataFrame) -> pd.Series:
     """One <Obs/> per row: every dimension, the value and each attribute that has one, as XML attributes."""
-    line = pd.Series("<Obs", index=rows.index, dtype=object)
-    for column in COLUMNS:
-        text = _plain(rows[column])
-        piece = f' {column}="' + text + '"'
-        line = line + (piece if column in DIMENSIONS else piece.where(text.ne(""), ""))
-    return line + "/>"
+    def piece(column: str):
+        optional = column not in DIMENSIONS
+        return lambda v: "" if optional and v == "" else f' {column}="{_xml_text(v)}"'
+
+    columns = [_cells(rows[c], piece(c)) for c in COLUMNS]
+    return pd.Series(["<Obs" + "".join(cells) + "/>" for cells in zip(*columns)], index=rows.index, dtype=object)
 
 
 def _header(structure: Structure, message_id: str) -> str:
@@ -122,7 +137,7 @@ def json_bytes(rows: pd.DataFrame, structure: Structure, message_id: str) -> byt
         if comp.role == "time":
             entry["roles"] = ["TIME_PERIOD"]
         dims.append(entry)
-        keys.append(pd.Series(index, index=rows.index).astype(str))
+        keys.append(_positions(index))
     attrs, attr_cells = [], []
     for column in ATTRIBUTES:
         comp = components[column]
@@ -136,18 +151,11 @@ def json_bytes(rows: pd.DataFrame, structure: Structure, message_id: str) -> byt
                   {"id": v, "name": codes[v].name_vi if v in codes else v} for v in values]
         attrs.append({"id": column, **_names(comp.name_vi, comp.name_en), "isMandatory": comp.mandatory,
                       "relationship": {"observation": {}}, "values": listed})
-        attr_cells.append(pd.Series(index, index=rows.index).astype(str).where(present, "null"))
-    key = keys[0]
-    for k in keys[1:]:
-        key = key + ":" + k
-    number = rows["OBS_VALUE"]
-    odd = number.ne("") & ~number.str.match(_NUMBER)
-    if odd.any():  # never in validated data; written as JSON would write the number
-        number = number.where(~odd, number[odd].map(lambda v: json.dumps(float(v))))
-    cell = '"' + key + '":[' + number.where(number.ne(""), "null")
-    for a in attr_cells:
-        cell = cell + "," + a
-    cell = cell + "]"
+        attr_cells.append(_positions(index))
+    numbers = _cells(rows["OBS_VALUE"], lambda v: "null" if v == "" else v if _NUMBER.match(v) else
+                     json.dumps(float(v)))  # the last: never in validated data; written as JSON writes a number
+    cell = [f'"{":".join(key)}":[{",".join(values)}]' for key, values in
+            zip(zip(*keys), zip(numbers, *attr_cells))]
     links = [{"rel": "dataflow", "urn": structure.urn("Dataflow")}]
     message = {
         "meta": {"schema": JSON_SCHEMA, "id": message_id, "test": False, "prepared": structure.prepared,
@@ -162,7 +170,7 @@ def json_bytes(rows: pd.DataFrame, structure: Structure, message_id: str) -> byt
     text = json.dumps(message, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     marker = '"observations":{}'
     head, tail = text.rsplit(marker, 1)
-    return (head + '"observations":{' + ",".join(cell.tolist()) + "}" + tail + "\n").encode("utf-8")
+    return (head + '"observations":{' + ",".join(cell) + "}" + tail + "\n").encode("utf-8")
 
 
 # --- SDMX-ML 3.0 structure -------------------------------------------------------------------------------------------

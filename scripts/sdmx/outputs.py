@@ -40,6 +40,11 @@ def _message_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_@$-]", "_", text)
 
 
+# The columns of the observations table that the SDMX rows are made from (the cache key of an indicator's files).
+USED = ("measure", "indicator_id", "area_code", "year", "sex", "value", "qualifier", "value_status", "unit", "series",
+        "provisional", "conflict", "doubt_reason", "source_id")
+
+
 def _digest(df: pd.DataFrame) -> str:
     values = pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes() if len(df) else b""
     return hashlib.sha256(repr(list(df.columns)).encode("utf-8") + values).hexdigest()
@@ -111,7 +116,7 @@ def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, by
         positions = structure.indicator_positions(model, ind)
         if not len(positions):
             continue
-        key = f"{shared}|{ind.id}|{_digest(table.iloc[positions])}"
+        key = f"{shared}|{ind.id}|{_digest(table.iloc[positions][[c for c in USED if c in table]])}"
         for kind in KINDS:
             out[indicator_file(ind.id, kind)] = downloads.cached(f"{key}|{kind}", lambda kind=kind, p=positions: make(
                 kind, p, _message_id(f"INDICATOR_{ind.id}")), disk)
