@@ -67,7 +67,8 @@ MODULES: dict[str, Module] = {
     "progress": Module("scripts/progress.py", ("tests/test_progress.py", "tests/test_properties.py"),
                        "progress status towards a target"),
     "fmt": Module("scripts/fmt.py",
-                  ("tests/test_properties.py", "tests/test_i18n.py", "tests/test_truth.py", "tests/test_pages.py"),
+                  ("tests/test_fmt.py", "tests/test_properties.py", "tests/test_i18n.py", "tests/test_truth.py",
+                   "tests/test_pages.py"),
                   "numbers, dates, escaping, links"),
     "rules": Module("scripts/validate/rules.py", ("tests/validation/test_validation_corpus.py",),
                     "validation rules"),
@@ -274,8 +275,8 @@ def report(result: Result, show: bool, equivalent: dict[str, str], out=sys.stdou
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.mutation", description=__doc__.split("\n\n")[0])
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"some of: {', '.join(MODULES)} (default: all)")
-    parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATION_JOBS", 2)),
-                        help="mutants tested at once (default 2, or $MUTATION_JOBS)")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATION_JOBS", 1)),
+                        help="mutants tested at once (default 1, or $MUTATION_JOBS)")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests, and stop")
     args = parser.parse_args(argv)
     if args.list:
