@@ -55,7 +55,7 @@ class Module:
 # The modules that decide what readers are told and what input is refused, and the fast tests of each.
 MODULES: dict[str, Module] = {
     "decide": Module("scripts/model/decide.py",
-                     ("tests/test_truth.py", "tests/test_feed.py", "tests/test_catalog.py"),
+                     ("tests/test_decide.py", "tests/test_truth.py", "tests/test_feed.py", "tests/test_catalog.py"),
                      "status, latest value, comparison target"),
     "wording": Module("scripts/wording.py", ("tests/test_truth.py",), "the sentences"),
     "charts": Module("scripts/charts.py", ("tests/test_truth.py", "tests/test_pages.py"),
