@@ -57,7 +57,7 @@ MODULES: dict[str, Module] = {
     "decide": Module("scripts/model/decide.py",
                      ("tests/test_decide.py", "tests/test_truth.py", "tests/test_feed.py", "tests/test_catalog.py"),
                      "status, latest value, comparison target"),
-    "wording": Module("scripts/wording.py", ("tests/test_truth.py",), "the sentences"),
+    "wording": Module("scripts/wording.py", ("tests/test_wording.py", "tests/test_truth.py"), "the sentences"),
     "charts": Module("scripts/charts.py", ("tests/test_truth.py", "tests/test_pages.py"),
                      "chart specs and their text description"),
     "pages": Module("scripts/pages.py",
@@ -137,6 +137,10 @@ def prepare(name: str, module: Module) -> Path:
     work.mkdir(parents=True)
     for link in ("scripts", "tests", "pyproject.toml"):  # mutmut copies these into work/mutants/
         (work / link).symlink_to(ROOT / link)
+    # mutmut copies tests/ following symbolic links, but the validation corpus has cases that ARE links (a data file
+    # that is a link must be refused): copied first as they are, mutmut's copy then rewrites each file in place.
+    shutil.copytree(ROOT / "tests", work / "mutants" / "tests", symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "screenshots"))
     skip = {f"docs/{p}" for p in GENERATED_DIRS + GENERATED_FILES}
     for item in DATA:
         source = ROOT / item
