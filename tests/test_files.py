@@ -80,3 +80,15 @@ def test_mixed_line_endings_are_refused_unless_the_bare_ones_are_inside_quoted_c
     assert [(p.code, p.detail) for p in read_text("ds", "r", f)[1]] == [("line-endings-mixed", "1 CRLF, 0 LF, 1 CR")]
     f.write_bytes(b"a,b\r\n1,2\r\n")
     assert read_text("ds", "r", f)[1] == []
+
+
+def test_a_readme_over_one_mebibyte_is_refused_with_its_size_written_the_vietnamese_way(tmp_path):
+    from scripts.validate.files import dataset_texts
+
+    (tmp_path / "README.md").write_bytes(b"x" * (1024 * 1024))
+    texts, problems = dataset_texts("ds", tmp_path)
+    assert problems == [] and len(texts["README.md"]) == 1024 * 1024
+    (tmp_path / "README.md").write_bytes(b"x" * (1024 * 1024 + 1))
+    texts, problems = dataset_texts("ds", tmp_path)
+    assert [(p.code, p.detail) for p in problems] == [
+        ("file-too-large", "'README.md': 1.048.577 byte, giới hạn 1.048.576 byte")]

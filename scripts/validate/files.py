@@ -102,6 +102,11 @@ def resolve_resource_path(dataset: str, resource: str, folder: Path, path: objec
     return safe_file(dataset, folder, path, resource=resource, field="path")
 
 
+def _bytes(n: int) -> str:
+    """A size as Vietnamese writes numbers: 1.048.576."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str = "") -> tuple[bytes | None, list[Problem]]:
     path, problems = safe_file(dataset, folder, rel, resource=resource, field=field)
     if path is None:
@@ -109,7 +114,7 @@ def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str 
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
-                              detail=f"'{rel}': {size:,} byte, giới hạn {MAX_TEXT_BYTES:,} byte".replace(",", "."))]
+                              detail=f"'{rel}': {_bytes(size)} byte, giới hạn {_bytes(MAX_TEXT_BYTES)} byte")]
     return read_bytes(path), []
 
 
@@ -169,7 +174,7 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
     where = dict(dataset=dataset, resource=resource)
     size = file.stat().st_size
     if size > max_bytes:
-        return None, [Problem(**where, code="file-too-large", detail=f"{size:,} byte, giới hạn {max_bytes:,} byte".replace(",", "."))]
+        return None, [Problem(**where, code="file-too-large", detail=f"{_bytes(size)} byte, giới hạn {_bytes(max_bytes)} byte")]
     if size == 0:
         return None, [Problem(**where, code="file-empty")]
     data = read_bytes(file)
