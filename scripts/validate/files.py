@@ -9,7 +9,7 @@ import stat
 import unicodedata
 from pathlib import Path, PurePath
 
-from scripts.problems import Problem
+from scripts.problems import Problem, thousands
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024  # README.md, LICENSE, a schema or a dialect file: small texts, read whole
@@ -85,7 +85,7 @@ def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field
     return current, []
 
 
-def read_bytes(path: Path) -> bytes:
+def readthousands(path: Path) -> bytes:
     """A regular file's bytes, opened without following a symbolic link (one swapped in after safe_file raises)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as fh:
@@ -102,11 +102,6 @@ def resolve_resource_path(dataset: str, resource: str, folder: Path, path: objec
     return safe_file(dataset, folder, path, resource=resource, field="path")
 
 
-def _bytes(n: int) -> str:
-    """A size as Vietnamese writes numbers: 1.048.576."""
-    return f"{n:,}".replace(",", ".")
-
-
 def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str = "") -> tuple[bytes | None, list[Problem]]:
     path, problems = safe_file(dataset, folder, rel, resource=resource, field=field)
     if path is None:
@@ -114,8 +109,8 @@ def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str 
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
-                              detail=f"'{rel}': {_bytes(size)} byte, giới hạn {_bytes(MAX_TEXT_BYTES)} byte")]
-    return read_bytes(path), []
+                              detail=f"'{rel}': {thousands(size)} byte, giới hạn {thousands(MAX_TEXT_BYTES)} byte")]
+    return readthousands(path), []
 
 
 def dataset_texts(dataset: str, folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
@@ -174,10 +169,10 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
     where = dict(dataset=dataset, resource=resource)
     size = file.stat().st_size
     if size > max_bytes:
-        return None, [Problem(**where, code="file-too-large", detail=f"{_bytes(size)} byte, giới hạn {_bytes(max_bytes)} byte")]
+        return None, [Problem(**where, code="file-too-large", detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
     if size == 0:
         return None, [Problem(**where, code="file-empty")]
-    data = read_bytes(file)
+    data = readthousands(file)
     if data.startswith(BOM):
         return None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
     try:
