@@ -1,12 +1,17 @@
 """Build a whole site into a temporary copy of the project, for tests that look at the output.
 
 The copy holds the committed hand-written docs, mkdocs.yml, overrides/ and a datasets folder of the test's choice,
-so tests never write into the working tree. The chart cache is shared with the repository's (.cache/) to save time.
+so tests never write into the working tree. Its caches (rendered charts, downloads) are the test run's own
+(run_cache()), shared by the builds of one run but never with the repository's .cache/: a chart rendered by other
+code must not stand in for what the code under test renders.
 """
 from __future__ import annotations
 
 import fcntl
+import functools
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from scripts.paths import ROOT
@@ -17,9 +22,17 @@ def make_project(dest: Path, datasets: Path | None = None) -> Path:
     """A project root at dest with the repository's hand-written site sources and the given datasets."""
     copy_site_sources(dest)
     shutil.copytree(datasets or ROOT / "datasets", dest / "datasets", symlinks=True)
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (dest / ".cache").symlink_to(ROOT / ".cache")
+    (dest / ".cache").symlink_to(run_cache())
     return dest
+
+
+@functools.cache
+def run_cache() -> Path:
+    """The test run's cache folder: TEST_CACHE_DIR (set by tests/conftest.py, one folder for all workers of a run),
+    or a new temporary folder."""
+    folder = Path(os.environ.get("TEST_CACHE_DIR") or tempfile.mkdtemp(prefix="test-cache-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def build_project(root: Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 
 from scripts import build, charts, feeds
 from scripts.model import build_model
-from scripts.paths import ROOT
+from sitebuild import run_cache
 from scripts.validate import validate_datasets
 
 CHANGED = "3b"  # an indicator with observations drawn in its chart
@@ -24,9 +24,9 @@ def model():
 
 @pytest.fixture
 def cache(tmp_path):
-    """An empty cache, except for rendered charts (shared with the repository's, keyed by their spec: fast)."""
-    (ROOT / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "charts").symlink_to(ROOT / ".cache" / "charts")
+    """An empty cache, except for rendered charts (the test run's, tests/sitebuild.py; keyed by their spec: fast)."""
+    (run_cache() / "charts").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "charts").symlink_to(run_cache() / "charts")
     return tmp_path
 
 
