@@ -312,3 +312,92 @@ def test_a_usable_target_elsewhere_is_not_called_doubtful():
                                             PLAN_182])
     assert h.target is None
     assert w.describe(m, h, "en") == "Viet Nam, GSO (copy): 14.4‰ in 2017."
+
+
+# --- the cases the first tests left open ---------------------------------------------------------------------------
+def test_a_value_without_a_qualifier_is_just_the_number_and_unit():
+    assert w.value_text(16.1, "per-1000-live-births", "vi") == "16,1 ‰ trẻ đẻ sống"
+
+
+def test_a_city_and_a_province_lose_their_title_in_vietnamese_only(monkeypatch):
+    import factory
+    from scripts.model import Area
+
+    city = Area("79", "Thành phố Hồ Chí Minh", "Ho Chi Minh City", "province", "VN", "", "", "valid", "", "",
+                "nguồn", "source", "", "")
+    commune = Area("99", "Xã Mới", "Moi Commune", "commune", "58", "2020-01-01", "2025-06-30", "ended", "", "",
+                   "nguồn", "source", "", "")
+    monkeypatch.setattr(factory, "AREAS", factory.AREAS + [city, commune])
+    m = model([], [])
+    assert (w.place(m, "79", "vi"), w.place(m, "79", "en")) == ("Hồ Chí Minh", "Ho Chi Minh City")
+    assert w.scope_name(m, "99", "vi") == "Xã Mới (từ 1/1/2020)"  # an ended unit still says when it began
+
+
+def test_a_province_that_began_on_a_day_says_so_except_ninh_thuan(monkeypatch):
+    import factory
+    from dataclasses import replace
+
+    monkeypatch.setattr(factory, "AREAS", [replace(a, valid_from="2020-01-01") if a.code == NT else a
+                                           for a in factory.AREAS])
+    m = model([], [])
+    assert w.scope_name(m, NT, "vi") == "Ninh Thuận"
+
+
+def test_a_document_of_another_kind_is_named_by_its_number_and_a_national_target_without_one_by_nothing():
+    import pandas as pd
+
+    m = model([], [])
+    m.documents = pd.concat([m.documents, pd.DataFrame([{"document_id": "cv-1", "number": "1/CV", "kind": "letter"}])])
+    assert w.target_document(m, target("3b", "national", 2025, "<=", 1, document_id="cv-1"), "vi") == "1/CV"
+    assert w.target_label(m, target("3b", "national", 2030, "<=", 1, document_id="kh-56"), "en") == "National 2030 target"
+
+
+def test_a_range_with_decimals_is_written_in_the_pages_language():
+    tg = target("3b", "national", 2030, "=", 2.5, value_upper=3.5)
+    assert (w.target_value_text(tg, "percent", "vi"), w.target_value_text(tg, "percent", "en")) == ("2,5–3,5%",
+                                                                                                    "2.5–3.5%")
+
+
+def test_a_value_of_another_area_is_named_as_that_area_was_in_its_year():
+    m = model([], [])
+    v = Latest(Value("56", 2024, 9.5, "percent", "", False, "gso", "m", "gso", "official"))
+    assert w.latest_value_text(m, v, "percent", "vi") == "9,5% (Khánh Hòa (trước 1/7/2025), năm 2024)"
+
+
+def test_conflicting_values_keep_their_qualifiers_and_a_latest_value_can_be_bold():
+    m, h = headline([obs(VN, 2020, 13.9, conflict=True, qualifier="nearly"), obs(VN, 2020, 12.1, conflict=True)], [])
+    assert w.latest_text(m, h, "vi") == "Việt Nam, năm 2020: các nguồn mâu thuẫn (gần 13,9‰ và 12,1‰)"
+    m, h = headline([obs(NT, 2016, 16.1)], [])
+    assert w.latest_text(m, h, "vi", strong=True) == "<strong>16,1‰</strong> (Ninh Thuận, năm 2016)"
+
+
+def test_small_differences_are_still_a_rise_and_a_gap():
+    # 16.1 → 16.6 (a rise of 0.5), 0.5 above its target of at most 16.1
+    m, h = headline([obs(NT, 2005, 16.1), obs(NT, 2016, 16.6, qualifier="")], [target("3b", "national", 2025, "<=", 16.1)])
+    assert w.describe(m, h, "vi") == ("Ninh Thuận, theo Tổng cục Thống kê (bản sao): tăng từ 16,1‰ năm 2005 lên 16,6‰ "
+                                      "năm 2016. Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg: không quá 16,1‰; "
+                                      "giá trị năm 2016 cao hơn mức mục tiêu 0,5‰.")
+    assert w.describe(m, h, "en") == ("Ninh Thuận, GSO (copy): rose from 16.1‰ in 2005 to 16.6‰ in 2016. National 2025 "
+                                      "target, Decision 23/QĐ-TTg: at most 16.1‰; the 2016 value is 0.5‰ above the "
+                                      "target.")
+
+
+def test_a_trend_starting_from_an_approximate_value_says_so_and_no_value_has_no_trend():
+    m, h = headline([obs(NT, 2005, 22.6, qualifier="nearly"), obs(NT, 2016, 16.1)], [])
+    assert w.trend_phrase(h, "en") == "fell from nearly 22.6‰ in 2005 to 16.1‰ in 2016"
+    m, h = headline([], [])
+    assert w.trend_phrase(h, "en") == ""
+
+
+def test_a_press_figure_names_the_press_in_lower_case_in_vietnamese():
+    m, h = headline([obs(VN, 2020, 99.6, "news", "paper", unit="percent")], [], "increase", "percent")
+    assert w.describe(m, h, "vi") == "Việt Nam, theo báo chí (báo chí): 99,6% năm 2020."
+
+
+def test_the_range_named_is_the_range_not_another_usable_target():
+    # a Viet Nam value has no national target; the only range is Ninh Thuận's, listed after Khánh Hòa's level target
+    m, h = headline([obs(VN, 2017, 14.4)], [target("3b", "56", 2030, "<", 8),
+                                            target("3b", NT, 2030, "=", 2, value_upper=3)])
+    assert h.target is None
+    assert w.describe(m, h, "en") == ("Viet Nam, GSO (copy): 14.4‰ in 2017. The 2030 target of Ninh Thuận, Decision "
+                                      "23/QĐ-TTg: 2–3 per 1,000 live births.")
