@@ -401,3 +401,22 @@ def test_the_range_named_is_the_range_not_another_usable_target():
     assert h.target is None
     assert w.describe(m, h, "en") == ("Viet Nam, GSO (copy): 14.4‰ in 2017. The 2030 target of Ninh Thuận, Decision "
                                       "23/QĐ-TTg: 2–3 per 1,000 live births.")
+
+
+def test_a_merged_province_is_named_as_it_is_now_whatever_the_order_of_its_rows(monkeypatch):
+    import factory
+
+    ended_first = [a for a in factory.AREAS if a.code != "56" or a.ended] + [a for a in factory.AREAS
+                                                                            if a.code == "56" and not a.ended]
+    monkeypatch.setattr(factory, "AREAS", ended_first)
+    m = model([], [])
+    assert w.scope_name(m, "56", "vi") == "Khánh Hòa (từ 1/7/2025)"
+
+
+def test_an_unknown_document_is_not_named_and_another_kind_is_its_number_in_english_too():
+    import pandas as pd
+
+    m = model([], [])
+    assert w.target_document(m, target("3b", "national", 2025, "<=", 1, document_id="nowhere"), "vi") == ""
+    m.documents = pd.concat([m.documents, pd.DataFrame([{"document_id": "cv-1", "number": "1/CV", "kind": "letter"}])])
+    assert w.target_document(m, target("3b", "national", 2025, "<=", 1, document_id="cv-1"), "en") == "1/CV"
