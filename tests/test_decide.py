@@ -214,3 +214,29 @@ def test_conflicting_values_are_never_assessed():
               [target("3b", "national", 2025, "<=", 12.5)])
     s = status(m, m.indicators["3b"])
     assert (s.code, s.reasons) == ("insufficient-data", ("one-value-since-base",))
+
+
+def test_a_value_from_an_unknown_source_is_ranked_last_but_still_a_latest_value():
+    rows = [obs(NT, 2016, 16.1, source="")]
+    m = with_rows(model(rows, []), trust="")
+    v = latest(m, m.indicators["3b"]).value
+    assert (v.value, v.source_id, v.trust) == (16.1, "", "")
+    m = with_rows(model([obs(NT, 2016, 16.1, source=""), obs(NT, 2016, 17.0, "news", "paper")], []),
+                  trust=["", "press"])
+    assert latest(m, m.indicators["3b"]).value.value == 17.0  # a known source before an unknown one
+
+
+def test_an_indicator_that_should_rise_is_assessed_as_rising():
+    # 80 (2020) → 84.05 (2022) towards at least 90 in 2025: R = 1.0488, on track (tests/test_progress.py)
+    m = model([obs(NT, 2020, 80.0, unit="percent"), obs(NT, 2022, 84.05, unit="percent")],
+              [target("3b", "national", 2025, ">=", 90)], "increase", "percent")
+    s = status(m, m.indicators["3b"])
+    assert s.code == "on-track"
+    assert f"{s.progress.base_year}–{s.progress.latest_year}" == "2020–2022"  # years as a reader reads them
+
+
+def test_not_enough_data_keeps_the_numbers_of_the_closest_series():
+    m = model([obs(NT, 2016, 16.1), obs(NT, 2021, 15.0)], [target("3b", "national", 2025, "<=", 12.5)])
+    p = status(m, m.indicators["3b"]).progress
+    assert (p.status, p.reason, p.base_year, p.base_value, p.target_year) == (
+        "insufficient-data", "one-value-since-base", 2021, 15.0, 2025)
