@@ -240,3 +240,11 @@ def test_not_enough_data_keeps_the_numbers_of_the_closest_series():
     p = status(m, m.indicators["3b"]).progress
     assert (p.status, p.reason, p.base_year, p.base_value, p.target_year) == (
         "insufficient-data", "one-value-since-base", 2021, 15.0, 2025)
+
+
+def test_the_first_series_that_can_be_assessed_is_used_not_the_first_series():
+    # Ninh Thuận's statistics office series has one value since 2020; its official reports have two
+    m = model([obs(NT, 2021, 15.5), obs(NT, 2020, 16.0, "official-report"), obs(NT, 2024, 15.0, "official-report")],
+              [target("3b", "national", 2025, "<=", 12.5)])
+    s = status(m, m.indicators["3b"])
+    assert (s.code, s.area_code, s.series) == ("limited", NT, "official-report")
