@@ -248,3 +248,21 @@ def test_the_first_series_that_can_be_assessed_is_used_not_the_first_series():
               [target("3b", "national", 2025, "<=", 12.5)])
     s = status(m, m.indicators["3b"])
     assert (s.code, s.area_code, s.series) == ("limited", NT, "official-report")
+
+
+def test_without_an_observations_table_an_indicator_has_no_data_and_no_crash():
+    m = model([], [target("3b", "national", 2025, "<=", 12.5)])
+    m = dataclasses.replace(m, observations=pd.DataFrame(), area_index={}, children_index={}, index={})
+    h = decide(m, m.indicators["3b"])
+    assert (h.latest, h.rows, h.status.reasons) == (None, 0, ("no-data",))
+    assert h.target.value == 12.5
+
+
+def test_a_long_series_keeps_the_first_value_of_each_year_in_the_tables_order():
+    # 1990–2009 twice: the first pass gives 0–19, the second 20–39; the first value of each year is kept
+    rows = [obs(NT, year, float(i)) for i, year in enumerate(list(range(1990, 2010)) * 2)]
+    m = model(rows, [])
+    ind = m.indicators["3b"]
+    chosen = latest(m, ind)
+    assert chosen.value.value == 19.0
+    assert [v.value for v in trend(m, ind, chosen)] == [float(i) for i in range(20)]
