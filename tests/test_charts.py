@@ -175,10 +175,13 @@ def test_twelve_lines_are_still_drawn_one_by_one():
 # --- the rendered SVG ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def svg():
-    """One small chart rendered here (never read from a cache), with markup in its title and description."""
-    m = model([obs(NT, 2010, 1200.0), obs(NT, 2016, 2600.0)], [], unit="per-100000-children")
-    ind = m.indicators["3b"]
-    return charts.render_svg(charts.spec(m, ind, "vi"), "vi", 'Chỉ tiêu 3b: <b>&"', "Mô tả <script>x</script> & y")
+    """A small chart (a hand-written spec) rendered here, never read from a cache, with markup in its title and
+    description."""
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 200, "height": 100,
+            "data": {"values": [{"year": 2010, "value": 1200.0}, {"year": 2016, "value": 2600.0}]},
+            "mark": "line", "encoding": {"x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}},
+                                         "y": {"field": "value", "type": "quantitative"}}}
+    return charts.render_svg(spec, "vi", 'Chỉ tiêu 3b: <b>&"', "Mô tả <script>x</script> & y")
 
 
 def test_the_svg_has_an_escaped_title_and_description_for_screen_readers(svg):
