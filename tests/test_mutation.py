@@ -54,3 +54,13 @@ def test_the_same_change_to_a_repeated_line_gets_two_fingerprints_and_each_is_st
     second = fingerprint("f", change, seen)
     assert second != first
     assert fingerprint("g", change, Counter()) != first  # the function's name is part of it
+
+
+def test_the_copy_mutmut_tests_in_keeps_the_corpus_symbolic_links(tmp_path, monkeypatch):
+    # a data file that IS a link must be refused; copied as a plain file, its case would fail for every mutant
+    monkeypatch.setattr(mutation, "WORK", tmp_path)
+    work = mutation.prepare("files", MODULES["files"])
+    link = work / "mutants/tests/validation/cases/data-file-symlink-inside/data/counts.csv"
+    assert link.is_symlink() and str(link.readlink()) == "real.csv"
+    setup = (work / "setup.cfg").read_text(encoding="utf-8")
+    assert "only_mutate = scripts/validate/files.py\n" in setup and "    tests/test_files.py\n" in setup
