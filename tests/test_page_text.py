@@ -215,3 +215,36 @@ def test_the_home_page_counts_what_is_known_and_what_is_missing(rows, vi, en):
     headlines = {"3b": decide(m, m.indicators["3b"])}
     assert pages.known_and_missing(m, headlines, "vi") == vi
     assert pages.known_and_missing(m, headlines, "en") == en
+
+
+# --- the whole indicator page ------------------------------------------------------------------------------------------
+def indicator_page(lang, chart):
+    m = model([obs(NT, 2010, 18.8), obs(NT, 2016, 16.1, provisional=True)], [NATIONAL_2025])
+    ind = m.indicators["3b"]
+    return pages.indicator_page(m, ind, lang, decide(m, ind), chart, "2026-11-29", "Mô tả <b>")
+
+
+def test_an_indicator_page_has_its_title_goal_facts_chart_table_progress_downloads_and_citation_in_order():
+    page = indicator_page("vi", {"layer": []})
+    assert page.startswith('---\ntitle: "Chỉ tiêu 3b: Chỉ tiêu thử"\ndescription: "Mô tả &lt;b&gt;"\n---\n\n'
+                           "# Chỉ tiêu 3b: Chỉ tiêu thử\n\n[Mục tiêu 1: Mục tiêu thử](../muc-tieu/1.md)\n\n")
+    assert ("| Đơn vị | ‰ trẻ đẻ sống |\n| Chiều tốt hơn | càng thấp càng tốt |\n| Cập nhật lần cuối | 2026-11-29 |"
+            in page)
+    assert ("![Mô tả &lt;b&gt;](../bieu-do/3b-vi.svg){ loading=lazy width=640 }\n\n*Mô tả &lt;b&gt;*\n\n"
+            "[SVG](../bieu-do/3b-vi.svg) · [PNG](../bieu-do/3b-vi.png) · [Xem biểu đồ tương tác](../bieu-do/3b.md) · "
+            "[Vega-Lite JSON](../bieu-do/3b-vi-vegalite.json)") in page
+    assert ("- <a href=\"https://example.org/gso\" rel=\"noopener nofollow external\">Tổng cục Thống kê: Bảng A</a> "
+            "(bản sao của nguồn chính thức) — 2010–2016.") in page
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["## Mục tiêu", "## Biểu đồ", "## Bảng số liệu", "## Tiến độ", "## Tải dữ liệu", "## Trích dẫn"]
+
+
+def test_an_indicator_page_without_a_chart_says_so_and_links_every_download():
+    page = indicator_page("en", None)
+    assert "## Chart\n\nNo data to chart yet.\n\n## Data table" in page
+    assert ("- [CSV — this indicator’s data](../data/chi-so/3b.csv)\n"
+            "- [All observations (CSV)](../data/observations/observations.csv)\n"
+            "- [All targets (CSV)](../data/programme-targets/targets.csv)\n") in page
+    assert "- [Datasets](../bo-du-lieu/index.md)" in page
+    assert ("*Indicator 3b: Test indicator* [Data set]. <a href=\"https://tre-em-ninh-thuan.github.io/en/chi-so/3b/\">"
+            "https://tre-em-ninh-thuan.github.io/en/chi-so/3b/</a>") in page
