@@ -81,6 +81,8 @@ EQUIVALENT = ROOT / "tests" / "mutation-equivalent.txt"
 WORK = CACHE / "mutation"
 # What the tests read besides the code and the tests (copied; generated pages under docs/ are left out).
 DATA = ("datasets", "docs", "overrides", "mkdocs.yml")
+# Each run of the tests gets its own temporary folder (--basetemp, below): pytest removes all but the newest few
+# folders of /tmp/pytest-of-<user>, and mutmut runs the tests hundreds of times.
 PYTEST_ARGS = ("-m", "not slow and not browser", "-p", "no:cacheprovider", "-W", "ignore")
 KILLED = {"killed", "timeout", "caught by type check"}
 
@@ -157,7 +159,7 @@ def prepare(name: str, module: Module) -> Path:
         f"only_mutate = {module.path}\n"
         f"also_copy ={lines(DATA)}\n"
         f"pytest_add_cli_args_test_selection ={lines(module.tests)}\n"
-        f"pytest_add_cli_args ={lines(PYTEST_ARGS)}\n"
+        f"pytest_add_cli_args ={lines(PYTEST_ARGS + ('--basetemp', str(work / 'pytest-tmp')))}\n"
         "use_git_change_detection = false\n"
         "track_dependencies = false\n", encoding="utf-8")
     return work

@@ -22,15 +22,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def own_cache(tmp_path_factory, worker_id):
-    """Site builds in tests use a cache of this test run (tests/sitebuild.py), one for all xdist workers."""
-    import os
-
-    base = tmp_path_factory.getbasetemp()
-    os.environ["TEST_CACHE_DIR"] = str((base.parent if worker_id != "master" else base) / "cache")
-
-
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id):
     """The site built from the shipped datasets in a temporary copy of the project (once per test run), or, to run

@@ -1,12 +1,13 @@
 """Build a whole site into a temporary copy of the project, for tests that look at the output.
 
 The copy holds the committed hand-written docs, mkdocs.yml, overrides/ and a datasets folder of the test's choice,
-so tests never write into the working tree. Its caches (rendered charts, downloads) are the test run's own
-(run_cache()), shared by the builds of one run but never with the repository's .cache/: a chart rendered by other
-code must not stand in for what the code under test renders.
+so tests never write into the working tree. Its caches (rendered charts, downloads) are the test process's own
+(run_cache()), shared by the builds of one process but never with the repository's .cache/: a chart rendered by
+other code must not stand in for what the code under test renders.
 """
 from __future__ import annotations
 
+import atexit
 import fcntl
 import functools
 import os
@@ -28,10 +29,14 @@ def make_project(dest: Path, datasets: Path | None = None) -> Path:
 
 @functools.cache
 def run_cache() -> Path:
-    """The test run's cache folder: TEST_CACHE_DIR (set by tests/conftest.py, one folder for all workers of a run),
-    or a new temporary folder."""
-    folder = Path(os.environ.get("TEST_CACHE_DIR") or tempfile.mkdtemp(prefix="test-cache-"))
-    folder.mkdir(parents=True, exist_ok=True)
+    """The test process's cache folder (a new temporary folder, removed when the process ends; each xdist worker
+    has its own), or TEST_CACHE_DIR when set."""
+    if os.environ.get("TEST_CACHE_DIR"):
+        folder = Path(os.environ["TEST_CACHE_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    folder = Path(tempfile.mkdtemp(prefix="test-cache-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
 
 

@@ -24,7 +24,7 @@ def model():
 
 @pytest.fixture
 def cache(tmp_path):
-    """An empty cache, except for rendered charts (the test run's, tests/sitebuild.py; keyed by their spec: fast)."""
+    """An empty cache, except for rendered charts (the test process's, tests/sitebuild.py; keyed by their spec)."""
     (run_cache() / "charts").mkdir(parents=True, exist_ok=True)
     (tmp_path / "charts").symlink_to(run_cache() / "charts")
     return tmp_path
