@@ -85,7 +85,7 @@ def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field
     return current, []
 
 
-def readthousands(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """A regular file's bytes, opened without following a symbolic link (one swapped in after safe_file raises)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as fh:
@@ -110,7 +110,7 @@ def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str 
     if size > MAX_TEXT_BYTES:
         return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
                               detail=f"'{rel}': {thousands(size)} byte, giới hạn {thousands(MAX_TEXT_BYTES)} byte")]
-    return readthousands(path), []
+    return read_bytes(path), []
 
 
 def dataset_texts(dataset: str, folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
@@ -172,7 +172,7 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
         return None, [Problem(**where, code="file-too-large", detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
     if size == 0:
         return None, [Problem(**where, code="file-empty")]
-    data = readthousands(file)
+    data = read_bytes(file)
     if data.startswith(BOM):
         return None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
     try:
