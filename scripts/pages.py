@@ -11,7 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import downloads, feeds, fmt
+from scripts import charts, downloads, feeds, fmt
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, LEVELS, SERIES, SOURCE_STATUS, STATUS, STATUS_ICON,
@@ -264,7 +264,9 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
     # chart
     parts.append(f"## {t(lang, 'chart')}")
     if chart:
-        parts.append(f"![{esc(chart['description'])}](../bieu-do/{ind.id}-{lang}.svg){{ loading=lazy width=640 }}\n\n"
+        # Raw HTML is not rewritten by MkDocs: from /chi-so/<id>/ or /en/chi-so/<id>/ to the shared /bieu-do/ files.
+        parts.append(charts.picture("../../bieu-do/" if lang == "vi" else "../../../bieu-do/", f"{ind.id}-{lang}",
+                                    esc(chart["description"]), chart) + "\n\n"
                      f"*{esc(chart['description'])}*\n\n"
                      f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
                      f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}.md) · "
@@ -428,12 +430,15 @@ def chart_page(ind: Indicator, lang: str, description: str) -> str:
     embed = (f'<iframe src="{feeds.page_url(f"bieu-do/{ind.id}/", lang)}" width="700" height="560" '
              f'title="{html.escape(ind.name(lang), quote=True)}" loading="lazy"></iframe>')  # shown in a code block
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
-            f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}">\n'
-            f'<img src="{here}{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
+            f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}" '
+            f'data-small-spec="{here}{ind.id}-{lang}-small-vegalite.json" data-small-media="{charts.SMALL_SCREEN}">\n'
+            f'{charts.picture(here, f"{ind.id}-{lang}", esc(description), lazy=False)}\n</div>\n\n'
             f"*{esc(description)}*\n\n"
             f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
             f"## {'Tải biểu đồ' if vi else 'Download the chart'}\n\n"
-            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · [Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
+            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · "
+            f"[PNG {'cho điện thoại' if vi else 'for phones'}]({ind.id}-{lang}-small.png) · "
+            f"[Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
             f"[{'Số liệu' if vi else 'Data'} (CSV)](../data/chi-so/{ind.id}.csv)\n\n"
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
