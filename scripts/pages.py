@@ -23,12 +23,15 @@ from scripts.progress import Progress, assess
 SUFFIX = {"vi": "", "en": ".en"}
 
 
-def page(title: str, body: str, description: str = "") -> str:
+def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
     """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
-    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here."""
+    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
+    data a page shows, goes into the printed page's footer (overrides/main.html)."""
     meta = {"title": esc(title)}
     if description:
         meta["description"] = esc(description[:300])
+    if data_date:
+        meta["data_date"] = esc(data_date)
     front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
     return f"---\n{front}\n---\n\n{body.strip()}\n"
 
@@ -319,7 +322,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Prog
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts),
-                chart["description"] if chart else ind.name(lang))
+                chart["description"] if chart else ind.name(lang), data_date=updated)
 
 
 MAX_TABLE_ROWS = 300  # above this (national scale) the page shows a ranked table; every row stays in the CSV
