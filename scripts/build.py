@@ -29,7 +29,7 @@ from scripts.validate import validate_datasets
 
 log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
-CODE_VERSION = "1"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
+CODE_VERSION = "2"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
 
 
 class BuildFailed(Exception):

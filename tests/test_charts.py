@@ -223,3 +223,15 @@ def test_the_picture_offers_the_small_chart_to_small_screens_with_one_text_alter
 def test_svg_size_reads_the_rendered_size():
     assert charts.svg_size(b'<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="320" height="424.5" '
                            b'viewBox="0 0 320 424">') == (320, 424)
+
+
+def test_a_static_svg_is_one_image_with_its_text_alternative_and_no_per_mark_labels(specs):
+    """Shown as an image (or opened alone), the SVG is one role="img" named by its <title> and <desc>; the labels Vega
+    writes on every mark for an inline chart are dropped (a third of its bytes)."""
+    svg = charts.render_svg(specs[("4a", "vi", "spec")], "vi", "4a: tên", "Mô tả <đầy đủ>")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "chart-title chart-desc"
+    assert root.find(f"{SVG}title").text == "4a: tên" and root.find(f"{SVG}desc").text == "Mô tả <đầy đủ>"
+    inner = [el for el in root.iter() if el is not root]
+    assert not [el.tag for el in inner if {"role", "aria-label", "aria-roledescription", "pointer-events"} & set(el.attrib)]
+    assert "Mục tiêu 2030: < 6%" in " ".join(svg_texts(svg)).replace("\u00a0", " ")
