@@ -78,15 +78,25 @@ def synthetic_observations(folder: Path, rows: int, seed: int = 0) -> Path:
         "year": years[y],
         "sex": sexes[s],
         "value": value,
+        "qualifier": "",
         "value_status": "reported",
         "unit": unit,
         "series": series[r],
-        "source_status": "official-table",
+        "provisional": "false",
         "conflict": "false",
-        "source_url": pd.Series(rest).map("https://example.org/synthetic/{}".format),
-        "note": "synthetic",
+        "doubt_reason": "",
+        "source_id": pd.Series(rest).map("synthetic-{}".format),
+        "quote": "",
+        "quote_lang": "",
+        "note_vi": "dữ liệu giả lập",
+        "note_en": "synthetic",
     })
     frame.to_csv(data / "observations.csv", index=False, lineterminator="\n")
+    ids = sorted(set(frame["source_id"]))
+    pd.DataFrame({"source_id": ids, "publisher_vi": "Giả lập", "publisher_en": "Synthetic", "title_vi": "Nguồn giả lập",
+                  "title_en": "Synthetic source", "url": [f"https://example.org/synthetic/{i}" for i in ids],
+                  "trust": "official", "note_vi": "", "note_en": ""}).to_csv(data / "sources.csv", index=False,
+                                                                            lineterminator="\n")
     return folder
 
 

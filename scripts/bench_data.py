@@ -52,10 +52,13 @@ def areas(communes: int = COMMUNES) -> pd.DataFrame:
             rows.append({"code": f"{90000 + n}", "name_vi": f"Xã Giả Lập {n}", "name_en": f"Synthetic Commune {n}",
                          "level": "commune", "parent_code": pcode})
     df = pd.DataFrame(rows)
-    for col in ("valid_from", "valid_to", "successor_code", "successor_basis"):
+    for col in ("valid_from", "valid_to", "successor_code", "successor_basis", "note_vi", "note_en"):
         df[col] = ""
-    df["source"] = "SYNTHETIC"
-    return df
+    df["validity"] = "valid"
+    df["source_vi"] = "GIẢ LẬP"
+    df["source_en"] = "SYNTHETIC"
+    return df[["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "validity",
+               "successor_code", "successor_basis", "source_vi", "source_en", "note_vi", "note_en"]]
 
 
 def observations(units: pd.DataFrame, indicators: pd.DataFrame, seed: int = 23) -> pd.DataFrame:
@@ -78,12 +81,16 @@ def observations(units: pd.DataFrame, indicators: pd.DataFrame, seed: int = 23) 
     df.insert(3, "area_name", df["area_code"].map(names))
     df["value_status"] = "reported"
     df["series"] = "official-report"
-    df["source_status"] = "official-table"
+    for column in ("qualifier", "doubt_reason", "quote", "quote_lang"):
+        df[column] = ""
+    df["provisional"] = "false"
     df["conflict"] = "false"
-    df["source_url"] = "https://example.org/synthetic"
-    df["note"] = "SYNTHETIC"
-    order = ["measure", "indicator_id", "area_code", "area_name", "year", "sex", "value", "value_status", "unit",
-             "series", "source_status", "conflict", "source_url", "note"]
+    df["source_id"] = "synthetic"
+    df["note_vi"] = "GIẢ LẬP"
+    df["note_en"] = "SYNTHETIC"
+    order = ["measure", "indicator_id", "area_code", "area_name", "year", "sex", "value", "qualifier", "value_status",
+             "unit", "series", "provisional", "conflict", "doubt_reason", "source_id", "quote", "quote_lang", "note_vi",
+             "note_en"]
     return df[order]
 
 
@@ -104,8 +111,13 @@ def make_national_project(dest: Path, communes: int = COMMUNES) -> Path:
     _write_csv(ds / "observations/data/observations.csv", obs)
     measures = pd.DataFrame({"measure": "m" + indicators["indicator_id"], "indicator_id": indicators["indicator_id"],
                              "relation": "same", "name_vi": indicators["name_vi"], "name_en": indicators["name_en"],
-                             "unit": indicators["unit"], "definition_note": "SYNTHETIC"})
+                             "unit": indicators["unit"], "definition_note_vi": "GIẢ LẬP",
+                             "definition_note_en": "SYNTHETIC"})
     _write_csv(ds / "observations/data/measures.csv", measures)
+    _write_csv(ds / "observations/data/sources.csv", pd.DataFrame([{
+        "source_id": "synthetic", "publisher_vi": "Giả lập", "publisher_en": "Synthetic", "title_vi": MARK,
+        "title_en": "SYNTHETIC benchmark data, not real", "url": "https://example.org/synthetic", "trust": "official",
+        "note_vi": "", "note_en": ""}]))
     for name in ("admin-units", "observations"):
         path = ds / name / "datapackage.json"
         d = _mark(json.loads(path.read_text(encoding="utf-8")))

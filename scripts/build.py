@@ -18,13 +18,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import charts, downloads, feeds, pages, stylesheet
+from scripts import charts, downloads, feeds, pages, stylesheet, wording
 from scripts.atomic import write_atomic
 from scripts.fmt import fold
-from scripts.model import Model, build_model
+from scripts.model import Model, build_model, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
 from scripts.problems import ValidationFailed
-from scripts.progress import Progress
 from scripts.validate import validate_datasets
 
 log = logging.getLogger(__name__)
@@ -138,8 +137,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     out: dict[str, bytes] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
-    assessed = {i.id: pages.progress_for(model, i) for i in model.indicators.values()}
-    statuses: dict[str, Progress] = {k: v[0] for k, v in assessed.items()}
+    headlines = decide.decide_all(model)
     progress(f"Vẽ {len(model.indicators) * 2} biểu đồ / rendering charts")
     code = source_digest()
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
@@ -155,25 +153,27 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
-        text(_md("index", lang), pages.home(model, lang, statuses))
+        text(_md("index", lang), pages.home(model, lang, headlines))
         text(_md("moi-cap-nhat", lang), pages.updates(model, lang))
         text(_md("do-bao-phu", lang), pages.coverage(model, lang))
         text(_md("ma-loi", lang), pages.problem_codes(lang))
         text(_md("muc-tieu/index", lang), pages.goals_hub(model, lang))
         for goal in model.goals:
-            text(_md(f"muc-tieu/{goal.id}", lang), pages.goal_page(model, goal, lang, statuses))
-        text(_md("chi-so/index", lang), pages.indicators_hub(model, lang, statuses))
+            text(_md(f"muc-tieu/{goal.id}", lang), pages.goal_page(model, goal, lang, headlines))
+        text(_md("chi-so/index", lang), pages.indicators_hub(model, lang, headlines))
         for ind in model.indicators.values():
             chart = specs.get((ind.id, lang))
-            text(_md(f"chi-so/{ind.id}", lang), pages.indicator_page(model, ind, lang, assessed[ind.id], chart, updated))
+            description = wording.describe(model, headlines[ind.id], lang)
+            text(_md(f"chi-so/{ind.id}", lang),
+                 pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
             if chart:
-                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, chart["description"]))
+                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, description))
         text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
             text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))
         text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
-            text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang, statuses))
+            text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang))
     out.update(excel_templates(model, cache_root))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
     return out

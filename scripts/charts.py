@@ -17,11 +17,9 @@ from xml.sax.saxutils import escape
 import altair as alt
 import pandas as pd
 
-from scripts import fmt
-from scripts.i18n import COMPARISONS, SERIES, UNITS, label, t
-from scripts.model import Indicator, Model
-
-MAIN_RELATIONS = ("same", "survey-definition")
+from scripts import fmt, wording
+from scripts.i18n import SERIES, TRUST_SHORT, UNITS, label, t
+from scripts.model import Indicator, Model, decide
 # Series that are one table over time are drawn as lines; figures quoted one by one (press, surveys) only as points.
 LINE_SERIES = ("gso", "wb-igme", "wb-uis", "who-unicef-jrf")
 TARGET_PALETTE = ["#333333", "#666666", "#000000", "#9a6a00", "#5a3d99", "#00606b"]
@@ -30,45 +28,62 @@ PALETTE = ["#1b6ca8", "#c0392b", "#27803b", "#8e44ad", "#b9770e", "#17837a", "#5
 
 
 def chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    """The observations a chart draws: those whose measure is the indicator itself (not proxies or models).
-    Computed once per indicator and language (pages ask for it several times)."""
+    """The observations a chart and the indicator's table show: the indicator's own rows (decide.own_rows), each
+    labelled with its line: area, series and the trust of its source. Computed once per indicator and language."""
     key = ("chart_rows", ind.id, lang)
     if key not in model.memo:
         model.memo[key] = _chart_rows(model, ind, lang)
     return model.memo[key]
 
 
+def line_label(place: str, series: str, trust: str, measure_name: str, lang: str) -> str:
+    """'Ninh Thuận — Tổng cục Thống kê · bản sao': where, which series, and how far its source can be trusted (left
+    out when the series already says it, as with the press)."""
+    series_name = label(SERIES, series, lang)
+    trust_name = label(TRUST_SHORT, trust, lang) if trust else ""
+    text = f"{place} — {series_name}"
+    if trust_name and trust_name.lower() != series_name.lower():
+        text += f" · {trust_name}"
+    return text + (f" · {measure_name}" if measure_name else "")
+
+
 def _chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    obs = model.observations_for(ind.id)
+    obs = decide.own_rows(model, ind)
     if obs.empty:
         return obs
-    relation = dict(zip(model.measures["measure"], model.measures["relation"]))
-    obs = obs[obs["measure"].map(relation).isin(MAIN_RELATIONS) & obs["value"].notna()].copy()
-    names = {a.code: a.name(lang) for a in model.areas if not a.valid_from}
+    obs = obs.copy()
     measure_names = dict(zip(model.measures["measure"], model.measures["name_" + lang]))
     several_measures = obs["measure"].nunique() > 1
-    # One label per distinct (area, series, measure), mapped back: cheap even for millions of rows.
-    keys = obs[["area_code", "series", "measure"]].drop_duplicates()
-    labels = {(a, s, m): f"{names.get(a, a).replace('Tỉnh ', '').replace(' Province', '')} — {label(SERIES, s, lang)}"
-              + (f" ({measure_names.get(m, m)})" if several_measures and relation.get(m) != "same" else "")
-              for a, s, m in keys.itertuples(index=False)}
-    triples = zip(obs["area_code"].to_numpy(object), obs["series"].to_numpy(object), obs["measure"].to_numpy(object))
-    obs["line"] = [labels[k] for k in triples]
-    obs["preliminary"] = obs["source_status"].eq("provisional")
+    # One label per distinct (area, series, measure, trust), mapped back: cheap even for millions of rows. An area is
+    # named as the unit its code meant in the row's year (codes are reused after the 2025 merger).
+    keys = obs[["area_code", "series", "measure", "trust"]].astype(str).drop_duplicates()
+    years = obs.groupby("area_code", observed=True)["year"].max().to_dict()
+    labels = {(a, s_, m, tr): line_label(wording.place(model, a, lang, int(years[a])), s_, tr,
+                                         measure_names.get(m, m) if several_measures and rel != "same" else "", lang)
+              for a, s_, m, tr in keys.itertuples(index=False)
+              for rel in [decide.relations(model).get(m, "")]}
+    quads = zip(obs["area_code"].to_numpy(object), obs["series"].to_numpy(object), obs["measure"].to_numpy(object),
+                obs["trust"].astype(str).to_numpy(object))
+    obs["line"] = [labels[k] for k in quads]
+    obs["preliminary"] = obs["provisional"].astype(bool)
+    obs["value_label"] = [wording.value_text(v, u, lang, q) for v, u, q in
+                          zip(obs["value"], obs["unit"], obs["qualifier"])]
     return obs
 
 
-def target_rows(ind: Indicator, lang: str) -> pd.DataFrame:
+def target_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
+    """Usable level targets as dashed segments from the programme's start to the target year: `target` names it in
+    full ('Mục tiêu 2025 của Ninh Thuận (Kế hoạch 182/KH-UBND): dưới 15 ‰ trẻ đẻ sống'), `short` is the label drawn
+    on the line ('2025, Ninh Thuận: < 15')."""
     rows = []
     for tg in ind.targets:
-        if not tg.usable or tg.value_upper is not None:
+        if not tg.level:
             continue
-        scope = t(lang, "national") if tg.scope == "national" else {"58": "Ninh Thuận", "56": "Khánh Hòa"}.get(tg.scope, tg.scope)
-        name = f"{t(lang, 'target')} {tg.year} — {scope}: {label(COMPARISONS, tg.comparison, lang)} {fmt.number(tg.value, lang)}"
-        short = {"short": f"{SYMBOLS[tg.comparison]} {fmt.number(tg.value, lang)}"  # drawn on the chart
-                          + ("%" if ind.unit.startswith("percent") else ""), "scope": scope}
-        rows.append({"year": START_YEAR, "value": tg.value, "target": name, "end": False, **short})
-        rows.append({"year": tg.year, "value": tg.value, "target": name, "end": True, **short})
+        name = f"{wording.target_label(model, tg, lang)}: {wording.target_value_text(tg, ind.unit, lang)}"
+        short = f"{tg.year}, {wording.scope_name(model, tg.scope, lang)}: {tg.comparison.replace('<=', '≤').replace('>=', '≥')} " \
+                f"{fmt.number(tg.value, lang)}"
+        rows.append({"year": START_YEAR, "value": tg.value, "target": name, "short": short, "end": False})
+        rows.append({"year": tg.year, "value": tg.value, "target": name, "short": short, "end": True})
     return pd.DataFrame(rows)
 
 
@@ -109,7 +124,7 @@ CONTENT_MARGINS = 32
 SMALL_SCREEN = f"(max-width: {WIDE.width + CONTENT_MARGINS - 0.02:g}px)"
 CHAR_WIDTH = 0.6  # average width of a character, in em: DejaVu Sans ≈ 0.6, Roboto and Arial ≈ 0.5; wrap for the widest
 LINE_HEIGHT = 1.25
-SYMBOLS = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
+NBSP = "\u00a0"
 
 
 def wrap(text: str, width: float, font: float) -> list[str]:
@@ -193,7 +208,7 @@ def small_spec(model: Model, ind: Indicator, lang: str) -> dict | None:
 
 def _spec(model: Model, ind: Indicator, lang: str, layout: Layout) -> dict | None:
     obs = chart_rows(model, ind, lang)
-    targets = target_rows(ind, lang)
+    targets = target_rows(model, ind, lang)
     if obs.empty and targets.empty:
         return empty_spec(model, ind, lang, layout)
     if obs["line"].nunique() > MAX_LINES if len(obs) else False:
@@ -204,12 +219,12 @@ def _spec(model: Model, ind: Indicator, lang: str, layout: Layout) -> dict | Non
     x, y = _x(lang, layout), _y("value:Q", y_title, domain, layout)
     layers = []
     if not obs.empty:
-        data = obs[["year", "value", "line", "preliminary", "source_status", "series"]].rename(
+        data = obs[["year", "value", "value_label", "line", "preliminary", "series"]].rename(
             columns={"series": "series_code"}).rename(columns={"line": "series"})
         legend = _legend(t(lang, "series"), data["series"], layout)
         color = alt.Color("series:N", scale=alt.Scale(range=PALETTE), legend=legend)
         tooltip = [alt.Tooltip("series:N", title=t(lang, "series")), alt.Tooltip("year:Q", title=t(lang, "year"), format="d"),
-                   alt.Tooltip("value:Q", title=t(lang, "value"))]
+                   alt.Tooltip("value_label:N", title=t(lang, "value"))]
         base = alt.Chart(data)
         layers.append(base.transform_filter(alt.FieldOneOfPredicate("series_code", list(LINE_SERIES)))
                       .mark_line(strokeWidth=2).encode(x=x, y=y, color=color, detail="series:N"))
@@ -329,27 +344,28 @@ def _place(kind: str, ends: pd.DataFrame, starts, texts: list[str], plot: Plot, 
     return pd.DataFrame(rows), clean
 
 
-def target_labels(targets: pd.DataFrame, plot: Plot, points, lang: str, layout: Layout) -> tuple[pd.DataFrame, bool]:
-    """A label on every target line: "Mục tiêu 2030: < 6%" (with its scope where the targets are of several scopes)
-    next to its line. Where the lines crowd so that full labels cannot be put each by its own line without covering
-    another label or line, each line's end gets its short label ("< 6%") instead, and the chart lists the targets in
-    full under it. Returns the labels and whether they are the short ones."""
+def target_labels(targets: pd.DataFrame, plot: Plot, points, layout: Layout) -> tuple[pd.DataFrame, bool]:
+    """A label on every target line: its `short` name from target_rows ("2030, Toàn quốc: < 6") next to its line.
+    Where the lines crowd so that these cannot be put each by its own line without covering another label or line,
+    each line's end gets only its comparison and number ("< 6", what follows the colon) and the chart lists the
+    targets in full under it. Returns the labels and whether they are the compact ones."""
     ends = targets[targets["end"]].sort_values(["value", "year"], ascending=[False, True], kind="stable")
     starts = targets[~targets["end"]].groupby("target")["year"].min()
-    several = ends["scope"].nunique() > 1
-    nbsp = lambda text: text.replace(" ", "\u00a0")  # noqa: E731 - a comparison stays with its number, a scope whole
-    full = [f"{t(lang, 'target')} {r.year}: {nbsp(r.short)}" + (f" ({nbsp(r.scope)})" if several else "")
-            for r in ends.itertuples()]
+    # Lines break after a comma or the colon only: a comparison stays with its number, a place's words together.
+    head_and_value = [short.rsplit(": ", 1) for short in ends["short"]]
+    full = [", ".join(part.replace(" ", NBSP) for part in head.split(", ")) + f": {value.replace(' ', NBSP)}"
+            for head, value in head_and_value]
     rows, clean = _place("full", ends, starts, full, plot, points, layout.font)
     if clean:
         return rows, False
-    return _place("short", ends, starts, [nbsp(s) for s in ends["short"]], plot, points, layout.font)[0], True
+    return _place("short", ends, starts, [value.replace(" ", NBSP) for _, value in head_and_value], plot, points,
+                  layout.font)[0], True
 
 
 def _target_layers(targets: pd.DataFrame, x, y, plot: Plot, points, lang: str, layout: Layout) -> list:
     if targets.empty:
         return []
-    placed, short = target_labels(targets, plot, points, lang, layout)
+    placed, short = target_labels(targets, plot, points, layout)
     tbase = alt.Chart(targets)
     legend = (_legend(t(lang, "target"), targets["target"], layout, symbolType="diamond")
               if layout.target_legend or short else None)
@@ -396,79 +412,12 @@ def distribution_spec(model: Model, ind: Indicator, lang: str, obs: pd.DataFrame
     return _configure(chart, layout)
 
 
-def _headline(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    """The series a sentence speaks of: Ninh Thuận first, then Viet Nam, then the neighbours; GSO first."""
-    obs = chart_rows(model, ind, lang)
-    if obs.empty:
-        return obs
-    clean = obs[~obs["conflict"].to_numpy(bool)]
-    areas, series_of = clean["area_code"].to_numpy(object), clean["series"].to_numpy(object)
-    for area in ("58", "VN", "56", "60"):
-        in_area = areas == area
-        if not in_area.any():
-            continue
-        for series in ("gso", "survey", "unicef-sitan", "news"):
-            chosen = in_area & (series_of == series)
-            if chosen.any():
-                return clean[chosen]
-    return obs.iloc[0:0]
-
-
 def describe(model: Model, ind: Indicator, lang: str) -> str:
-    """One sentence (or two) for the chart's text alternative: the trend and the gap to the next target."""
+    """The chart's text alternative and the page description: scripts/wording.describe of the indicator's decision."""
     key = ("describe", ind.id, lang)
     if key not in model.memo:
-        model.memo[key] = _describe(model, ind, lang)
+        model.memo[key] = wording.describe(model, decide.decide(model, ind), lang)
     return model.memo[key]
-
-
-def _describe(model: Model, ind: Indicator, lang: str) -> str:
-    head = _headline(model, ind, lang)
-    unit = label(UNITS, ind.unit, lang)
-    name = ind.name(lang)
-    parts = []
-    if head.empty:
-        parts.append(("Chưa có số liệu cho chỉ tiêu “{n}”." if lang == "vi" else "There is no data yet for “{n}”.").format(n=name))
-        latest = None
-    else:
-        first, last = head.iloc[0], head.iloc[-1]
-        area = model.area(last["area_code"])
-        where = area.name(lang) if area else last["area_code"]
-        series = label(SERIES, last["series"], lang)
-        n = fmt.number
-        if len(head) == 1:
-            parts.append((f"{where} ({series}): {n(last['value'], lang)} {unit} năm {last['year']}."
-                          if lang == "vi" else
-                          f"{where} ({series}): {n(last['value'], lang)} {unit} in {last['year']}."))
-        else:
-            diff = last["value"] - first["value"]
-            verb_vi = "tăng" if diff > 0 else "giảm" if diff < 0 else "giữ nguyên"
-            verb_en = "rose" if diff > 0 else "fell" if diff < 0 else "stayed"
-            parts.append((f"{where} ({series}): {verb_vi} từ {n(first['value'], lang)} năm {first['year']} "
-                          f"{'lên' if diff > 0 else 'xuống' if diff < 0 else 'ở'} {n(last['value'], lang)} {unit} năm {last['year']}."
-                          if lang == "vi" else
-                          f"{where} ({series}): {verb_en} from {n(first['value'], lang)} in {first['year']} to "
-                          f"{n(last['value'], lang)} {unit} in {last['year']}."))
-        latest = (int(last["year"]), float(last["value"]), last["area_code"])
-    target = next((tg for tg in ind.targets if tg.usable and tg.value_upper is None and
-                   (latest is None or tg.scope in ("national", latest[2])) and tg.year == 2025), None) or \
-        next((tg for tg in ind.targets if tg.usable and tg.value_upper is None), None)
-    if target is not None:
-        scope = t(lang, "national").lower() if target.scope == "national" else (model.area(target.scope).name(lang) if model.area(target.scope) else target.scope)
-        cmp_ = label(COMPARISONS, target.comparison, lang)
-        sentence = (f"Mục tiêu {target.year} ({scope}): {cmp_} {fmt.number(target.value, lang)} {unit}" if lang == "vi"
-                    else f"{target.year} target ({scope}): {cmp_} {fmt.number(target.value, lang)} {unit}")
-        if latest is not None:
-            gap = latest[1] - target.value
-            sentence += (f"; giá trị mới nhất cách mục tiêu {fmt.signed(gap, lang)}." if lang == "vi"
-                         else f"; the latest value is {fmt.signed(gap, lang)} from it.")
-        else:
-            sentence += "."
-        parts.append(sentence)
-    elif any(not tg.usable for tg in ind.targets):
-        parts.append("Giá trị mục tiêu đang bị nghi có sai sót nên không được vẽ." if lang == "vi"
-                     else "The target value is suspected to be wrong and is not drawn.")
-    return " ".join(parts)
 
 
 def svg_size(svg: bytes) -> tuple[int, int]:

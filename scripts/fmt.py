@@ -41,6 +41,14 @@ def signed(value: float, lang: str, digits: int = 1) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
+def day(iso: str, lang: str) -> str:
+    """A day in a sentence: 1/7/2025 (vi), 1 July 2025 (en)."""
+    import datetime
+
+    d = datetime.date.fromisoformat(str(iso)[:10])
+    return f"{d.day}/{d.month}/{d.year}" if lang == "vi" else format_date(d, format="d MMMM y", locale=lang)
+
+
 def date(value, lang: str) -> str:
     """A date for people: 29/11/2026 (vi), 29 Nov 2026 (en)."""
     return format_date(value, format="dd/MM/yyyy" if lang == "vi" else "d MMM y", locale=lang)
@@ -79,28 +87,27 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in t if not unicodedata.combining(c)))
 
 
-_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõãĩũ]", re.IGNORECASE)
 _QUOTED = re.compile(r"('[^']{3,}'|“[^”]{3,}”|\"[^\"]{3,}\"|‘[^’]{3,}’|\([^()]{3,}\))")
 
 
-def _is_vietnamese(text: str) -> bool:
-    words = re.findall(r"\w+", text)
-    return bool(words) and sum(1 for w in words if _VI_LETTERS.search(w)) / len(words) > 0.5
-
-
 def esc_lang(text: object, lang: str) -> str:
-    """esc(), and on English pages Vietnamese text (or quoted Vietnamese inside English) is marked lang="vi", so
-    screen readers switch voice and readers know it is a quotation of the original."""
+    """esc(), and any part in the other language marked with it (scripts/language.guess): on an English page a
+    Vietnamese text, or a Vietnamese quotation inside English, gets lang="vi", so screen readers switch voice and
+    readers know it is the original's words; on a Vietnamese page an English text gets lang="en"."""
+    from scripts.language import VI_LETTERS, guess
+
     raw = "" if text is None else str(text)
-    if lang != "en" or not _VI_LETTERS.search(raw):
+    other = "en" if lang == "vi" else "vi"
+    if not raw or (other == "vi" and not VI_LETTERS.search(raw)):
         return esc(raw)
-    if _is_vietnamese(raw):
-        return f'<span lang="vi">{esc(raw)}</span>'
+    if guess(raw) == other:
+        return f'<span lang="{other}">{esc(raw)}</span>'
     out, last = [], 0
     for m in _QUOTED.finditer(raw):
-        if _VI_LETTERS.search(m.group(0)):
+        part = m.group(0)
+        if guess(part) == other or (other == "vi" and VI_LETTERS.search(part) and guess(part) != "en"):
             out.append(esc(raw[last:m.start()]))
-            out.append(f'<span lang="vi">{esc(m.group(0))}</span>')
+            out.append(f'<span lang="{other}">{esc(part)}</span>')
             last = m.end()
     out.append(esc(raw[last:]))
     return "".join(out)

@@ -8,23 +8,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "datasets": "Bộ dữ liệu", "dataset": "Bộ dữ liệu", "areas": "Địa bàn", "area": "Địa bàn",
         "coverage": "Độ bao phủ dữ liệu", "updates": "Mới cập nhật", "problem_codes": "Mã lỗi dữ liệu",
         "status": "Tình trạng", "latest": "Giá trị mới nhất", "target_2025": "Mục tiêu 2025", "target_2030": "Mục tiêu 2030",
-        "unit": "Đơn vị", "direction": "Chiều tốt", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
+        "unit": "Đơn vị", "direction": "Chiều tốt hơn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
         "notes": "Ghi chú", "verification": "Mức xác minh", "last_updated": "Cập nhật lần cuối", "download": "Tải dữ liệu",
         "year": "Năm", "value": "Giá trị", "series": "Chuỗi số liệu", "kind": "Loại", "observed": "Số liệu",
         "target": "Mục tiêu", "scope": "Phạm vi", "national": "Toàn quốc", "none": "Chưa có",
         "no_data": "Chưa có số liệu", "chart": "Biểu đồ", "data_table": "Bảng số liệu",
-        "wording": "Nguyên văn trong Quyết định 23/QĐ-TTg", "definition": "Định nghĩa",
+        "wording": "Lời văn của chỉ tiêu", "definition": "Định nghĩa",
         "interactive": "Xem biểu đồ tương tác", "size": "Dung lượng", "fields": "Các cột", "licence": "Giấy phép",
         "field": "Cột", "type": "Kiểu", "description": "Mô tả", "resources": "Tệp dữ liệu", "version": "Phiên bản",
         "rows": "Số dòng", "how_computed": "Cách tính", "progress": "Tiến độ",
         "hotline_title": "Gọi 111 — Tổng đài quốc gia bảo vệ trẻ em",
         "hotline_text": "Miễn phí, 24 giờ mỗi ngày. Khi biết trẻ em bị xâm hại hoặc có nguy cơ bị xâm hại, hãy gọi ngay.",
         "see_all": "Xem tất cả", "indicator_n": "Chỉ tiêu {id}", "goal_n": "Mục tiêu {id}",
-        "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; cấp huyện không còn (Nghị quyết 203/2025/QH15). Số liệu sau thời điểm này được công bố cho tỉnh Khánh Hòa mới, theo xã.",
-        "valid": "Hiệu lực", "level": "Cấp", "parent": "Thuộc", "successor": "Đơn vị kế thừa", "units_below": "Đơn vị trực thuộc",
-        "doubtful_target": "Nghi có sai sót, chưa xác minh — không dùng làm mục tiêu",
-        "provisional_target": "Tạm thời (chỉ biết qua nguồn thứ cấp)",
-        "conflict": "Các nguồn mâu thuẫn", "provisional_value": "số sơ bộ",
+        "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; cấp huyện không còn (Nghị quyết 203/2025/QH15). Số liệu sau thời điểm này được công bố cho tỉnh Khánh Hòa mới, theo cấp xã. Các nghị quyết này chỉ được biết qua nguồn thứ cấp.",
+        "valid": "Hiệu lực", "level": "Cấp", "parent": "Thuộc", "successor": "Đơn vị kế thừa", "units_below": "Đơn vị trực thuộc có trong bộ dữ liệu",
+        "doubtful_target": "đáng ngờ, không dùng làm mục tiêu",
+        "provisional_target": "tạm thời, chỉ biết qua nguồn thứ cấp",
+        "conflict": "các nguồn mâu thuẫn", "provisional_value": "số sơ bộ",
         "progress_inputs": "Số liệu dùng để đánh giá", "assessed_on": "Đánh giá theo",
         "cite": "Trích dẫn", "reuse": "Dùng lại", "indicators_with_data": "Chỉ tiêu có số liệu",
         "all_indicators": "Tất cả 24 chỉ tiêu (35 chỉ tiêu con)", "data_for": "Số liệu",
@@ -33,6 +33,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "years_with_data": "Các năm có số liệu", "areas_with_data": "Địa bàn có số liệu",
         "gap_summary": "{n} trong {total} chỉ tiêu con chưa có bất kỳ số liệu nào; không có số liệu Ninh Thuận nào sau năm {year}.",
         "switch_language": "English", "property": "Thông tin", "name": "Tên", "title": "Tiêu đề",
+        "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
+        "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
+        "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
+        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để đánh giá", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp hay số không rõ năm; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị (nguyên văn của nguồn)",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -40,23 +44,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "datasets": "Datasets", "dataset": "Dataset", "areas": "Areas", "area": "Area",
         "coverage": "Data coverage", "updates": "What's new", "problem_codes": "Data problem codes",
         "status": "Status", "latest": "Latest value", "target_2025": "2025 target", "target_2030": "2030 target",
-        "unit": "Unit", "direction": "Better direction", "baseline": "Baseline", "sources": "Sources", "source": "Source",
+        "unit": "Unit", "direction": "Which way is better", "baseline": "Baseline", "sources": "Sources", "source": "Source",
         "notes": "Notes", "verification": "Verification", "last_updated": "Last updated", "download": "Download the data",
         "year": "Year", "value": "Value", "series": "Series", "kind": "Kind", "observed": "Observed",
         "target": "Target", "scope": "Scope", "national": "National", "none": "None yet",
         "no_data": "No data yet", "chart": "Chart", "data_table": "Data table",
-        "wording": "Wording in Decision 23/QĐ-TTg (Vietnamese)", "definition": "Definition",
+        "wording": "The indicator's wording (Vietnamese)", "definition": "Definition",
         "interactive": "Open the interactive chart", "size": "Size", "fields": "Columns", "licence": "Licence",
         "field": "Column", "type": "Type", "description": "Description", "resources": "Data files", "version": "Version",
         "rows": "Rows", "how_computed": "How it is computed", "progress": "Progress",
         "hotline_title": "Call 111 — National Child Protection Hotline",
         "hotline_text": "Free, 24 hours a day. If you know a child is being abused or is at risk, call now.",
         "see_all": "See all", "indicator_n": "Indicator {id}", "goal_n": "Goal {id}",
-        "merger_note": "From 1 July 2025 Ninh Thuận and Khánh Hòa merged into Khánh Hòa province (code 56) under Resolution 202/2025/QH15; the district level ended (Resolution 203/2025/QH15). Figures after that date are published for the new Khánh Hòa, by commune.",
-        "valid": "Valid", "level": "Level", "parent": "Part of", "successor": "Successor", "units_below": "Units below",
-        "doubtful_target": "Suspected error, not verified — not used as a target",
-        "provisional_target": "Provisional (known only from a secondary source)",
-        "conflict": "Sources disagree", "provisional_value": "preliminary",
+        "merger_note": "From 1 July 2025 Ninh Thuận and Khánh Hòa merged into Khánh Hòa province (code 56) under Resolution 202/2025/QH15; the district level ended (Resolution 203/2025/QH15). Figures after that date are published for the new Khánh Hòa, by commune. These resolutions are known from secondary sources only.",
+        "valid": "Valid", "level": "Level", "parent": "Part of", "successor": "Successor", "units_below": "Units below it in this dataset",
+        "doubtful_target": "doubtful, not used as a target",
+        "provisional_target": "provisional, known only from a secondary source",
+        "conflict": "sources disagree", "provisional_value": "preliminary",
         "progress_inputs": "Figures used for the assessment", "assessed_on": "Assessed on",
         "cite": "Cite", "reuse": "Reuse", "indicators_with_data": "Indicators with data",
         "all_indicators": "All 24 indicators (35 sub-indicators)", "data_for": "Data",
@@ -65,6 +69,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "years_with_data": "Years with data", "areas_with_data": "Areas with data",
         "gap_summary": "{n} of {total} sub-indicators have no data at all; no Ninh Thuận value after {year} was found.",
         "switch_language": "Tiếng Việt", "property": "Property", "name": "Name", "title": "Title",
+        "compared_target": "Compared with", "used_for_comparison": "used for comparison",
+        "corroborated_by": "corroborated by", "no_target_yet": "No target yet.",
+        "doubt_unexplained": "no reason recorded", "target_notes": "Notes on the targets", "targets": "Targets",
+        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for the assessment", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy or of uncertain year; where sources disagree, both are given.", "value_notes": "Notes on each value (the source's own words)",
     },
 }
 
@@ -90,13 +98,59 @@ STATUS = {
     "deterioration": {"vi": "Xấu đi", "en": "Deterioration"},
     "insufficient-data": {"vi": "Chưa đủ số liệu", "en": "Not enough data"},
 }
+# Why a status is "not enough data" (scripts/model/decide.py REASONS decides which apply). {year} is the last year
+# of an official series, {base} the base year the site chose (Decision 23 sets none).
 STATUS_REASON = {
-    "no-target": {"vi": "chưa có mục tiêu đã xác minh", "en": "no verified target"},
-    "no-data-since-base": {"vi": "không có số liệu từ năm 2020 (năm gốc của Chương trình)",
-                           "en": "no data since 2020 (the programme's base year)"},
-    "one-value-since-base": {"vi": "chỉ có một giá trị từ năm 2020", "en": "only one value since 2020"},
+    "no-data": {"vi": "chưa có số liệu nào", "en": "no data yet"},
+    "no-official-series": {"vi": "chỉ có số liệu báo chí dẫn lại hoặc từ từng cuộc điều tra riêng lẻ, không có chuỗi "
+                                 "số liệu chính thức theo thời gian",
+                           "en": "only figures quoted in the press or from single survey rounds, no official time "
+                                 "series"},
+    "no-official-data-since-base": {"vi": "số liệu chính thức mới nhất: {years}; chưa có số liệu chính thức nào từ "
+                                          "năm {base}",
+                                    "en": "the latest official figures: {years}; there is no official figure since "
+                                          "{base}"},
+    "one-value-since-base": {"vi": "chỉ có một giá trị chính thức từ năm {base}",
+                             "en": "only one official value since {base}"},
     "not-computable": {"vi": "không tính được tốc độ tăng trưởng (giá trị bằng 0 hoặc mục tiêu trước năm gốc)",
-                       "en": "growth rate cannot be computed (a zero value, or a target before the base year)"},
+                       "en": "the growth rate cannot be computed (a zero value, or a target before the base year)"},
+    "target-doubtful": {"vi": "giá trị mục tiêu đáng ngờ nên không được dùng",
+                        "en": "the target value is doubtful, so it is not used"},
+    "range-target": {"vi": "mục tiêu là một khoảng, phương pháp chỉ áp dụng cho mục tiêu là một mức",
+                     "en": "the target is a range; the method applies only to a target level"},
+    "no-target": {"vi": "chưa có mục tiêu", "en": "no target"},
+}
+# A doubt, with its own reason (targets, wordings and observations carry the code; the page says these words).
+DOUBT_REASONS = {
+    "copy-error-suspected": {"vi": "nghi lỗi sao chép: chỉ thấy trong một bản sao không chính thức và trùng giá trị "
+                                   "với một chỉ tiêu khác",
+                             "en": "suspected copy error: found only in an unofficial copy, with the same values as "
+                                   "another indicator"},
+    "machine-translation-only": {"vi": "chỉ biết qua bản dịch máy của một bài báo", "en": "known only from a machine "
+                                 "translation of a news report"},
+    "year-not-stated": {"vi": "nguồn không ghi năm", "en": "the source states no year"},
+    "year-implied": {"vi": "năm chỉ được suy ra, nguồn không ghi rõ", "en": "the year is implied, not stated"},
+    "series-unclear": {"vi": "không rõ thuộc chuỗi số liệu nào", "en": "unclear which series it belongs to"},
+}
+# The source's own word for a figure it does not give exactly.
+QUALIFIERS = {"more-than": {"vi": "hơn", "en": "more than"}, "nearly": {"vi": "gần", "en": "nearly"},
+              "about": {"vi": "khoảng", "en": "about"}}
+# How far a source can be trusted (sources tables: trust).
+TRUST = {
+    "official": {"vi": "nguồn chính thức", "en": "official source"},
+    "secondary-copy": {"vi": "bản sao của nguồn chính thức", "en": "copy of an official source"},
+    "press": {"vi": "báo chí, thông cáo", "en": "press or release"},
+    "low-trust-copy": {"vi": "bản sao độ tin cậy thấp", "en": "low-trust copy"},
+}
+TRUST_SHORT = {
+    "official": {"vi": "chính thức", "en": "official"}, "secondary-copy": {"vi": "bản sao", "en": "copy"},
+    "press": {"vi": "báo chí", "en": "press"}, "low-trust-copy": {"vi": "độ tin cậy thấp", "en": "low trust"},
+}
+# Where an indicator's wording comes from.
+WORDING_VERIFICATION = {
+    "confirmed": {"vi": "đã đối chiếu với nguồn khác", "en": "checked against another source"},
+    "single-source": {"vi": "chỉ có một nguồn", "en": "single source"},
+    "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
 }
 # A coloured dot before each status, drawn by CSS (assets/css/extra.css) rather than with emoji: 🟢🟡🟠🔴 came with
 # Unicode 12 (2019) and show as empty boxes on older phones and in Debian's Chromium. The dot is decoration; the
@@ -105,27 +159,22 @@ STATUS_ICON = {status: f'<span class="status-dot status-dot--{status}" aria-hidd
                for status in ("achieved", "on-track", "moderate", "limited", "deterioration", "insufficient-data")}
 SERIES = {
     "gso": {"vi": "Tổng cục Thống kê", "en": "GSO"},
-    "wb-igme": {"vi": "UN IGME (ước tính mô hình)", "en": "UN IGME (modelled)"},
+    "wb-igme": {"vi": "UN IGME, ước tính mô hình", "en": "UN IGME, modelled"},
     "wb-uis": {"vi": "UNESCO UIS", "en": "UNESCO UIS"},
     "who-unicef-jrf": {"vi": "Báo cáo WHO/UNICEF", "en": "WHO/UNICEF report"},
     "survey": {"vi": "Điều tra", "en": "Survey"},
-    "unicef-sitan": {"vi": "Phân tích tình hình trẻ em (UNICEF)", "en": "Situation analysis (UNICEF)"},
+    "unicef-sitan": {"vi": "Phân tích tình hình trẻ em của UNICEF", "en": "UNICEF situation analysis"},
     "news": {"vi": "Báo chí", "en": "Press"},
     "official-report": {"vi": "Báo cáo chính thức", "en": "Official report"},
-}
-SOURCE_STATUS = {
-    "official-table": {"vi": "bảng chính thức", "en": "official table"},
-    "secondary-copy": {"vi": "bản sao bảng chính thức", "en": "copy of an official table"},
-    "provisional": {"vi": "số sơ bộ", "en": "preliminary"},
-    "news-quote": {"vi": "trích báo chí", "en": "press quote"},
 }
 VERIFICATION = {
     "confirmed": {"vi": "đã đối chiếu", "en": "confirmed"},
     "single-source": {"vi": "một nguồn", "en": "single source"},
     "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
 }
-LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "tỉnh", "en": "province"},
-          "district": {"vi": "huyện", "en": "district"}, "commune": {"vi": "xã", "en": "commune"}}
+LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "cấp tỉnh", "en": "province"},
+          "district": {"vi": "cấp huyện", "en": "district level"},
+          "commune": {"vi": "cấp xã", "en": "commune level"}}
 BASIS = {"official": {"vi": "chính thức", "en": "official"},
          "inferred": {"vi": "suy luận, chưa đối chiếu Nghị quyết 1667/NQ-UBTVQH15", "en": "inferred, not yet checked against Resolution 1667/NQ-UBTVQH15"}}
 

@@ -1,7 +1,9 @@
 """Generated pages: pure functions from the model to Markdown text, one per page type, in either language.
 
-All text that comes from a dataset goes through fmt.esc (or fmt.link for addresses), so nothing a dataset says can
-become markup, a script or a link. Links between pages are Markdown links, so `mkdocs build --strict` checks them.
+What a page says about an indicator is decided once (scripts/model/decide.py) and put into words once
+(scripts/wording.py); the functions here only lay it out. All text that comes from a dataset goes through fmt.esc (or
+fmt.link for addresses), so nothing a dataset says can become markup, a script or a link. Links between pages are
+Markdown links, so `mkdocs build --strict` checks them.
 """
 from __future__ import annotations
 
@@ -11,14 +13,17 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import charts, downloads, feeds, fmt
+from scripts import charts, downloads, feeds, fmt, wording
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
-from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, LEVELS, SERIES, SOURCE_STATUS, STATUS, STATUS_ICON,
-                          STATUS_REASON, UNITS, VERIFICATION, label, t)
-from scripts.model import Area, Goal, Indicator, Model
+from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
+                          VERIFICATION, WORDING_VERIFICATION, label, t)
+from scripts.model import Area, Goal, Indicator, Model, Target
+from scripts.model import decide
+from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
-from scripts.progress import Progress, assess
+from scripts.sparkline import sparkline
+from scripts.wording import status_badge, value_text
 
 SUFFIX = {"vi": "", "en": ".en"}
 
@@ -46,126 +51,138 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def value_text(value: float | None, unit: str, lang: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{fmt.number(value, lang)} {label(UNITS, unit, lang)}".replace("% ", "%").strip() if unit != "percent" \
-        else f"{fmt.number(value, lang)}%"
+def code(text: object) -> str:
+    """Inline code shown as written (a field name, a code): escaped once, in <code>, never Markdown backticks
+    (which would show the escapes, as in indicator&#95;id)."""
+    return f"<code>{html.escape(str(text), quote=False)}</code>"
 
 
-def target_text(tg, unit: str, lang: str) -> str:
-    if tg.value_upper is not None:
-        text = f"{fmt.number(tg.value, lang)}–{fmt.number(tg.value_upper, lang)} {label(UNITS, unit, lang)}"
-    else:
-        text = f"{label(COMPARISONS, tg.comparison, lang)} {value_text(tg.value, unit, lang)}"
-    if not tg.usable:
-        text = f"<del>{text}</del> ⚠️ {t(lang, 'doubtful_target')}"
-    elif tg.status == "provisional":
-        text += f" ({t(lang, 'provisional_target')})"
-    return text
+def text_in(lang: str, text_vi: str, text_en: str) -> str:
+    """A row's text in the page's language, escaped; on an English page, any Vietnamese quoted in it is marked."""
+    return fmt.esc_lang(text_en if lang == "en" else text_vi, lang)
 
 
-def scope_name(model: Model, scope: str, lang: str) -> str:
-    if scope == "national":
-        return t(lang, "national")
-    if scope == "56":
-        return "Khánh Hòa (từ 1/7/2025)" if lang == "vi" else "Khánh Hòa (from 1 July 2025)"
-    area = model.area(scope)
-    return esc(area.name(lang)) if area else esc(scope)
+def quote(text: str, quote_lang: str, lang: str) -> str:
+    """The source's own words, in quotation marks, marked with their language when it is not the page's."""
+    if not text:
+        return ""
+    inner = f"“{esc(text)}”"
+    return f'<q lang="{quote_lang}">{esc(text)}</q>' if quote_lang and quote_lang != lang else inner
 
 
-# --- progress ----------------------------------------------------------------------------------------------------
-# Progress is judged only on official series that are one table over time. Figures quoted one by one in the press,
-# or single survey rounds, are shown but never turned into a trend (their sources and definitions differ).
-PROGRESS_SERIES = ("gso", "official-report")
-
-
-def _target_scope(ind: Indicator, area: str) -> str | None:
-    """Ninh Thuận is judged against its own target where it has one, otherwise against the national one."""
-    scopes = ("58", "national") if area == "58" else ("national",)
-    return next((s for s in scopes if any(x.scope == s and x.usable for x in ind.targets)), None)
-
-
-def progress_for(model: Model, ind: Indicator) -> tuple[Progress, str, str]:
-    """Status of the headline series: Ninh Thuận first, else Viet Nam; the first series that can be assessed."""
-    obs = chart_rows(model, ind, "vi")
-    obs = obs[~obs["conflict"]] if len(obs) else obs
-    best = None
-    for area in ("58", "VN"):
-        scope = _target_scope(ind, area)
-        targets = [(tg.year, tg.comparison, tg.value) for tg in ind.targets
-                   if tg.usable and tg.value_upper is None and tg.scope == scope]
-        for series in PROGRESS_SERIES:
-            sel = obs[(obs["area_code"] == area) & (obs["series"] == series)] if len(obs) else obs
-            if len(sel):
-                p = assess(list(zip(sel["year"].astype(int), sel["value"].astype(float))), ind.direction, targets)
-                if best is None or (best[0].status == "insufficient-data" and p.status != "insufficient-data"):
-                    best = (p, area, series)
-    if best is None:
-        usable = [(tg.year, tg.comparison, tg.value) for tg in ind.targets if tg.usable and tg.value_upper is None]
-        return assess([], ind.direction, usable), "", ""
-    return best
-
-
-def status_badge(p: Progress, lang: str) -> str:
-    return f"{STATUS_ICON[p.status]} {label(STATUS, p.status, lang)}"
-
-
-def latest_text(model: Model, ind: Indicator, lang: str) -> str:
-    obs = chart_rows(model, ind, lang)
-    if obs.empty:
-        return t(lang, "no_data")
-    for area in ("58", "VN", "56", "60"):
-        sel = obs[(obs["area_code"] == area) & ~obs["conflict"]]
-        if len(sel):
-            last = sel.sort_values("year").iloc[-1]
-            where = model.area(area)
-            name = esc(where.name(lang)).replace("Tỉnh ", "").replace(" Province", "") if where else area
-            return f"{value_text(last['value'], ind.unit, lang)} ({last['year']}, {name})"
-    return t(lang, "no_data")
+def source_link(model: Model, source_id: str, lang: str, trust: bool = True) -> str:
+    """A source named by its publisher and title (never by its host), linked, with how far it can be trusted."""
+    s = model.source(source_id)
+    if not s.source_id:
+        return esc(source_id)
+    name = f"{s.publisher(lang)}: {s.title(lang)}"
+    shown = link(s.url, name, lang=lang) if fmt.url(s.url) else fmt.esc_lang(name, lang)
+    return shown + (f" ({esc(label(TRUST, s.trust, lang))})" if trust and s.trust else "")
 
 
 # --- home --------------------------------------------------------------------------------------------------------
 def hotline_box(model: Model, lang: str, depth: int) -> str:
-    href = "../" * depth + ("bao-ve-tre-em.md" if lang == "vi" else "bao-ve-tre-em.md")
+    href = "../" * depth + "bao-ve-tre-em.md"
     more = "Các kênh khác và cách báo cáo trực tuyến" if lang == "vi" else "Other channels and how to report online"
     return (f'!!! danger "{t(lang, "hotline_title")}"\n\n'
             f'    **[☎ 111](tel:111)** — {t(lang, "hotline_text")} [{more}]({href})\n')
 
 
-def home(model: Model, lang: str, statuses: dict[str, Progress]) -> str:
+def indicator_count(goal: Goal, lang: str) -> str:
+    """'7 chỉ tiêu (13 chỉ tiêu con)': Decision 23 numbers its indicators; 3a, 3b, 3c are sub-indicators of 3."""
+    numbers = len({i.number for i in goal.indicators})
+    subs = len(goal.indicators)
+    if lang == "vi":
+        return f"{numbers} chỉ tiêu" + (f" ({subs} chỉ tiêu con)" if subs != numbers else "")
+    return f"{numbers} indicator{'s' if numbers != 1 else ''}" + (f" ({subs} sub-indicators)" if subs != numbers else "")
+
+
+def spark(model: Model, h: Headline, lang: str) -> str:
+    """The latest value's series as a sparkline, its target as a dashed level; the same words as the chart say."""
+    if h.latest is None or h.latest.value is None or len(h.trend) < 2:
+        return ""
+    v = h.latest.value
+    label = f"{wording.place(model, v.area_code, lang, v.year)}: {wording.trend_phrase(h, lang)}"
+    if h.target is not None:
+        label += f". {wording.target_label(model, h.target, lang)}: {wording.target_value_text(h.target, h.indicator.unit, lang)}"
+    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None)
+
+
+def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
+    """One indicator at a glance: its name, the latest value with year, area and how far its source can be trusted,
+    the target it is compared with (whose), a sparkline, and the status with its reason in words."""
+    ind = h.indicator
+    v = h.latest.value if h.latest else None
+    trust = f' <span class="trust">{esc(label(TRUST, v.trust, lang))}</span>' if v is not None and v.trust else ""
+    reason = wording.reason_text(model, h.status, lang)
+    status = f'{status_badge(h.status, lang)}' + (f": {esc(reason)}" if reason else "")
+    title = (f'[{esc(ind.short_name(lang))}]({prefix}chi-so/{ind.id}.md) '
+             f'<span class="card-code">{t(lang, "indicator")} {esc(ind.id)}</span>\n{{: .card-title }}')
+    target = f'{t(lang, "compared_target")}: {comparison_text(model, h, lang)}\n{{: .card-target }}'
+    if h.latest is None and not h.rows:  # no figure at all: the status says so, in one line instead of two
+        lines = [title, f"{status}\n{{: .card-status }}", target]
+    else:
+        lines = [title, f'{wording.latest_text(model, h, lang, strong=True)}{trust}\n{{: .card-latest }}', target,
+                 spark(model, h, lang), f"{status}\n{{: .card-status }}"]
+    return '<div class="card" markdown="1">\n\n' + "\n\n".join(x for x in lines if x) + "\n\n</div>"
+
+
+def dashboard(model: Model, goal: Goal, headlines: dict[str, Headline], lang: str, prefix: str) -> str:
+    """A goal's indicators as cards, in the programme's order (HTML: the links are the site's own, relative)."""
+    return '<div class="dashboard" markdown="1">\n\n' + "\n\n".join(indicator_card(model, headlines[i.id], lang, prefix)
+                                                               for i in goal.indicators) + "\n\n</div>\n"
+
+
+def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
+    """How the children are doing, in ten seconds: what the programme is, what we know and what is missing, then each
+    goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
     vi = lang == "vi"
     intro = (
-        "Trang này theo dõi **Chương trình hành động quốc gia vì trẻ em giai đoạn 2021–2030** "
-        "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md), 07/01/2021) tại tỉnh **Ninh Thuận** "
-        "(Kế hoạch 861/KH-UBND năm 2021). Từ 1/7/2025 Ninh Thuận là một phần của tỉnh Khánh Hòa. "
-        "Mỗi con số đều có nguồn và có thể tải về; chỗ nào chưa có số liệu, trang web nói rõ là chưa có."
-        if vi else
-        "This site follows the **National Action Programme for Children 2021–2030** "
-        "([Decision 23/QĐ-TTg](bo-du-lieu/documents.md), 7 January 2021) in **Ninh Thuận** province "
-        "(Plan 861/KH-UBND, 2021). Since 1 July 2025 Ninh Thuận is part of Khánh Hòa province. "
-        "Every number has its source and can be downloaded; where there is no data, the site says so.")
-    parts = [f"# {t(lang, 'site_name')}", hotline_box(model, lang, 0), intro, f"## {t(lang, 'goals')}"]
+        "Chương trình hành động quốc gia vì trẻ em 2021–2030 ([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại "
+        "tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh Khánh Hòa. " if vi else
+        "The National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg](bo-du-lieu/documents.md)) in "
+        "Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
+    parts = [f"# {t(lang, 'site_name')}", intro]
     for goal in model.goals:
-        counts = Counter(statuses[i.id].status for i in goal.indicators)
-        summary = ", ".join(f"{STATUS_ICON[s]} {label(STATUS, s, lang)}: {counts[s]}" for s in STATUS if counts[s])
-        parts.append(f"### [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](muc-tieu/{goal.id}.md)\n\n"
-                     f"{len(goal.indicators)} {t(lang, 'indicators').lower()} — {summary}\n")
-        parts.append(" · ".join(f"[{i.id}](chi-so/{i.id}.md)" for i in goal.indicators) + "\n")
-    total = len(model.indicators)
-    empty = sum(1 for i in model.indicators.values() if chart_rows(model, i, lang).empty)
-    nt = model.observations[model.observations["area_code"] == "58"]
-    last_year = int(nt["year"].max()) if len(nt) else "–"
-    parts.append(f"## {t(lang, 'coverage')}\n\n{t(lang, 'gap_summary', n=empty, total=total, year=last_year)} "
-                 f"[{t(lang, 'coverage')}](do-bao-phu.md) · [{t(lang, 'all_indicators')}](chi-so/index.md)\n")
-    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=5, prefix="") +
+        counts = Counter(headlines[i.id].status.code for i in goal.indicators)
+        summary = ", ".join(f"{label(STATUS, s, lang).lower()}: {counts[s]}" for s in STATUS if counts[s])
+        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}](muc-tieu/{goal.id}.md)\n\n"
+                     f"**{esc(goal.name(lang))}** — {indicator_count(goal, lang)}; {summary}.\n\n"
+                     + dashboard(model, goal, headlines, lang, ""))
+    parts.append(f"[{t(lang, 'all_indicators')}](chi-so/index.md) · [{t(lang, 'coverage')}](do-bao-phu.md) · "
+                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)")
+    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=3, prefix="") +
                  f"\n[{t(lang, 'see_all')}](moi-cap-nhat.md)\n")
     parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}](bo-du-lieu/index.md) · "
-                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md) · "
-                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)\n")
+                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md)\n")
+    n = len({i.number for i in model.indicators.values()})
     return page(t(lang, "site_name"), "\n\n".join(parts),
-                "Theo dõi 24 chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi else
-                "Monitoring the 24 indicators of the National Action Programme for Children 2021–2030 in Ninh Thuận.")
+                f"Theo dõi {n} chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi
+                else f"Monitoring the {n} indicators of the National Action Programme for Children 2021–2030 in "
+                     f"Ninh Thuận.")
+
+
+def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -> str:
+    """What we know and what is missing, in two plain sentences, counted from the decisions."""
+    total = len(headlines)
+    with_value = [h for h in headlines.values() if h.latest is not None]
+    in_province = [h for h in with_value if h.latest.area_code == HEADLINE_AREAS[0]]
+    nt = model.observations[model.observations["area_code"] == HEADLINE_AREAS[0]] if len(model.observations) else None
+    last_year = int(nt["year"].max()) if nt is not None and len(nt) else None
+    assessed = sum(1 for h in headlines.values() if h.status.code != "insufficient-data")
+    if lang == "vi":
+        first = (f"Có số liệu cho {len(with_value)} trong {total} chỉ tiêu con, {len(in_province)} trong đó là số của "
+                 f"chính Ninh Thuận" + (f" (mới nhất năm {last_year})." if last_year else "."))
+        second = (f"{total - len(with_value)} chỉ tiêu con chưa có số liệu nào; "
+                  + ("chưa chỉ tiêu con nào" if not assessed else f"{total - assessed} chỉ tiêu con chưa")
+                  + " đủ số liệu chính thức để đánh giá tiến độ.")
+    else:
+        first = (f"There are figures for {len(with_value)} of {total} sub-indicators, {len(in_province)} of them for "
+                 f"Ninh Thuận itself" + (f" (the latest for {last_year})." if last_year else "."))
+        second = (f"{total - len(with_value)} sub-indicators have no figure at all; "
+                  + ("none has" if not assessed else f"{total - assessed} do not have")
+                  + " enough official data to assess progress.")
+    return f"{first} {second}"
 
 
 def changelog_entries(model: Model) -> list[dict]:
@@ -195,134 +212,288 @@ def updates(model: Model, lang: str) -> str:
 
 
 # --- goals -------------------------------------------------------------------------------------------------------
-def goal_page(model: Model, goal: Goal, lang: str, statuses: dict[str, Progress]) -> str:
-    rows = []
-    for ind in goal.indicators:
-        t25 = next((target_text(x, ind.unit, lang) for x in ind.targets if x.scope == "national" and x.year == 2025), "–")
-        t30 = next((target_text(x, ind.unit, lang) for x in ind.targets if x.scope == "national" and x.year == 2030), "–")
-        rows.append([f"[{ind.id}]({ind.id}.md)".replace("(", "(../chi-so/", 1), esc(ind.name(lang)),
-                     latest_text(model, ind, lang), t25, t30, status_badge(statuses[ind.id], lang)])
-    body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n"
-            + table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "target_2025"), t(lang, "target_2030"),
-                     t(lang, "status")], rows)
-            + f"\n{'Tình trạng tính theo' if lang == 'vi' else 'Status follows the'} "
+def comparison_text(model: Model, h: Headline, lang: str) -> str:
+    """The target a headline is compared with, with its scope and document: never a bare number. A range target
+    is shown as what it is, not used."""
+    ind = h.indicator
+    if h.target is None:
+        ranges = [tg for tg in ind.targets if tg.usable and tg.is_range]
+        if ranges:
+            tg = ranges[0]
+            return (f"{wording.target_value_text(tg, ind.unit, lang)} — "
+                    f"{esc(wording.target_label(model, tg, lang, capital=False))} "
+                    f"({t(lang, 'range_not_used')})")
+        return "–"
+    return f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
+           f"{esc(wording.target_label(model, h.target, lang, capital=False))}"
+
+
+def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:
+    body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n{indicator_count(goal, lang)}.\n\n"
+            + dashboard(model, goal, headlines, lang, "../")
+            + f"\n{'Giá trị mới nhất, mục tiêu so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
               f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
     return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
 
 
 def goals_hub(model: Model, lang: str) -> str:
-    rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({g.id}.md)", esc(g.name(lang)), str(len(g.indicators))] for g in model.goals]
+    rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({g.id}.md)", esc(g.name(lang)), indicator_count(g, lang)]
+            for g in model.goals]
     body = f"# {t(lang, 'goals')}\n\n" + table([t(lang, "goal"), t(lang, "name"), t(lang, "indicators")], rows)
     return page(t(lang, "goals"), body)
 
 
-def indicators_hub(model: Model, lang: str, statuses: dict[str, Progress]) -> str:
-    parts = [f"# {t(lang, 'all_indicators')}"]
+def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
+    """All sub-indicators in one list: a plain list without JavaScript; with it (assets/js/filter.js), filters by
+    goal, by status and by whether there are data. Each item carries what it is filtered on."""
+    vi = lang == "vi"
+    labels = {"goal": t(lang, "goal"), "status": t(lang, "status"), "data": "Số liệu" if vi else "Data",
+              "all": "Tất cả" if vi else "All", "with": "Có số liệu" if vi else "With data",
+              "without": "Chưa có số liệu" if vi else "No data yet",
+              "shown": "Đang hiện {n} trong {total} chỉ tiêu con" if vi else "Showing {n} of {total} sub-indicators"}
+    goals = {str(g.id): f"{t(lang, 'goal_n', id=g.id)}: {g.name(lang)}" for g in model.goals}
+    statuses = {code: label(STATUS, code, lang) for code in STATUS
+                if any(h.status.code == code for h in headlines.values())}
+    data = {"labels": labels, "goals": goals, "statuses": statuses}
+    items = []
     for goal in model.goals:
-        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)")
-        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "latest"), t(lang, "status")],
-                           [[f"[{i.id}]({i.id}.md)", f"[{esc(i.name(lang))}]({i.id}.md)", latest_text(model, i, lang),
-                             status_badge(statuses[i.id], lang)] for i in goal.indicators]))
-    return page(t(lang, "all_indicators"), "\n\n".join(parts))
+        for ind in goal.indicators:
+            h = headlines[ind.id]
+            has = "yes" if h.rows else "no"
+            items.append(f'<li data-goal="{goal.id}" data-status="{h.status.code}" data-has-data="{has}">'
+                         f'<a href="{ind.id}/">{esc(ind.short_name(lang))}</a> ({t(lang, "indicator").lower()} '
+                         f'{esc(ind.id)}): {wording.latest_text(model, h, lang)} — {status_badge(h.status, lang)}</li>')
+    body = (f"# {t(lang, 'all_indicators')}\n\n"
+            + ("Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
+               "trạng; bấm vào tên để xem số liệu, mục tiêu và nguồn." if vi else
+               "The full list, in the order of Decision 23/QĐ-TTg. Each sub-indicator gives its latest value and "
+               "status; follow its name for the data, the targets and the sources.")
+            + f'\n\n<ul class="indicator-list" data-filter="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}">\n'
+            + "\n".join(items) + "\n</ul>\n\n"
+            + "\n\n".join(f"[{t(lang, 'goal_n', id=g.id)}: {esc(g.name(lang))}](../muc-tieu/{g.id}.md)"
+                           for g in model.goals) + "\n")
+    return page(t(lang, "all_indicators"), body)
 
 
 # --- indicators --------------------------------------------------------------------------------------------------
-def _source_label(model: Model, url: str, lang: str) -> str:
-    safe = fmt.url(url)
-    if not safe:
-        return esc(url)
-    host = url.split("/")[2] if url.count("/") >= 2 else url
-    return link(url, host)
+def target_cell(model: Model, tg: Target, unit: str, lang: str, used: Target | None = None,
+                with_unit: bool = True) -> str:
+    """A target's value with what the reader must know about it: struck through with its own reason when doubtful,
+    'provisional' when known only from a secondary source, and marked when it is the one values are compared with."""
+    text = wording.target_value_text(tg, unit, lang, with_unit)
+    if not tg.usable:
+        why = wording.doubt_text(tg.doubt_reason, lang) if tg.doubt_reason else ""
+        return f"<del>{text}</del> — {t(lang, 'doubtful_target')}" + (f": {esc(why)}" if why else "")
+    if tg.status == "provisional":
+        text += f" ({t(lang, 'provisional_target')})"
+    if used is not None and tg == used:
+        text = f"**{text}** ({t(lang, 'used_for_comparison')})"
+    return text
 
 
-def indicator_page(model: Model, ind: Indicator, lang: str, progress: tuple[Progress, str, str], chart: dict | None,
-                   updated: str) -> str:
+def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str:
+    rows = []
+    for tg in ind.targets:
+        corroborated = [source_link(model, s, lang, trust=False) for s in tg.corroborated_by]
+        sources = source_link(model, tg.source_id, lang) + (
+            f"; {t(lang, 'corroborated_by')}: " + "; ".join(corroborated) if corroborated else "")
+        rows.append([str(tg.year), esc(wording.scope_name(model, tg.scope, lang)) +
+                     (f" ({esc(doc)})" if (doc := wording.target_document(model, tg, lang)) else ""),
+                     target_cell(model, tg, ind.unit, lang, h.target),
+                     esc(label(VERIFICATION, tg.verification, lang)), sources])
+    if not rows:
+        return t(lang, "no_target_yet")
+    out = excluded_from_search(table([t(lang, "year"), t(lang, "scope"), t(lang, "target"), t(lang, "verification"),
+                                      t(lang, "source")], rows))
+    for tg in ind.targets:  # each doubt with its own reason, from its own row
+        if not tg.usable:
+            why = wording.doubt_text(tg.doubt_reason, lang) if tg.doubt_reason else t(lang, "doubt_unexplained")
+            title = "Mục tiêu đáng ngờ" if lang == "vi" else "Doubtful target"
+            what = esc(wording.target_label(model, tg, lang))
+            body = (f"{what}: {esc(why)}. Trang web không dùng giá trị này để so sánh hay đánh giá tiến độ."
+                    if lang == "vi" else
+                    f"{what}: {esc(why)}. The site does not use this value for comparisons or progress.")
+            out += f'\n!!! warning "{title}"\n\n    {body}\n'
+    notes = [f"- {tg.year}, {esc(wording.scope_name(model, tg.scope, lang))}: {text_in(lang, tg.note_vi, tg.note_en)}"
+             for tg in ind.targets if tg.note(lang)]
+    if notes:
+        out += "\n" + details(t(lang, "target_notes"), "\n".join(notes))
+    return out
+
+
+def excluded_from_search(markdown: str, kind: str = "data-table") -> str:
+    """A block of tables or lists that the search index leaves out (the theme's search reads data-search-exclude):
+    readers search for indicators and topics, and every value, target and source is in the downloads. Without it
+    the index grows with every row and source and no longer fits the page-weight budget."""
+    return f'<div class="{kind}" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>\n'
+
+
+def details(summary: str, body: str) -> str:
+    """A folded block (closed by default) for notes that would otherwise drown the page. Left out of the search
+    index: readers search for indicators and topics, and every note is in the downloads."""
+    return (f'<details class="notes" data-search-exclude markdown="1">\n<summary>{summary}</summary>\n\n{body}\n\n'
+            f'</details>\n')
+
+
+def wording_block(model: Model, ind: Indicator, lang: str) -> str:
+    """The indicator's wording, with where it comes from and how far it was checked (never called verbatim
+    Decision 23 when it comes from a copy)."""
+    if not ind.wording_vi:
+        return ""
+    q = f"“{esc(ind.wording_vi)}”"
+    q = f'<span lang="vi">{q}</span>' if lang == "en" else q
+    facts = []
+    if model.source(ind.wording_source_id).source_id:
+        facts.append(source_link(model, ind.wording_source_id, lang))
+    if ind.wording_verification:
+        facts.append(esc(label(WORDING_VERIFICATION, ind.wording_verification, lang)))
+    if ind.wording_doubt_reason:
+        facts.append(esc(wording.doubt_text(ind.wording_doubt_reason, lang)))
+    note = f"\n\n{t(lang, 'wording_source')}: {'; '.join(facts)}." if facts else ""
+    return f"**{t(lang, 'wording')}:** {q}{note}"
+
+
+def headline_block(model: Model, h: Headline, lang: str) -> str:
+    """What a reader needs first: the latest value with its source, what it is compared with, and the status with
+    its reasons — as short paragraphs, which a phone shows at full width."""
+    latest = f"**{t(lang, 'latest')}:** {wording.latest_text(model, h, lang, strong=True)}"
+    if h.latest and h.latest.value:
+        latest += f"<br>{t(lang, 'source')}: {source_link(model, h.latest.value.source_id, lang)}"
+    reason = wording.reason_text(model, h.status, lang)
+    lines = [latest, f"**{t(lang, 'compared_target')}:** {comparison_text(model, h, lang)}",
+             f"**{t(lang, 'status')}:** {status_badge(h.status, lang)}" + (f": {esc(reason)}" if reason else "")]
+    return '<div class="headline" markdown="1">\n\n' + "\n\n".join(lines) + "\n\n</div>\n"
+
+
+def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: dict | None, updated: str,
+                   description: str) -> str:
     vi = lang == "vi"
-    p, p_area, p_series = progress
     goal = next(g for g in model.goals if g.id == ind.goal_id)
     parts = [f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}",
-             f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)"]
-    facts = [[t(lang, "unit"), esc(label(UNITS, ind.unit, lang))],
-             [t(lang, "direction"), esc(label(DIRECTIONS, ind.direction, lang))]]
-    for tg in ind.targets:
-        facts.append([f"{t(lang, 'target')} {tg.year} — {scope_name(model, tg.scope, lang)}",
-                      f"{target_text(tg, ind.unit, lang)} · {esc(label(VERIFICATION, tg.verification, lang))} · "
-                      f"{link(tg.source_url, t(lang, 'source'))}"])
-    reason = f" ({esc(label(STATUS_REASON, p.reason, lang))})" if p.reason else ""
-    facts.append([t(lang, "status"), f"**{status_badge(p, lang)}**{reason}"])
-    facts.append([t(lang, "latest"), latest_text(model, ind, lang)])
-    facts.append([t(lang, "last_updated"), esc(updated)])
-    parts.append(table([t(lang, "property"), t(lang, "value")], facts))
-    if ind.wording_vi:
-        quote = f"“{esc(ind.wording_vi)}”"
-        parts.append(f"**{t(lang, 'wording')}:** " + (f'<span lang="vi">{quote}</span>' if lang == "en" else quote))
-    if any(not tg.usable for tg in ind.targets):
-        parts.append('!!! warning "' + ("Giá trị mục tiêu đáng ngờ" if vi else "Doubtful target") + '"\n\n    ' + (
-            "Giá trị mục tiêu của chỉ tiêu này chỉ thấy trong một bản sao không chính thức của Quyết định 23/QĐ-TTg và "
-            "trùng với chỉ tiêu khác, có thể do lỗi sao chép. Trang web không dùng nó làm mục tiêu cho tới khi đối chiếu "
-            "được văn bản chính thức." if vi else
-            "This indicator's target values appear only in an unofficial copy of Decision 23/QĐ-TTg and equal another "
-            "indicator's, which suggests a copy error. The site does not use them as targets until they are checked "
-            "against the official text."))
-    # chart
+             f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)",
+             headline_block(model, h, lang),
+             table([t(lang, "property"), t(lang, "value")],
+                   [[t(lang, "unit"), esc(label(UNITS, ind.unit, lang))],
+                    [t(lang, "direction"), esc(label(DIRECTIONS, ind.direction, lang))],
+                    [t(lang, "last_updated"), esc(updated)]])]
+    block = wording_block(model, ind, lang)
+    if block:
+        parts.append(block)
+    parts.append(f"## {t(lang, 'targets')}\n\n" + targets_section(model, ind, h, lang))
     parts.append(f"## {t(lang, 'chart')}")
     if chart:
         # Raw HTML is not rewritten by MkDocs: from /chi-so/<id>/ or /en/chi-so/<id>/ to the shared /bieu-do/ files.
         parts.append(charts.picture("../../bieu-do/" if lang == "vi" else "../../../bieu-do/", f"{ind.id}-{lang}",
-                                    esc(chart["description"]), chart) + "\n\n"
-                     f"*{esc(chart['description'])}*\n\n"
+                                    esc(description), chart) + "\n\n"
+                     f"*{esc(description)}*\n\n"
                      f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
                      f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}.md) · "
                      f"[Vega-Lite JSON](../bieu-do/{ind.id}-{lang}-vegalite.json)")
     else:
         parts.append(t(lang, "no_chart"))
-    # table: observations and targets together
     parts.append(f"## {t(lang, 'data_table')}")
     obs = chart_rows(model, ind, lang)
-    rows = []
     if len(obs) > MAX_TABLE_ROWS:
         parts.append(ranked_table(model, ind, obs, lang))
-        obs = obs.iloc[0:0]
-    for r in obs.itertuples():
-        flags = []
-        if r.preliminary:
-            flags.append(t(lang, "provisional_value"))
-        if r.conflict:
-            flags.append("⚠️ " + t(lang, "conflict"))
-        flags.append(esc(label(SOURCE_STATUS, r.source_status, lang)))
-        rows.append([t(lang, "observed"), str(r.year), esc(r.line), value_text(r.value, ind.unit, lang),
-                     "; ".join(flags), _source_label(model, r.source_url, lang)])
-    for tg in ind.targets:
-        rows.append([f"**{t(lang, 'target')}**", str(tg.year), scope_name(model, tg.scope, lang),
-                     target_text(tg, ind.unit, lang), esc(label(VERIFICATION, tg.verification, lang)),
-                     _source_label(model, tg.source_url, lang)])
-    parts.append(table([t(lang, "kind"), t(lang, "year"), t(lang, "series"), t(lang, "value"), t(lang, "notes"),
-                        t(lang, "source")], rows) or t(lang, "no_data"))
-    # progress
+    else:
+        parts.append(series_table(model, ind, obs, h, lang) or t(lang, "no_data"))
+        if len(obs):
+            parts.append(sources_list(model, obs, lang))
+            notes = observation_notes(model, ind, obs, lang)
+            if notes:
+                parts.append(details(t(lang, "value_notes"), notes))
     parts.append(f"## {t(lang, 'progress')}")
-    parts.append(progress_block(model, ind, p, p_area, p_series, lang))
-    # related series
+    parts.append(progress_block(model, ind, h.status, lang))
     related = related_rows(model, ind, lang)
     if related:
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
-    # notes
-    notes = [f"- {t(lang, 'target')} {tg.year} ({scope_name(model, tg.scope, lang)}): {fmt.esc_lang(tg.note, lang)}"
-             for tg in ind.targets if tg.note]
-    obs_notes = sorted(set(obs["note"])) if len(obs) else []
-    notes += [f"- {fmt.esc_lang(n, lang)}" for n in obs_notes if n]
-    if notes:
-        parts.append(f"## {t(lang, 'notes')}\n\n" + "\n".join(notes))
-    # downloads
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
                  f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
                  + (" · [XLSX](../data/observations/observations.xlsx)"
-                    if "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
+                    if "observations" in model.datasets and
+                    "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
-    return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts),
-                chart["description"] if chart else ind.name(lang), data_date=updated)
+    return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description,
+                data_date=updated)
+
+
+def _line_order(model: Model, obs: pd.DataFrame) -> list[str]:
+    """Series columns: Ninh Thuận first, then Viet Nam, then other areas; the indicator itself before a survey
+    definition; then by series and trust."""
+    rank = {a: i for i, a in enumerate(HEADLINE_AREAS)}
+    keys = obs[["line", "area_code", "relation", "series", "trust"]].astype(str).drop_duplicates("line")
+    keys = keys.assign(_a=keys["area_code"].map(lambda a: rank.get(a, len(rank))),
+                       _r=keys["relation"].ne("same"))
+    return list(keys.sort_values(["_a", "area_code", "_r", "series", "trust"], kind="stable")["line"])
+
+
+def _cell(model: Model, r, lang: str) -> str:
+    """One value in the table (its unit is given once, above the table), with what must be known beside it: the
+    source's qualifier, preliminary, sources disagree, why its year is in doubt."""
+    text = fmt.number(r.value, lang)
+    if r.qualifier:
+        text = f"{esc(label(QUALIFIERS, r.qualifier, lang))} {text}"
+    marks = []
+    if r.provisional:
+        marks.append(t(lang, "provisional_value"))
+    if r.conflict:
+        marks.append("⚠️ " + t(lang, "conflict"))
+    if r.doubt_reason:
+        marks.append(esc(wording.doubt_text(r.doubt_reason, lang)))
+    return text + (f" <small>({'; '.join(marks)})</small>" if marks else "")
+
+
+def series_table(model: Model, ind: Indicator, obs: pd.DataFrame, h: Headline, lang: str) -> str:
+    """A statistical table: one row per year, one column per series (area, series, trust of its source), then one
+    column per target scope. The long form (one row per value) is the CSV download."""
+    scopes = [s for s in ("national", HEADLINE_AREAS[0]) if any(tg.scope == s for tg in ind.targets)]
+    scopes += sorted({tg.scope for tg in ind.targets} - set(scopes))
+    if obs.empty and not scopes:
+        return ""
+    lines = _line_order(model, obs) if len(obs) else []
+    years = sorted(set(obs["year"].astype(int)) if len(obs) else set()) 
+    years = sorted(set(years) | {tg.year for tg in ind.targets})
+    cells: dict[tuple[int, str], list[str]] = {}
+    for r in obs.itertuples():
+        cells.setdefault((int(r.year), r.line), []).append(_cell(model, r, lang))
+    header = [t(lang, "year")] + [esc(line) for line in lines] + [
+        f"{t(lang, 'target')} — {esc(wording.scope_name(model, s, lang))}" for s in scopes]
+    rows = []
+    for y in years:
+        row = [str(y)] + ["<br>".join(cells.get((y, line), [])) or "" for line in lines]
+        for s in scopes:
+            tgs = [tg for tg in ind.targets if tg.scope == s and tg.year == y]
+            row.append("<br>".join(target_cell(model, tg, ind.unit, lang, h.target, with_unit=False) for tg in tgs))
+        rows.append(row)
+    return f"{t(lang, 'unit')}: {esc(label(UNITS, ind.unit, lang))}.\n\n" + excluded_from_search(table(header, rows))
+
+
+def sources_list(model: Model, obs: pd.DataFrame, lang: str) -> str:
+    used = list(dict.fromkeys(obs["source_id"].astype(str)))
+    items = []
+    for sid in used:
+        s = model.source(sid)
+        years = sorted(set(obs.loc[obs["source_id"] == sid, "year"].astype(int)))
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        note = f" {text_in(lang, s.note_vi, s.note_en)}" if s.note(lang) else ""
+        items.append(f"- {source_link(model, sid, lang)} — {span}.{note}")
+    return f"**{t(lang, 'sources')}**\n\n" + excluded_from_search("\n".join(items), "sources")
+
+
+def observation_notes(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str) -> str:
+    """Per value: the source's own words (marked with their language) and the row's note, in the page's language."""
+    items = []
+    for r in obs.itertuples():
+        words = quote(r.quote, r.quote_lang, lang)
+        note = text_in(lang, r.note_vi, r.note_en)
+        if not (words or note):
+            continue
+        what = f"{r.year}, {esc(r.line)}, {esc(r.value_label)}"
+        items.append(f"- **{what}**: " + " ".join(x for x in (words, note) if x))
+    return "\n".join(items)
 
 
 MAX_TABLE_ROWS = 300  # above this (national scale) the page shows a ranked table; every row stays in the CSV
@@ -354,21 +525,23 @@ def ranked_table(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str, top
     return intro + "\n\n" + table(["#", t(lang, "area"), t(lang, "value")], rows)
 
 
-def progress_block(model: Model, ind: Indicator, p: Progress, area: str, series: str, lang: str) -> str:
+def progress_block(model: Model, ind: Indicator, s: Status, lang: str) -> str:
     vi = lang == "vi"
-    lines = [f"**{status_badge(p, lang)}**" + (f" — {esc(label(STATUS_REASON, p.reason, lang))}" if p.reason else "")]
-    if area:
-        where = model.area(area)
-        lines.append(f"{t(lang, 'assessed_on')}: {esc(where.name(lang)) if where else area}, "
-                     f"{esc(label(SERIES, series, lang))}.")
+    p = s.progress
+    reason = wording.reason_text(model, s, lang)
+    lines = [f"**{status_badge(s, lang)}**" + (f" — {esc(reason)}" if reason else "")]
+    if s.area_code:
+        lines.append(f"{t(lang, 'assessed_on')}: {esc(wording.place(model, s.area_code, lang))}, "
+                     f"{esc(label(SERIES, s.series, lang))}.")
     rows = []
     if p.base_year is not None:
         rows.append([t(lang, "baseline"), f"{value_text(p.base_value, ind.unit, lang)} ({p.base_year})"])
     if p.latest_year is not None and p.latest_year != p.base_year:
         rows.append([t(lang, "latest"), f"{value_text(p.latest_value, ind.unit, lang)} ({p.latest_year})"])
     if p.target_year is not None:
-        rows.append([t(lang, "target"), f"{label(COMPARISONS, p.comparison, lang)} "
-                                        f"{value_text(p.target_value, ind.unit, lang)} ({p.target_year})"])
+        used = next((tg for tg in s.targets if tg.year == p.target_year), None)
+        rows.append([t(lang, "target"), (wording.target_value_text(used, ind.unit, lang) if used else "")
+                     + f" ({esc(wording.target_label(model, used, lang)) if used else p.target_year})"])
     if p.ratio is not None:
         pct = lambda v: f"{fmt.number(v * 100, lang, 2)}%"  # noqa: E731
         rows.append(["CAGR " + ("quan sát" if vi else "observed"), pct(p.cagr_observed)])
@@ -388,13 +561,17 @@ def related_rows(model: Model, ind: Indicator, lang: str) -> str:
     if obs.empty:
         return ""
     names = dict(zip(model.measures["measure"], model.measures["name_" + lang]))
+    notes = dict(zip(model.measures["measure"], model.measures.get(f"definition_note_{lang}", pd.Series(dtype=str))))
     rows = []
     for (measure, area, series), g in obs.groupby(["measure", "area_code", "series"], sort=True):
         g = g.sort_values("year")
         last = g.iloc[-1]
-        rows.append([esc(names.get(measure, measure)), esc(area), esc(label(SERIES, series, lang)),
-                     f"{g['year'].min()}–{g['year'].max()}", f"{value_text(last['value'], last['unit'], lang)} ({last['year']})"])
-    return table([t(lang, "series"), t(lang, "area"), t(lang, "source"), t(lang, "years_with_data"), t(lang, "latest")], rows)
+        rows.append([esc(names.get(measure, measure)), esc(wording.place(model, area, lang, int(last["year"]))),
+                     esc(label(SERIES, series, lang)), f"{g['year'].min()}–{g['year'].max()}",
+                     f"{wording.value_text(last['value'], last['unit'], lang, last.get('qualifier', ''))} "
+                     f"({last['year']})", esc(notes.get(measure, "") or "")])
+    return table([t(lang, "series"), t(lang, "area"), t(lang, "source"), t(lang, "years_with_data"), t(lang, "latest"),
+                  t(lang, "definition")], rows)
 
 
 def citation_block(c: dict[str, str], lang: str) -> str:
@@ -560,11 +737,11 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                   f"{link(feeds.file_url(f'data/{name}/{rname}.csv'), feeds.file_url(f'data/{name}/{rname}.csv'), external=False)}"
                   f" · sha256 <code>{esc(ds.hashes.get(rname, ''))}</code>"
                   if rname in ds.hashes else "")
-        parts.append(f"### {esc(rtitle)} (`{esc(rname)}`)\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
+        parts.append(f"### {esc(rtitle)} ({code(rname)})\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
                      f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}{stable}")
         fields = (r.get("schema") or {}).get("fields") or []
         parts.append(table([t(lang, "field"), t(lang, "type"), t(lang, "title"), t(lang, "description")],
-                           [[f"`{esc(f.get('name'))}`", esc(f.get("type", "string")),
+                           [[code(f.get("name")), esc(f.get("type", "string")),
                              esc(f.get("title_en") if en else f.get("title")),
                              esc(f.get("description_en") if en else f.get("description"))] for f in fields]))
     parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
@@ -580,7 +757,7 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
 
 def datasets_hub(model: Model, lang: str) -> str:
     en = lang == "en"
-    rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({n}.md)", f"`{n}`",
+    rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({n}.md)", code(n),
              esc(ds.descriptor.get("version", "")), f"[ZIP](../data/{n}/{n}.zip)"] for n, ds in model.datasets.items()]
     body = (f"# {t(lang, 'datasets')}\n\n" + table([t(lang, "title"), t(lang, "dataset"), t(lang, "version"), t(lang, "download")], rows) +
             f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}](../data/all-data.zip) · "
@@ -604,12 +781,25 @@ def has_area_page(model: Model, area: Area) -> bool:
     return id(area) in model.memo["area_page_set"]
 
 
-def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]) -> str:
+def validity_text(area: Area, lang: str) -> str:
+    """'… → 30/6/2025', '1/7/2025 → nay', or, for a unit that ended on a day no source gives, 'đã hết hiệu lực,
+    chưa rõ ngày' — never 'now' for a unit that no longer exists."""
+    vi = lang == "vi"
+    start = fmt.day(area.valid_from, lang) if area.valid_from else "…"
+    if area.valid_to:
+        end = fmt.day(area.valid_to, lang)
+    elif area.validity == "ended":
+        end = "đã hết hiệu lực, chưa rõ ngày" if vi else "ended, date not known"
+    else:
+        end = "nay" if vi else "now"
+    return f"{start} → {end}"
+
+
+def area_page(model: Model, area: Area, lang: str) -> str:
     vi = lang == "vi"
     parts = [f"# {esc(area.name(lang))}"]
-    valid = f"{esc(area.valid_from) or '…'} → {esc(area.valid_to) or ('nay' if vi else 'now')}"
-    facts = [[t(lang, "level"), esc(label(LEVELS, area.level, lang))], [t(lang, "valid"), valid],
-             ["Mã" if vi else "Code", f"`{esc(area.code)}`"]]
+    facts = [[t(lang, "level"), esc(label(LEVELS, area.level, lang))], [t(lang, "valid"), validity_text(area, lang)],
+             ["Mã" if vi else "Code", code(area.code)]]
     parent = model.area(area.parent_code) if area.parent_code else None
     if parent:
         facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
@@ -618,7 +808,9 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         if succ:
             target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if has_area_page(model, succ) else esc(succ.name(lang))
             facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
-    facts.append([t(lang, "source"), fmt.esc_lang(area.source, lang)])
+    facts.append([t(lang, "source"), fmt.esc_lang(area.source(lang), lang)])
+    if area.note(lang):
+        facts.append([t(lang, "notes"), fmt.esc_lang(area.note(lang), lang)])
     parts.append(table([t(lang, "property"), t(lang, "value")], facts))
     if area.code in ("58", "56") or area.level == "district":
         parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
@@ -627,16 +819,21 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
     summary = [s for s in area_summary(model).get(area.code, ()) if s.last_year >= start and s.first_year <= end]
     parts.append(f"## {t(lang, 'indicators_with_data')}")
     if not summary:
-        parts.append(t(lang, "no_data") + ("." if vi else "."))
+        parts.append(t(lang, "no_data") + ".")
     else:
         rows = []
+        latest_all = area_latest(model)
         for s in summary:
             if s.indicator_id not in model.indicators:
                 continue
             ind = model.indicators[s.indicator_id]
+            found = latest_all.get((area.code, ind.id))
+            shown = wording.latest_value_text(model, found, ind.unit, lang, with_place=False) \
+                if found is not None and start <= found.year <= end else "–"
             rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{s.first_year}–{s.last_year}",
-                         f"{value_text(s.value, s.unit, lang)} ({s.last_year}, {esc(label(SERIES, s.series, lang))})"])
-        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "years_with_data"), t(lang, "latest")], rows))
+                         shown])
+        parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "years_with_data"), t(lang, "latest")], rows)
+                     + f"\n{t(lang, 'latest_rule')} [{t(lang, 'how_computed')}](../phuong-phap.md)")
     children = [a for a in model.children(area.code)
                 if not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to]
     if children:
@@ -644,18 +841,25 @@ def area_page(model: Model, area: Area, lang: str, statuses: dict[str, Progress]
         for c in sorted(children, key=lambda a: a.code):
             succ = next((a for a in model.area_index.get(c.successor_code, []) if a.valid_from), None)
             name = f"[{esc(c.name(lang))}]({c.slug}.md)" if has_area_page(model, c) else esc(c.name(lang))
-            rows.append([f"`{esc(c.code)}`", name, esc(label(LEVELS, c.level, lang)),
-                         f"{esc(succ.name(lang))} (`{esc(succ.code)}`, {esc(label(BASIS, c.successor_basis, lang))})" if succ else "–"])
-        parts.append(f"## {t(lang, 'units_below')}\n\n" + table(
+            rows.append([code(c.code), name, esc(label(LEVELS, c.level, lang)),
+                         f"{esc(succ.name(lang))} ({code(succ.code)}, {esc(label(BASIS, c.successor_basis, lang))})"
+                         if succ else "–"])
+        parts.append(f"## {t(lang, 'units_below')} ({len(rows)})\n\n" + table(
             ["Mã" if vi else "Code", t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))
 
 
+def area_latest(model: Model) -> dict:
+    """decide.area_latest, computed once per build."""
+    if "area_latest" not in model.memo:
+        model.memo["area_latest"] = decide.area_latest(model)
+    return model.memo["area_latest"]
+
+
 def area_summary(model: Model) -> dict[str, list]:
-    """Per area, a record per indicator (in the programme's order): first and last year with data and the latest
-    value — one pass over the table for all areas (at national scale a per-area groupby took minutes), kept as plain
-    records (a page per area filtering a DataFrame of its own took 11 s for 6,700 pages). The latest row is the last
-    in the table's order for the latest year, as the indicator pages show it."""
+    """Per area, a record per indicator (in the programme's order): first and last year with data — one pass over
+    the table for all areas (at national scale a per-area groupby took minutes), kept as plain records (a page per
+    area filtering a DataFrame of its own took 11 s for 6,700 pages). The latest value is decide's (area_latest)."""
     if "area_summary" not in model.memo:
         obs = model.observations
         obs = obs[obs["indicator_id"].ne("") & obs["value"].notna()] if len(obs) else obs
@@ -677,8 +881,8 @@ def area_summary(model: Model) -> dict[str, list]:
 
 
 def areas_hub(model: Model, lang: str) -> str:
-    rows = [[f"[{esc(a.name(lang))}]({a.slug}.md)", f"`{esc(a.code)}`", esc(label(LEVELS, a.level, lang)),
-             f"{esc(a.valid_from) or '…'} → {esc(a.valid_to) or ('nay' if lang == 'vi' else 'now')}"] for a in area_pages_for(model)]
+    rows = [[f"[{esc(a.name(lang))}]({a.slug}.md)", code(a.code), esc(label(LEVELS, a.level, lang)),
+             validity_text(a, lang)] for a in area_pages_for(model)]
     body = f"# {t(lang, 'areas')}\n\n{t(lang, 'merger_note')}\n\n" + table(
         [t(lang, "name"), "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
     return page(t(lang, "areas"), body)
@@ -687,7 +891,11 @@ def areas_hub(model: Model, lang: str) -> str:
 # --- coverage ----------------------------------------------------------------------------------------------------
 def coverage(model: Model, lang: str) -> str:
     areas = ["58", "56", "60", "VN"]
-    names = {c: (model.area(c).name(lang).replace("Tỉnh ", "").replace(" Province", "") if model.area(c) else c) for c in areas}
+    obs_all = model.observations
+    # Each column names the unit its code meant in the years of its data (56 before 1/7/2025 is pre-merger Khánh Hòa).
+    last_year = {c: int(obs_all.loc[obs_all["area_code"] == c, "year"].max()) if len(obs_all) and
+                 (obs_all["area_code"] == c).any() else None for c in areas}
+    names = {c: wording.place(model, c, lang, last_year[c]) for c in areas}
     rows = []
     for ind in model.indicators.values():
         obs = chart_rows(model, ind, lang)

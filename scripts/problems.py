@@ -190,6 +190,47 @@ CODES: dict[str, Code] = {
     "excel-number-ambiguous": Code("excel", "Số có thể hiểu theo hai cách", "A number can be read two ways",
         "'590.467' hay '1,250' có thể là số nghìn (590467) hoặc số thập phân. Gõ số nguyên không có dấu phân cách (590467), hoặc gõ số thập phân như một số Excel thật (không phải văn bản).",
         "'590.467' or '1,250' may be thousands (590467) or a decimal. Type whole numbers without separators, or type the decimal as a real Excel number, not text."),
+    # --- issue 13: doubts, translations, sources and validity are data, and consistent ---------------------------
+    "doubt-reason-missing": Code("doubt", "Dòng đáng ngờ không ghi lý do", "A doubtful row gives no reason",
+        "Khi verification (hoặc wording_verification) là doubtful, ghi lý do vào cột doubt_reason (hoặc "
+        "wording_doubt_reason), ví dụ copy-error-suspected hay machine-translation-only: trang web nói đúng lý do của "
+        "từng dòng.",
+        "Where verification (or wording_verification) is doubtful, put the reason in doubt_reason (or "
+        "wording_doubt_reason), e.g. copy-error-suspected or machine-translation-only: the site states each row's own "
+        "reason."),
+    "doubt-reason-unexpected": Code("doubt", "Có lý do nghi vấn nhưng dòng không đáng ngờ", "A reason for doubt on a row that is not doubtful",
+        "Hoặc đặt verification là doubtful, hoặc xóa lý do ở doubt_reason.",
+        "Either set verification to doubtful or remove the reason from doubt_reason."),
+    "conflict-note-missing": Code("doubt", "Giá trị mâu thuẫn không có ghi chú", "A conflicting value has no note",
+        "Khi conflict là true, ghi vào note_vi và note_en giá trị này mâu thuẫn với giá trị nào, của nguồn nào.",
+        "Where conflict is true, say in note_vi and note_en which value of which source it conflicts with."),
+    "qualifier-quote-missing": Code("doubt", "Có từ chỉ mức nhưng thiếu nguyên văn", "A qualifier without the source's words",
+        "Khi qualifier (hơn, gần, khoảng) được ghi, chép nguyên văn câu của nguồn vào cột quote.",
+        "Where a qualifier (more than, nearly, about) is given, copy the source's own words into quote."),
+    "quote-lang-missing": Code("doubt", "Nguyên văn không ghi ngôn ngữ", "A quote without its language",
+        "Ghi vi hoặc en vào cột quote_lang: ngôn ngữ của câu trích.", "Put vi or en in quote_lang: the quote's language."),
+    "text-translation-missing": Code("text", "Thiếu bản tiếng Việt hoặc tiếng Anh của một ô", "A cell lacks its Vietnamese or English twin",
+        "Mỗi ô văn bản hiện lên trang web có hai cột: <tên>_vi và <tên>_en. Điền cả hai (dịch một ghi chú không tạo ra số "
+        "liệu mới), hoặc để trống cả hai.",
+        "Every text the site shows has two columns, <name>_vi and <name>_en. Fill both (translating a note invents "
+        "nothing), or leave both blank."),
+    "text-wrong-language": Code("text", "Ô ghi sai ngôn ngữ", "A cell is in the wrong language",
+        "Cột _vi phải viết bằng tiếng Việt, cột _en bằng tiếng Anh; câu trích nguyên văn của nguồn để trong ngoặc kép "
+        "(“…”) hoặc ở cột quote.",
+        "A _vi column is written in Vietnamese and an _en column in English; put a source's own words in quotation "
+        "marks (“…”) or in the quote column."),
+    "column-name-in-text": Code("text", "Văn bản nhắc tên cột nội bộ", "Text names an internal column",
+        "Không viết tên cột (ví dụ name_vi) trong ghi chú hay tiêu đề hiện cho người đọc; viết bằng lời (tên chỉ tiêu, "
+        "nguồn…).",
+        "Do not write column names (e.g. name_vi) in notes or titles readers see; say it in words."),
+    "source-unknown": Code("value", "Mã nguồn không có trong bảng sources", "Unknown source id",
+        "Mỗi mã trong corroborated_by (và source_id) phải có một dòng trong bảng sources của cùng bộ dữ liệu.",
+        "Every id in corroborated_by (and source_id) needs a row in the same dataset's sources table."),
+    "area-validity-inconsistent": Code("value", "Tình trạng hiệu lực của đơn vị không khớp", "A unit's validity is inconsistent",
+        "validity = valid thì valid_to phải trống; validity = ended mà không có valid_to thì ghi chú (note_vi, note_en) "
+        "phải nói vì sao chưa rõ ngày kết thúc. Không bao giờ ghi một đơn vị đã kết thúc là còn hiệu lực.",
+        "validity = valid needs a blank valid_to; validity = ended without a valid_to needs a note (note_vi, note_en) "
+        "saying why the end date is not known. Never record a unit that ended as still valid."),
 }
 
 

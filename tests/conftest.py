@@ -14,8 +14,15 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id):
-    """The site built from the shipped datasets in a temporary copy of the project (once per test run)."""
+    """The site built from the shipped datasets in a temporary copy of the project (once per test run), or, to run
+    the site tests against another build (an older release, to see a test fail before its fix), the folder named by
+    TEST_SITE."""
+    import os
+
     from sitebuild import shared_site
+
+    if os.environ.get("TEST_SITE"):
+        return Path(os.environ["TEST_SITE"]).resolve()
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if worker_id != "master" else base

@@ -46,8 +46,8 @@ def test_bad_data_publishes_nothing_and_keeps_the_previous_site(project):
     original = csv.read_bytes()
     docs_before = tree(project / "docs")
     try:
-        csv.write_bytes(original + "imr,3b,58,Ninh Thuận,2015,total,\"12,5\",reported,per-1000-live-births,gso,"
-                                   "secondary-copy,false,https://example.org/x,\n".encode())
+        csv.write_bytes(original + "imr,3b,58,Ninh Thuận,2006,total,\"12,5\",,reported,per-1000-live-births,gso,"
+                                   "false,false,,gso-imr-province,,,,\n".encode())
         with pytest.raises(ValidationFailed) as exc:
             build_site(root=project)
         assert [p.code for p in exc.value.problems] == ["type-error"]

@@ -84,7 +84,7 @@ def test_the_layouts_differ_as_a_phone_needs():
 
 def svg_texts(svg: str) -> list[str]:
     root = ET.fromstring(svg)
-    return [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]
+    return [" ".join(" ".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]  # a line per <tspan>
 
 
 @pytest.mark.parametrize("make", [charts.spec, charts.small_spec])
@@ -119,7 +119,7 @@ def test_every_target_line_is_labelled_on_the_chart(model, specs):
     symbols = {"<": "<", "<=": "≤", "=": "=", ">=": "≥", ">": ">"}
     checked = 0
     for ind in (model.indicators[i] for i in KINDS):
-        drawn = [tg for tg in ind.targets if tg.usable and tg.value_upper is None]
+        drawn = [tg for tg in ind.targets if tg.level]  # usable, and a level (not a range)
         for lang in ("vi", "en"):
             for layout in ("spec", "small_spec"):
                 texts = " ".join(svg_texts(charts.render_svg(specs[(ind.id, lang, layout)], lang, ind.id, "d")))
@@ -146,22 +146,23 @@ def boxes(rows: pd.DataFrame, plot: charts.Plot, font: float) -> list[tuple]:
 
 
 def targets_frame(rows: list[tuple]) -> pd.DataFrame:
-    """Rows as target_rows makes them: a line from 2021 to the target year, per target."""
+    """Rows as target_rows makes them: a line from 2021 to the target year, per target, with its full name and the
+    short label to draw on it."""
     out = []
-    for year, value, short, scope in rows:
-        name = f"Mục tiêu {year} — {scope}: {short}"
-        out += [{"year": 2021, "value": value, "target": name, "end": False, "short": short, "scope": scope},
-                {"year": year, "value": value, "target": name, "end": True, "short": short, "scope": scope}]
+    for year, value, short in rows:
+        name = f"Mục tiêu {year}: {short}"
+        out += [{"year": 2021, "value": value, "target": name, "short": short, "end": False},
+                {"year": year, "value": value, "target": name, "short": short, "end": True}]
     return pd.DataFrame(out)
 
 
 def test_targets_far_apart_get_their_full_label_next_to_their_line():
-    targets = targets_frame([(2025, 9.0, "< 9%", "Toàn quốc"), (2030, 6.0, "< 6%", "Toàn quốc")])
+    targets = targets_frame([(2025, 9.0, "2025, toàn quốc: < 9"), (2030, 6.0, "2030, toàn quốc: < 6")])
     plot = charts.plot_area(charts.SMALL, [2010, 2030], (0, 20))
-    rows, short = charts.target_labels(targets, plot, [(2010, 17.5), (2016, 13.9)], "vi", charts.SMALL)
+    rows, short = charts.target_labels(targets, plot, [(2010, 17.5), (2016, 13.9)], charts.SMALL)
     assert not short
     assert sorted(rows["text"].str.replace("\u00a0", " ").str.replace("\n", " ")) == \
-        ["Mục tiêu 2025: < 9%", "Mục tiêu 2030: < 6%"]
+        ["2025, toàn quốc: < 9", "2030, toàn quốc: < 6"]
     for (left, right, top, bottom), value in zip(boxes(rows, plot, charts.SMALL.font), [9.0, 6.0]):
         line = plot.y(value)
         assert 0 <= top and bottom <= plot.height and left >= 0
@@ -170,12 +171,12 @@ def test_targets_far_apart_get_their_full_label_next_to_their_line():
 
 
 def test_crowded_targets_get_short_labels_that_do_not_collide_and_a_legend(model):
-    """The under-five mortality targets (20, 18.5, 18 and 15, of two scopes) are too close for full labels on a
-    phone: each gets its short label by its line's end, none over another, and the legend lists them in full."""
-    targets = targets_frame([(2025, 20.0, "< 20", "Ninh Thuận"), (2025, 18.5, "< 18,5", "Toàn quốc"),
-                             (2030, 18.0, "≤ 18", "Ninh Thuận"), (2030, 15.0, "< 15", "Toàn quốc")])
+    """The under-five mortality targets (20, 18.5, 18 and 15, of two scopes) are too close for their labels on a
+    phone: each line's end gets its comparison and number, none over another, and the legend lists them in full."""
+    targets = targets_frame([(2025, 20.0, "2025, Ninh Thuận: < 20"), (2025, 18.5, "2025, toàn quốc: < 18,5"),
+                             (2030, 18.0, "2030, Ninh Thuận: ≤ 18"), (2030, 15.0, "2030, toàn quốc: < 15")])
     plot = charts.plot_area(charts.SMALL, [2010, 2030], (0, 30))
-    rows, short = charts.target_labels(targets, plot, [], "vi", charts.SMALL)
+    rows, short = charts.target_labels(targets, plot, [], charts.SMALL)
     assert short
     assert sorted(rows["text"].str.replace("\u00a0", " ")) == ["< 15", "< 18,5", "< 20", "≤ 18"]
     placed = boxes(rows, plot, charts.SMALL.font)
@@ -237,4 +238,4 @@ def test_a_static_svg_is_one_image_with_its_text_alternative_and_no_per_mark_lab
     assert root.find(f"{SVG}title").text == "4a: tên" and root.find(f"{SVG}desc").text == "Mô tả <đầy đủ>"
     inner = [el for el in root.iter() if el is not root]
     assert not [el.tag for el in inner if {"role", "aria-label", "aria-roledescription", "pointer-events"} & set(el.attrib)]
-    assert "Mục tiêu 2030: < 6%" in " ".join(svg_texts(svg)).replace("\u00a0", " ")
+    assert "2030, toàn quốc: < 6" in " ".join(svg_texts(svg)).replace("\u00a0", " ")

@@ -55,22 +55,22 @@ def set_cell(csv_path: Path, row: int, column: str, value: str) -> None:
 
 def test_a_copy_of_a_shipped_dataset_validates_clean(tmp_path):
     folder = copy_dataset(tmp_path)
-    set_cell(folder / "data" / "channels.csv", 1, "note", "Ghi chú bình thường")
+    set_cell(folder / "data" / "channels.csv", 1, "note_vi", "Ghi chú bình thường")
     assert validate_datasets([folder]).problems == []
 
 
 @pytest.mark.parametrize("value", ["=HYPERLINK(\"http://example.com\",\"bấm\")", "=1+1", "@SUM(A1:A2)", "+cmd|' /C calc'!A0"])
 def test_a_csv_cell_that_starts_like_a_formula_is_refused(tmp_path, value):
     folder = copy_dataset(tmp_path)
-    set_cell(folder / "data" / "channels.csv", 2, "note", value)
+    set_cell(folder / "data" / "channels.csv", 2, "note_vi", value)
     problems = validate_datasets([folder]).problems
     found = [(p.code, p.resource, p.row, p.field) for p in problems]
-    assert ("formula-cell", "channels", 3, "note") in found, found  # row 3: the header is row 1
+    assert ("formula-cell", "channels", 3, "note_vi") in found, found  # row 3: the header is row 1
 
 
 def test_a_negative_number_is_not_a_formula(tmp_path):
     folder = copy_dataset(tmp_path)
-    set_cell(folder / "data" / "channels.csv", 1, "note", "-5")
+    set_cell(folder / "data" / "channels.csv", 1, "note_vi", "-5")
     assert not [p for p in validate_datasets([folder]).problems if p.code == "formula-cell"]
 
 
@@ -79,7 +79,7 @@ def test_xlsx_writes_formula_like_text_as_text(validated, monkeypatch):
     ds = validated["child-protection-channels"]
     table = ds.tables["channels"]
     df = table.df.copy()
-    df.iloc[0, df.columns.get_loc("note")] = "=1+1"
+    df.iloc[0, df.columns.get_loc("note_vi")] = "=1+1"
     monkeypatch.setattr(table, "df", df)
     resource = next(r for r in ds.descriptor["resources"] if r["name"] == "channels")
     data = downloads.xlsx_bytes(ds, resource)
@@ -87,7 +87,7 @@ def test_xlsx_writes_formula_like_text_as_text(validated, monkeypatch):
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
     from openpyxl import load_workbook
-    cell = load_workbook(io.BytesIO(data))["channels"].cell(row=2, column=list(df.columns).index("note") + 1)
+    cell = load_workbook(io.BytesIO(data))["channels"].cell(row=2, column=list(df.columns).index("note_vi") + 1)
     assert cell.value == "=1+1" and cell.data_type == "s"
 
 
@@ -200,7 +200,7 @@ def test_json_download_has_one_typed_object_per_row(built_site):
         records = list(csv.DictReader(fh))
     assert len(rows) == len(records)
     assert all(isinstance(r["year"], int) and isinstance(r["conflict"], bool) for r in rows)
-    assert [r["source_url"] for r in rows] == [r["source_url"] for r in records]
+    assert [r["source_id"] for r in rows] == [r["source_id"] for r in records]
 
 
 def test_downloads_are_reproducible(tmp_path):
@@ -236,9 +236,16 @@ def test_each_indicator_csv_holds_exactly_its_rows_in_file_order(built_site):
     rows = list(_csv.reader(_io.StringIO(source)))
     header, body = rows[0], rows[1:]
     column = header.index("indicator_id")
+    # Each row is followed by its source's publisher, title (vi, en), address and trust, from sources.csv.
+    sources = {r["source_id"]: r for r in _csv.DictReader(_io.StringIO(
+        (DATASETS / "observations/data/sources.csv").read_text(encoding="utf-8")))}
+    joined = ["source_publisher", "source_title", "source_title_en", "source_url", "source_trust"]
+    from_sources = ["publisher_vi", "title_vi", "title_en", "url", "trust"]
+    sid = header.index("source_id")
     checked = 0
     for path in sorted((built_site / "data/chi-so").glob("*.csv")):
-        expected = [header] + [r for r in body if r[column] == path.stem]
+        expected = [header + joined] + [r + [sources[r[sid]][c] for c in from_sources]
+                                        for r in body if r[column] == path.stem]
         assert list(_csv.reader(_io.StringIO(path.read_text(encoding="utf-8")))) == expected, path.name
         checked += len(expected) > 1
     assert checked >= 8

@@ -51,19 +51,20 @@ def test_values_typed_the_way_staff_type_them_arrive_as_the_csv_expects(root, tm
     wb = load_workbook(xlsx)
     ws = wb["observations"]
     assert nfd("Thuận") != "Thuận"  # the test really types decomposed Vietnamese
-    ws.append(["imr", "3b", 58, nfd(" Ninh Thuận "), 2006.0, "total", "12,5", " reported", "per-1000-live-births",
-               "gso", "secondary-copy", False, " https://example.org/nien-giam-2006 ",
-               nfd("Niên giám thống kê tỉnh;  bản in ")])
+    ws.append(["imr", "3b", 58, nfd(" Ninh Thuận "), 2006.0, "total", "12,5", None, " reported", "per-1000-live-births",
+               "gso", False, False, None, " gso-imr-province ", None, None, nfd("Niên giám thống kê tỉnh;  bản in "),
+               " Provincial statistical yearbook; printed copy "])
     wb.save(xlsx)
 
     result = import_workbook(xlsx, root=root)
 
     assert result.ok, [(p.cell, p.problem) for p in result.problems]
-    expected_line = ("imr,3b,58,Ninh Thuận,2006,total,12.5,reported,per-1000-live-births,gso,secondary-copy,false,"
-                     "https://example.org/nien-giam-2006,Niên giám thống kê tỉnh;  bản in\n")
+    expected_line = ("imr,3b,58,Ninh Thuận,2006,total,12.5,,reported,per-1000-live-births,gso,false,false,,"
+                     "gso-imr-province,,,Niên giám thống kê tỉnh;  bản in,Provincial statistical yearbook; printed copy\n")
     assert (root / "observations/data/observations.csv").read_bytes() == before + expected_line.encode("utf-8")
     assert str(result.changes["observations"]) == "1 thêm, 0 sửa, 0 xóa (1 added, 0 changed, 0 removed)"
     assert str(result.changes["measures"]).endswith("(0 added, 0 changed, 0 removed)")
+    assert str(result.changes["sources"]).endswith("(0 added, 0 changed, 0 removed)")
     assert result.written == [root / "observations/data/observations.csv"]
 
 
@@ -72,10 +73,11 @@ def test_dates_typed_day_first_become_iso_and_a_changed_row_is_counted_by_its_ke
     wb = load_workbook(xlsx)
     ws = wb["documents"]
     header = [c.value for c in ws[1]]
-    assert header == ["document_id", "number", "date", "issuer", "title_vi", "title_en", "kind", "url", "note"]
+    assert header == ["document_id", "number", "date", "issuer", "title_vi", "title_en", "kind", "url", "note_vi",
+                      "note_en"]
     ws.append(["ke-hoach-thu", "01/KH-UBND", "05/03/2024", nfd(" Ủy ban nhân dân tỉnh Khánh Hòa "),
-               nfd("Kế hoạch thử"), "Test plan", "plan", "https://example.org/kh-01", None])
-    ws.append(["ke-hoach-thu-2", None, datetime(2024, 12, 31), "UBND", None, None, "plan", None, "  "])
+               nfd("Kế hoạch thử"), "Test plan", "plan", "https://example.org/kh-01", None, None])
+    ws.append(["ke-hoach-thu-2", None, datetime(2024, 12, 31), "UBND", None, None, "plan", None, "  ", "  "])
     ws["E2"] = ws["E2"].value + " (sửa)"  # change one existing document
     wb.save(xlsx)
     original = (root / "documents/data/documents.csv").read_text(encoding="utf-8").split("\n")
@@ -86,8 +88,8 @@ def test_dates_typed_day_first_become_iso_and_a_changed_row_is_counted_by_its_ke
     text = (root / "documents/data/documents.csv").read_text(encoding="utf-8")
     lines = text.split("\n")
     assert lines[-3:] == [
-        "ke-hoach-thu,01/KH-UBND,2024-03-05,Ủy ban nhân dân tỉnh Khánh Hòa,Kế hoạch thử,Test plan,plan,https://example.org/kh-01,",
-        "ke-hoach-thu-2,,2024-12-31,UBND,,,plan,,",
+        "ke-hoach-thu,01/KH-UBND,2024-03-05,Ủy ban nhân dân tỉnh Khánh Hòa,Kế hoạch thử,Test plan,plan,https://example.org/kh-01,,",
+        "ke-hoach-thu-2,,2024-12-31,UBND,,,plan,,,",
         "",
     ]
     assert lines[1] == original[1].replace(",Luật Trẻ em,", ",Luật Trẻ em (sửa),")
@@ -131,7 +133,7 @@ def test_a_failing_import_writes_nothing_and_names_each_cell(root, tmp_path):
     ws["F6"] = "nope"                       # not in the enum: found by the validator, mapped back to the cell
     ws.insert_rows(8, 2)                    # two blank rows: Excel rows no longer equal CSV rows
     ws["G12"] = "3"                         # a rate, fine …
-    ws["I12"] = "children"                  # … but now a count below 5 that is not suppressed (privacy)
+    ws["J12"] = "children"                  # … but now a count below 5 that is not suppressed (privacy)
     ws["C14"] = "99"                        # not an area code (another dataset)
     wb.save(xlsx)
     before = snapshot(root)
@@ -167,26 +169,27 @@ def test_cli_import_failure_prints_cells_and_exit_code_1(root, tmp_path, monkeyp
 def test_headers_and_sheets_must_match_the_schema(root, tmp_path):
     xlsx = template(root, "observations", tmp_path)
     wb = load_workbook(xlsx)
-    wb["observations"]["H1"] = "trang_thai"
-    wb["observations"]["P1"] = None
-    wb["observations"]["P4"] = "ghi chú lạc cột"
+    wb["observations"]["I1"] = "trang_thai"
+    wb["observations"]["S1"] = None
+    wb["observations"]["S4"] = "ghi chú lạc cột"
     del wb["measures"]
     wb.save(xlsx)
     before = snapshot(root)
     result = import_workbook(xlsx, root=root)
     assert snapshot(root) == before
     found = {(p.cell, p.problem.code) for p in result.problems}
-    assert ("observations!H1", "excel-header-mismatch") in found
+    assert ("observations!I1", "excel-header-mismatch") in found
     assert ("observations!1:1", "excel-header-mismatch") in found  # value_status is missing
-    assert ("observations!P1", "excel-header-mismatch") in found  # data in a column without a name
+    assert ("observations!S1", "excel-header-mismatch") in found  # data in a column without a name
     assert any(code == "excel-sheet-missing" for _, code in found)
 
 
 def test_which_dataset_a_workbook_belongs_to(root, tmp_path):
     plain = Workbook()
     plain.active.title = "documents"
-    plain.active.append(["document_id", "number", "date", "issuer", "title_vi", "title_en", "kind", "url", "note"])
-    plain.active.append(["x-1", None, "1/7/2025", "UBND", None, None, "plan", None, None])
+    plain.active.append(["document_id", "number", "date", "issuer", "title_vi", "title_en", "kind", "url", "note_vi",
+                         "note_en"])
+    plain.active.append(["x-1", None, "1/7/2025", "UBND", None, None, "plan", None, None, None])
     plain.save(tmp_path / "plain.xlsx")
     before = snapshot(root)
     result = import_workbook(tmp_path / "plain.xlsx", root=root)
@@ -229,7 +232,7 @@ def test_the_template_is_deterministic_and_complete(root, tmp_path):
     assert write_template("observations", a, root) == [] and write_template("observations", b, root) == []
     assert a.read_bytes() == b.read_bytes()
     wb = load_workbook(a)
-    assert wb.sheetnames == [INSTRUCTIONS, "observations", "measures", LISTS]
+    assert wb.sheetnames == [INSTRUCTIONS, "observations", "measures", "sources", LISTS]
     assert wb[LISTS].sheet_state == "hidden"
     assert wb.properties.identifier == "observations"
     ws = wb["observations"]

@@ -110,8 +110,8 @@ def two_releases(tmp_path) -> Path:
     shutil.copytree(DATASETS / "documents", folder)
     path = folder / "datapackage.json"
     d = json.loads(path.read_text(encoding="utf-8"))
-    d["version"] = "1.1.0"
-    d["changelog"].append({"version": "1.1.0", "date": "2027-02-03", "description": "Thêm văn bản mới.",
+    d["version"] = "2.1.0"
+    d["changelog"].append({"version": "2.1.0", "date": "2027-02-03", "description": "Thêm văn bản mới.",
                            "description_en": "New documents added."})
     path.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
     return folder
@@ -123,9 +123,9 @@ def test_a_new_release_adds_one_entry_first_and_moves_updated(two_releases):
     model = build_model(result.datasets)
     feed = check_atom(feeds.releases_atom(model))
     entries = feed.findall(f"{A}entry")
-    assert len(entries) == 2
-    assert [day(e.findtext(f"{A}updated")) for e in entries] == ["2027-02-03", "2026-11-29"]
-    assert "1.1.0" in entries[0].findtext(f"{A}title") and "New documents added." in entries[0].findtext(f"{A}summary")
+    assert len(entries) == 3
+    assert [day(e.findtext(f"{A}updated")) for e in entries] == ["2027-02-03", "2026-12-01", "2026-11-29"]
+    assert "2.1.0" in entries[0].findtext(f"{A}title") and "New documents added." in entries[0].findtext(f"{A}summary")
     assert day(feed.findtext(f"{A}updated")) == "2027-02-03"
     assert feeds.releases_atom(model) == feeds.releases_atom(model)  # deterministic
 

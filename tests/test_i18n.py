@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scripts import fmt
-from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, LEVELS, SERIES, SOURCE_STATUS, STATUS, STATUS_REASON, STRINGS,
-                          UNITS, VERIFICATION)
+from scripts.i18n import (BASIS, COMPARISONS, DIRECTIONS, DOUBT_REASONS, LEVELS, QUALIFIERS, SERIES, STATUS,
+                          STATUS_REASON, STRINGS, TRUST, TRUST_SHORT, UNITS, VERIFICATION, WORDING_VERIFICATION)
 
 # Words that only Vietnamese text has; an English page must not contain them outside an element marked lang="vi".
 VIETNAMESE_WORDS = re.compile(r"\b(của|và|trẻ em|năm|các|không|được|Nguồn|Mục tiêu|Chỉ tiêu|số liệu|bản sao|"
@@ -29,7 +29,8 @@ def pages(site: Path, english: bool) -> list[Path]:
 
 def test_ui_strings_exist_in_both_languages():
     assert set(STRINGS["vi"]) == set(STRINGS["en"])
-    for table in (UNITS, DIRECTIONS, COMPARISONS, STATUS, STATUS_REASON, SERIES, SOURCE_STATUS, VERIFICATION, LEVELS, BASIS):
+    for table in (UNITS, DIRECTIONS, COMPARISONS, STATUS, STATUS_REASON, SERIES, TRUST, TRUST_SHORT, QUALIFIERS,
+                  DOUBT_REASONS, VERIFICATION, WORDING_VERIFICATION, LEVELS, BASIS):
         for key, labels in table.items():
             assert set(labels) == {"vi", "en"}, key
             assert all(labels.values()), key

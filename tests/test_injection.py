@@ -25,7 +25,7 @@ PAYLOADS = [
     "ZQ2 `code` ``x`` {: .danger #evil } {#id}",
     "ZQ3 # heading | pipe | cell | !!! warning",
     "ZQ4 &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;",
-    "ZQ5 [ref] [ref]: not a link > quote <- arrow",
+    "ZQ5 [ref] [ref]: zz > zz <- zz",  # Markdown reference, blockquote, arrow (no English words: notes keep their language)
     "ZQ6 ' \" ]]> < 3 > 2 & x -- /",
 ]
 
@@ -52,8 +52,15 @@ def hostile_site(tmp_path_factory) -> Path:
     shutil.copytree(DATASETS, data)
     rewrite_csv(data / "programme-targets/data/indicators.csv", "name_en", hostile)
     rewrite_csv(data / "programme-targets/data/indicators.csv", "name_vi", hostile)
-    rewrite_csv(data / "programme-targets/data/targets.csv", "note", hostile)
-    rewrite_csv(data / "observations/data/observations.csv", "note", hostile)
+    # Payloads go after text that is there (a blank note must stay blank in both languages, and a payload alone
+    # would be a note in neither language).
+    where_text = lambda text, i: hostile(text, i) if text else text  # noqa: E731
+    for column in ("note_vi", "note_en"):
+        rewrite_csv(data / "programme-targets/data/targets.csv", column, where_text)
+        rewrite_csv(data / "observations/data/observations.csv", column, where_text)
+    rewrite_csv(data / "observations/data/observations.csv", "quote", where_text)
+    for column in ("publisher_vi", "publisher_en", "title_vi", "title_en"):
+        rewrite_csv(data / "observations/data/sources.csv", column, hostile)
     rewrite_csv(data / "admin-units/data/admin-units.csv", "name_en", hostile)
     for name in ("observations", "documents"):
         path = data / name / "datapackage.json"

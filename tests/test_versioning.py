@@ -39,8 +39,8 @@ def edit_json(path: Path, change) -> None:
 def change_a_value(repo: Path) -> None:
     csv = repo / "datasets/observations/data/observations.csv"
     text = csv.read_text(encoding="utf-8")
-    assert ",5.4,reported," in text
-    csv.write_text(text.replace(",5.4,reported,", ",5.5,reported,", 1), encoding="utf-8")
+    assert ",5.4,,reported," in text
+    csv.write_text(text.replace(",5.4,,reported,", ",5.5,,reported,", 1), encoding="utf-8")
 
 
 def bump(version: str, entry: bool):
@@ -69,19 +69,19 @@ def test_changed_data_without_a_new_version(repo):
 
 def test_new_version_without_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("1.1.0", entry=False))
+    edit_json(repo / "datasets/observations/datapackage.json", bump("2.1.0", entry=False))
     assert found(repo) == {("observations", "changelog-missing")}
 
 
 def test_new_version_with_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("1.0.1", entry=True))
+    edit_json(repo / "datasets/observations/datapackage.json", bump("2.0.1", entry=True))
     assert found(repo) == set()
 
 
 def test_a_lower_version_is_not_a_bump(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("0.9.0", entry=True))
+    edit_json(repo / "datasets/observations/datapackage.json", bump("1.9.0", entry=True))
     assert found(repo) == {("observations", "version-not-bumped")}
 
 

@@ -20,7 +20,8 @@ import pandas as pd
 from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
 from scripts.problems import Problem, sort_key
-from scripts.validate import files, metadata
+from scripts.validate import consistency, files, metadata
+from scripts.validate.consistency import RULES as CONSISTENCY_RULES
 from scripts.validate.rules import RULES, Context, Table
 from scripts.validate.tables import run_frictionless
 from scripts.validate.text import text_problem
@@ -125,6 +126,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
     problems += metadata.check_name(name, descriptor)
     problems += metadata.check_required(name, descriptor)
     problems += metadata.check_translations(name, descriptor)
+    problems += consistency.descriptor_problems(name, descriptor)
     problems += [Problem(name, resource=r, field=k, code=c, detail=d)
                  for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
     remote = files.remote_references(name, descriptor)
@@ -229,7 +231,7 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
     ctx = Context({n: d.tables for n, d in datasets.items()}, min_count=min_count, today=today or date.today())
     for dataset in datasets.values():
         for table in dataset.tables.values():
-            for rule in RULES:
+            for rule in RULES + CONSISTENCY_RULES:
                 try:
                     problems += rule(table, ctx)
                 except Exception as exc:  # as above: the other rules still run

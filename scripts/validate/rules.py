@@ -23,7 +23,8 @@ UNIT_BOUNDS = {  # unit: (minimum, maximum); None = unbounded
     "per-100000-children": (0, 100000), "children": (0, None), "cases": (0, None), "percent-per-year": (-100, 100),
 }
 # Attributes of an observation (not part of what identifies it).
-OBS_ATTRIBUTES = {"value", "value_status", "unit", "note", "conflict", "area_name", "source_status", "indicator_id"}
+OBS_ATTRIBUTES = {"value", "value_status", "unit", "note", "note_vi", "note_en", "conflict", "area_name", "source_status",
+                  "indicator_id", "qualifier", "provisional", "doubt_reason", "quote", "quote_lang"}
 OBS_MEASURE = {"measure", "indicator_id"}
 
 
@@ -144,14 +145,15 @@ def rule_no_duplicate_observations(t: Table, ctx: Context) -> list[Problem]:
         return []
     key = _identity(t)
     dup = t.df.duplicated(subset=key, keep="first")
-    return [t.problem(i, "", "duplicate-observation", ", ".join(f"{k}={t.df.at[i, k]}" for k in key if k != "source_url"))
+    return [t.problem(i, "", "duplicate-observation",
+                      ", ".join(f"{k}={t.df.at[i, k]}" for k in key if k not in ("source_url", "source_id")))
             for i in t.df.index[dup]]
 
 
 def rule_conflicts_flagged(t: Table, ctx: Context) -> list[Problem]:
     if not (t.is_observations() and "conflict" in t.df):
         return []
-    group = [c for c in _identity(t) if c not in ("series", "source_url")]
+    group = [c for c in _identity(t) if c not in ("series", "source_url", "source_id")]
     df = t.df[t.df["value"].ne("")]
     values = pd.to_numeric(df["value"], errors="coerce")
     distinct = values.groupby([df[g] for g in group], sort=False).transform("nunique")  # vectorised, no lambda

@@ -19,11 +19,16 @@ INDICATOR = "4a"
 
 
 def indicator_rows(indicator_id: str) -> list[list[str]]:
-    """The header and the rows of one indicator, read from the dataset's own file with the csv module."""
+    """The header and the rows of one indicator, read from the dataset's own file with the csv module, each followed
+    by its source's publisher, title (vi, en), address and trust from the dataset's sources.csv."""
     with open(OBSERVATIONS, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
-    column = rows[0].index("indicator_id")
-    return [rows[0]] + [r for r in rows[1:] if r[column] == indicator_id]
+    with open(OBSERVATIONS.parent / "sources.csv", encoding="utf-8", newline="") as fh:
+        sources = {r["source_id"]: r for r in csv.DictReader(fh)}
+    column, sid = rows[0].index("indicator_id"), rows[0].index("source_id")
+    joined = ["publisher_vi", "title_vi", "title_en", "url", "trust"]
+    header = rows[0] + ["source_publisher", "source_title", "source_title_en", "source_url", "source_trust"]
+    return [header] + [r + [sources[r[sid]][c] for c in joined] for r in rows[1:] if r[column] == indicator_id]
 
 
 def download(page, link) -> bytes:
@@ -39,6 +44,7 @@ def download(page, link) -> bytes:
 def test_home_goal_indicator_download(open_context, base_url, lang):
     indicators = read_csv("programme-targets/data/indicators.csv")
     goal = next(r["goal_id"] for r in indicators if r["indicator_id"] == INDICATOR)
+    short = next(r[f"short_name_{lang}"] for r in indicators if r["indicator_id"] == INDICATOR)
     context, rec = open_context(accept_downloads=True)
     page = context.new_page()
     page.goto(base_url + LANG_PREFIX[lang], wait_until="load")
@@ -47,7 +53,7 @@ def test_home_goal_indicator_download(open_context, base_url, lang):
     content.get_by_role("link", name=re.compile(GOAL_LINK[lang].format(goal=goal))).first.click()
     page.wait_for_url(f"{base_url}{LANG_PREFIX[lang]}muc-tieu/{goal}/")
 
-    content.get_by_role("link", name=INDICATOR, exact=True).first.click()
+    content.get_by_role("link", name=short, exact=True).first.click()  # a goal page names its indicators
     page.wait_for_url(f"{base_url}{LANG_PREFIX[lang]}chi-so/{INDICATOR}/")
     settle(page)
     assert INDICATOR in page.locator("h1").inner_text()

@@ -75,6 +75,7 @@ def test_the_blank_check_sees_a_blank_chart(tab, base_url):
     goto(page, base_url, PAGES["indicator-vi"])
     page.evaluate("""() => { const img = document.querySelector('.md-content picture img');
       img.closest('picture').querySelectorAll('source').forEach(s => s.remove());
+      img.loading = 'eager';  // a lazy image out of sight would never load (nor decode)
       img.src = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="320" '
         + 'height="300"><rect width="320" height="300" fill="white"/></svg>'); return img.decode(); }""")
     (chart,) = chart_boxes(page)

@@ -61,11 +61,15 @@ def test_page_renders_without_javascript(open_context, base_url, site, name):
         check_data_table(page, name)
     elif kind == "chart":
         check_static_chart(page, site, page.locator(".md-content .vega-chart img").first, name)
-    elif kind in ("goal", "coverage", "area", "dataset"):
+    elif kind in ("coverage", "area", "dataset"):
         table = page.locator(".md-content table").first
         assert table.is_visible() and table.locator("tbody tr").count() > 0, f"{name}: no table"
-    elif kind in ("home", "child-protection"):
-        assert page.locator('.md-content a[href="tel:111"]').first.is_visible(), f"{name}: no hotline"
+    elif kind in ("home", "goal"):  # the indicators as cards, each with its name linked
+        cards = page.locator(".md-content .dashboard .card")
+        assert cards.count() >= 3 and cards.first.is_visible(), f"{name}: no indicator cards"
+        assert cards.first.locator("a").first.inner_text().strip(), f"{name}: a card without its indicator's name"
+    if kind in ("home", "child-protection"):
+        assert page.locator('a[href="tel:111"]').first.is_visible(), f"{name}: no hotline"
     assert not rec.failed(), f"{name}: failed requests {rec.failed()}"
     assert not rec.foreign(), f"{name}: contacted {rec.foreign()}"
 

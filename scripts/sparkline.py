@@ -1,0 +1,38 @@
+"""A sparkline: a tiny static SVG of one series (the latest value's), with the comparison target as a dashed level.
+
+Hand-written SVG rather than a chart library: a polyline, a dot and a line are all it is, it weighs a few hundred
+bytes inline in the page (no request), has no text to shrink on a phone, and carries its text alternative (role=img,
+aria-label and <title>). Colours come from classes in assets/css/extra.css: the site's CSP allows no inline style.
+"""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+WIDTH, HEIGHT, PAD = 120, 32, 3
+
+
+def sparkline(points: list[tuple[int, float]], label: str, target: float | None = None) -> str:
+    """The SVG markup, or '' with fewer than two points (one value is not a line)."""
+    if len(points) < 2:
+        return ""
+    years = [y for y, _ in points]
+    values = [v for _, v in points] + ([target] if target is not None else [])
+    lo, hi = min(values), max(values)
+    span_y = (hi - lo) or 1.0
+    span_x = (max(years) - min(years)) or 1
+
+    def xy(year: int, value: float) -> tuple[float, float]:
+        x = PAD + (year - min(years)) / span_x * (WIDTH - 2 * PAD)
+        y = HEIGHT - PAD - (value - lo) / span_y * (HEIGHT - 2 * PAD)
+        return round(x, 1), round(y, 1)
+
+    line = " ".join(f"{x},{y}" for x, y in (xy(yr, v) for yr, v in points))
+    last_x, last_y = xy(*points[-1])
+    parts = [f'<svg class="spark" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+             f'aria-label={quoteattr(label)}><title>{escape(label)}</title>']
+    if target is not None:
+        _, ty = xy(min(years), target)
+        parts.append(f'<line class="spark-target" x1="{PAD}" y1="{ty}" x2="{WIDTH - PAD}" y2="{ty}"/>')
+    parts.append(f'<polyline class="spark-line" points="{line}"/>')
+    parts.append(f'<circle class="spark-last" cx="{last_x}" cy="{last_y}" r="2.5"/></svg>')
+    return "".join(parts)

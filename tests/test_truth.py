@@ -1,0 +1,242 @@
+"""Every sentence the site writes is true to its rows (issue 13), one test per class of defect found by reading the
+pages as a journalist would. Unit tests use small hand-written models (tests/factory.py); expected words and
+numbers are worked out by hand. Site tests read the built pages of the shipped datasets."""
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+
+import pytest
+
+from factory import model, obs, target
+from scripts import wording
+from scripts.model.decide import decide, latest, status
+
+NT, VN = "58", "VN"
+
+
+# --- 1. every doubt carries its own reason, per row ------------------------------------------------------------------
+def test_a_doubtful_provincial_target_gets_its_own_reason_and_not_another_rows():
+    m = model([], [target("3b", "national", 2025, "<=", 12.5),
+                   target("3b", "56", 2030, "<", 8, "doubtful", "machine-translation-only", document_id="kh-56")])
+    h = decide(m, m.indicators["3b"])
+    assert h.target.scope == "national" and h.target.value == 12.5  # the doubtful row is never the comparison
+    assert [t.doubt_reason for t in h.doubtful_targets] == ["machine-translation-only"]
+    assert wording.doubt_text("machine-translation-only", "vi") == "chỉ biết qua bản dịch máy của một bài báo"
+
+
+@pytest.mark.parametrize("ind_id", ["1", "2", "4b", "5b", "8a", "9", "12", "17a", "18a", "19", "21"])
+def test_pages_whose_only_doubt_is_khanh_hoa_say_that_doubt_and_no_other(built_site, ind_id):
+    for prefix, mine, other in (("", "bản dịch máy", "lỗi sao chép"), ("en/", "machine translation", "copy error")):
+        page = text_of(built_site / f"{prefix}chi-so/{ind_id}/index.html")
+        assert mine in page, (ind_id, prefix)
+        assert other not in page, (ind_id, prefix)
+
+
+def test_indicator_15_says_its_own_doubt(built_site):
+    page = text_of(built_site / "chi-so/15/index.html")
+    assert "nghi lỗi sao chép" in page and "bản dịch máy" not in page
+    assert "Lời văn của chỉ tiêu" in page and "đáng ngờ" in page
+
+
+# --- 2. the latest value and the status reason agree with the table --------------------------------------------------
+def test_the_latest_value_is_the_latest_year_not_the_first():
+    m = model([obs(NT, 2005, 22.6), obs(NT, 2010, 18.8), obs(NT, 2016, 16.1, provisional=True)],
+              [target("3b", "national", 2025, "<=", 12.5)])
+    h = decide(m, m.indicators["3b"])
+    assert (h.latest.value.year, h.latest.value.value) == (2016, 16.1)
+    assert wording.latest_text(m, h, "vi") == "16,1 ‰ trẻ đẻ sống (2016, Ninh Thuận, số sơ bộ)"
+    assert wording.latest_text(m, h, "en") == "16.1 per 1,000 live births (2016, Ninh Thuận, preliminary)"
+
+
+def test_a_conflict_in_the_latest_year_is_reported_as_a_conflict_not_chosen():
+    m = model([obs(VN, 2013, 99.7, "news", "paper"), obs(VN, 2020, 99.6, "news", "paper", conflict=True),
+               obs(VN, 2020, 99.96, "news", "paper", conflict=True)], [], "increase", "percent")
+    h = decide(m, m.indicators["3b"])
+    assert h.latest.value is None and sorted(v.value for v in h.latest.conflicting) == [99.6, 99.96]
+    assert wording.latest_text(m, h, "vi") == "Việt Nam, 2020: các nguồn mâu thuẫn (99,6% và 99,96%)"
+    assert wording.latest_text(m, h, "en") == "Viet Nam, 2020: sources disagree (99.6% and 99.96%)"
+
+
+def test_ninh_thuan_comes_before_viet_nam_and_a_province_value_is_never_replaced_by_a_national_one():
+    m = model([obs(VN, 2017, 14.4), obs(NT, 2016, 16.1)], [])
+    assert latest(m, m.indicators["3b"]).value.area_code == NT
+
+
+def test_press_only_data_gives_no_official_series_as_the_reason():
+    m = model([obs(VN, 2020, 99.6, "news", "paper")], [target("3b", "national", 2025, ">=", 99.1)], "increase")
+    s = status(m, m.indicators["3b"])
+    assert s.reasons == ("no-official-series",)
+    assert wording.reason_text(m, s, "vi") == ("chỉ có số liệu báo chí dẫn lại hoặc từ từng cuộc điều tra riêng lẻ, "
+                                               "không có chuỗi số liệu chính thức theo thời gian")
+
+
+def test_an_official_series_that_ends_before_2020_names_its_last_year_per_area():
+    m = model([obs(NT, 2016, 16.1), obs(VN, 2017, 14.4), obs(VN, 2020, 13.9, "news", "paper")],
+              [target("3b", "national", 2025, "<=", 12.5)])
+    s = status(m, m.indicators["3b"])
+    assert s.reasons == ("no-official-data-since-base",)
+    assert wording.reason_text(m, s, "vi") == ("số liệu chính thức mới nhất: Ninh Thuận năm 2016, Việt Nam năm 2017; "
+                                               "chưa có số liệu chính thức nào từ năm 2020")
+    assert wording.reason_text(m, s, "en") == ("the latest official figures: Ninh Thuận 2016, Viet Nam 2017; there is "
+                                               "no official figure since 2020")
+
+
+def test_a_confirmed_range_target_without_data_is_not_called_unverified():
+    m = model([], [target("3b", "national", 2030, "=", 2, value_upper=3)], "increase", "percent-per-year")
+    s = status(m, m.indicators["3b"])
+    assert s.reasons == ("no-data", "range-target")
+    assert "chưa có số liệu nào; mục tiêu là một khoảng" in wording.reason_text(m, s, "vi")
+    assert "xác minh" not in wording.reason_text(m, s, "vi")
+
+
+# --- 3. one function chooses the comparison target -------------------------------------------------------------------
+def test_the_provinces_own_target_is_used_before_the_national_one_in_the_sentence_and_the_status():
+    m = model([obs(NT, 2010, 18.8), obs(NT, 2016, 16.1, provisional=True)],
+              [target("3b", "national", 2025, "<=", 12.5), target("3b", NT, 2025, "<", 15, "single-source",
+                                                                    document_id="182-kh-ubnd")])
+    h = decide(m, m.indicators["3b"])
+    assert (h.target.scope, h.target.value) == (NT, 15)
+    assert h.status.targets[0].scope == NT
+    said = wording.describe(m, h, "vi")
+    assert said == ("Ninh Thuận (Tổng cục Thống kê; bản sao của nguồn chính thức): giảm từ 18,8‰ năm 2010 xuống 16,1‰ "
+                    "năm 2016 (số sơ bộ). Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND: dưới 15‰; giá trị "
+                    "năm 2016 cao hơn mức mục tiêu 1,1‰.")
+    assert wording.describe(m, h, "en").endswith("Ninh Thuận's 2025 target, Plan 182/KH-UBND: below 15‰; the 2016 "
+                                                 "value is 1.1‰ above the target.")
+
+
+def test_a_rise_toward_a_higher_target_says_rose_and_below():
+    m = model([obs(NT, 2010, 96.2, unit="percent"), obs(NT, 2015, 98.1, unit="percent")],
+              [target("3b", "national", 2025, ">=", 99)], "increase", "percent")
+    said = wording.describe(m, decide(m, m.indicators["3b"]), "vi")
+    assert "tăng từ 96,2% năm 2010 lên 98,1% năm 2015" in said
+    assert "thấp hơn mức mục tiêu 0,9 điểm phần trăm" in said  # 98.1 - 99 = -0.9, percentage points
+
+
+@pytest.mark.parametrize("ind_id, gap_vi, gap_en", [("3b", "1,1‰", "1.1‰"), ("3c", "4,2‰", "4.2‰")])
+def test_the_shipped_pages_compare_ninh_thuan_with_plan_182(built_site, ind_id, gap_vi, gap_en):
+    # 3b: 16.1 (2016) against Plan 182's 15; 3c: 24.2 (2016) against 20 (targets.csv, observations.csv)
+    vi, en = text_of(built_site / f"chi-so/{ind_id}/index.html"), text_of(built_site / f"en/chi-so/{ind_id}/index.html")
+    assert f"cao hơn mức mục tiêu {gap_vi}" in vi and "Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND" in vi
+    assert f"{gap_en} above the target" in en and "Plan 182/KH-UBND" in en
+    description = re.search(r'<meta name="description" content="([^"]*)"', raw(built_site / f"chi-so/{ind_id}/index.html"))
+    assert f"cao hơn mức mục tiêu {gap_vi}" in _html.unescape(description.group(1))
+
+
+# --- 5. the source's words are kept -----------------------------------------------------------------------------------
+def test_a_qualifier_is_said_with_the_value_and_no_exact_gap_is_invented():
+    m = model([obs(NT, 2010, 32, "unicef-sitan", "paper", qualifier="nearly", unit="percent")],
+              [target("3b", "national", 2025, "<=", 17)], unit="percent")
+    h = decide(m, m.indicators["3b"])
+    assert wording.latest_text(m, h, "vi") == "gần 32% (2010, Ninh Thuận)"
+    assert wording.latest_text(m, h, "en") == "nearly 32% (2010, Ninh Thuận)"
+    assert h.gap is None and "cao hơn" not in wording.describe(m, h, "vi")
+
+
+@pytest.mark.parametrize("ind_id, vi, en", [("4b", "gần 32%", "nearly 32%"), ("14", "hơn 96%", "more than 96%")])
+def test_the_shipped_qualifiers_reach_the_page(built_site, ind_id, vi, en):
+    assert vi in text_of(built_site / f"chi-so/{ind_id}/index.html")
+    assert en in text_of(built_site / f"en/chi-so/{ind_id}/index.html")
+
+
+def test_wording_from_a_copy_is_not_called_verbatim_decision_23(built_site):
+    for ind_id in ("3b", "15"):
+        page = text_of(built_site / f"chi-so/{ind_id}/index.html")
+        assert "Nguyên văn trong Quyết định 23" not in page
+        assert "bản sao độ tin cậy thấp" in page  # the wording's source and its trust
+
+
+# --- 6. weak sources are not shown as equals ------------------------------------------------------------------------
+def test_a_low_trust_value_is_never_the_latest():
+    m = model([obs(VN, 2016, 13.9, provisional=True), obs(VN, 2020, 11.5, "survey", "mirror")], [], unit="percent")
+    assert latest(m, m.indicators["3b"]).value.year == 2016
+
+
+def test_no_link_is_named_by_a_bare_host(built_site):
+    host = re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$")
+    for page in (built_site / "chi-so").rglob("index.html"):
+        for text in re.findall(r"<a [^>]*>([^<]+)</a>", raw(page)):
+            assert not host.match(text.strip()), (page, text)
+
+
+def test_the_legend_names_a_low_trust_series(built_site):
+    spec = (built_site / "bieu-do/4b-vi-vegalite.json").read_text(encoding="utf-8")
+    assert "Việt Nam — Điều tra · độ tin cậy thấp" in spec
+    en = (built_site / "bieu-do/4b-en-vegalite.json").read_text(encoding="utf-8")
+    assert "Viet Nam — Survey · low trust" in en
+
+
+# --- 7. areas and labels -----------------------------------------------------------------------------------------------
+def test_binh_thuan_is_not_shown_as_still_valid(built_site):
+    page = text_of(built_site / "dia-ban/60/index.html")
+    assert "đã hết hiệu lực, chưa rõ ngày" in page and "→ nay" not in page
+    assert "ended, date not known" in text_of(built_site / "en/dia-ban/60/index.html")
+
+
+def test_the_coverage_page_names_khanh_hoa_before_the_merger(built_site):
+    assert "Khánh Hòa (trước 1/7/2025)" in text_of(built_site / "do-bao-phu/index.html")
+    assert "Khánh Hòa (before 1 July 2025)" in text_of(built_site / "en/do-bao-phu/index.html")
+
+
+def test_the_merged_province_lists_only_the_units_in_the_data_and_says_so(built_site):
+    page = text_of(built_site / "dia-ban/56/index.html")
+    assert "Đơn vị trực thuộc có trong bộ dữ liệu (24)" in page
+    assert "65 đơn vị hành chính cấp xã" in page and "chỉ liệt kê 24 đơn vị" in page
+
+
+def test_goal_1_counts_indicators_as_decision_23_does(built_site):
+    assert "7 chỉ tiêu (13 chỉ tiêu con)" in text_of(built_site / "muc-tieu/1/index.html")
+    assert "3 chỉ tiêu" in text_of(built_site / "muc-tieu/4/index.html")
+    assert "7 indicators (13 sub-indicators)" in text_of(built_site / "en/muc-tieu/1/index.html")
+
+
+def test_goal_pages_label_the_target_they_compare_with(built_site):
+    page = text_of(built_site / "muc-tieu/1/index.html")
+    assert "mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND" in page
+    assert "mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg" in page
+
+
+def test_indicator_13_a_yearly_reduction_is_better_when_higher(built_site):
+    assert "càng cao càng tốt" in text_of(built_site / "chi-so/13/index.html")
+
+
+# --- 9. escaping and repetition ------------------------------------------------------------------------------------------
+def test_field_names_show_once_escaped(built_site):
+    page = raw(built_site / "bo-du-lieu/observations/index.html")
+    assert "<code>indicator_id</code>" in page and "&amp;#95;" not in page
+    assert not [c for c in re.findall(r"<code>(.*?)</code>", page) if "&#" in c]  # code shows what it says
+
+
+def test_no_flag_is_said_twice_and_no_english_filler(built_site):
+    for page in (built_site / "chi-so").rglob("index.html"):
+        text = text_of(page)
+        assert "số sơ bộ; số sơ bộ" not in text, page
+    for page in (built_site / "en/chi-so").rglob("index.html"):
+        text = text_of(page)
+        assert "from it" not in text and "Better direction" not in text, page
+
+
+def test_headline_sentences_have_no_nested_parentheses(built_site):
+    nested = re.compile(r"\([^()]*\([^()]*\)[^()]*\)")
+    for page in (built_site / "chi-so").rglob("index.html"):
+        description = re.search(r'<meta name="description" content="([^"]*)"', raw(page))
+        assert not nested.search(_html.unescape(description.group(1))), page
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------------
+def raw(path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def text_of(path) -> str:
+    """The page's visible text (tags removed, entities decoded, whitespace collapsed)."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", raw(path), flags=re.S)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_helpers_read_what_a_reader_sees(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<p>a&amp;b <b>c</b></p><script>x</script>", encoding="utf-8")
+    assert text_of(page).split() == ["a&b", "c"] and json.dumps(text_of(page))
