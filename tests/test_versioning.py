@@ -69,13 +69,13 @@ def test_changed_data_without_a_new_version(repo):
 
 def test_new_version_without_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("2.1.0", entry=False))
+    edit_json(repo / "datasets/observations/datapackage.json", bump("2.2.0", entry=False))
     assert found(repo) == {("observations", "changelog-missing")}
 
 
 def test_new_version_with_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("2.0.1", entry=True))
+    edit_json(repo / "datasets/observations/datapackage.json", bump("2.1.1", entry=True))
     assert found(repo) == set()
 
 
