@@ -223,8 +223,8 @@ def _spec(model: Model, ind: Indicator, lang: str, layout: Layout) -> dict | Non
     if not obs.empty:
         data = obs[["year", "value", "value_label", "line", "preliminary", "series"]].rename(
             columns={"series": "series_code"}).rename(columns={"line": "series"})
-        legend = _legend(t(lang, "series"), data["series"], layout)
-        color = alt.Color("series:N", scale=alt.Scale(range=PALETTE), legend=legend)
+        color = alt.Color("series:N", title=t(lang, "series"), scale=alt.Scale(range=PALETTE),
+                          legend=_legend(t(lang, "series"), data["series"], layout))
         tooltip = [alt.Tooltip("series:N", title=t(lang, "series")), alt.Tooltip("year:Q", title=t(lang, "year"), format="d"),
                    alt.Tooltip("value_label:N", title=t(lang, "value"))]
         base = alt.Chart(data)
