@@ -104,21 +104,24 @@ class _Column:
         return self._values
 
     def valid(self) -> bool:
-        """Whether frictionless finds no type or constraint error in any cell (unique aside)."""
+        """Whether frictionless finds no type or constraint error in any cell (unique aside): each distinct cell
+        through frictionless's reader, or through Arrow kernels for a plain text field (the same comparisons of the
+        same strings, code points counted as len() counts them)."""
+        distinct = self.distinct()
         if not self.kernel():
             read = self.spec.create_cell_reader()
-            return not any(read(v)[1] for v in self.distinct().to_pylist())
+            return not any(read(v)[1] for v in distinct.to_pylist())
         constraints = self.spec.constraints
-        missing = pc.is_in(self.cells, value_set=pa.array(self.missing, pa.large_string()))
+        missing = pc.is_in(distinct, value_set=pa.array(self.missing, pa.large_string()))
         if constraints.get("required") and pc.any(missing).as_py():
             return False
         present = pc.invert(missing)
-        if "enum" in constraints:
+        if "enum" in constraints:  # frictionless reads the enum's items as text: any other item matches no cell
             allowed = pa.array([v for v in constraints["enum"] if isinstance(v, str)], pa.large_string())
-            if pc.any(pc.and_(present, pc.invert(pc.is_in(self.cells, value_set=allowed)))).as_py():
+            if pc.any(pc.and_(present, pc.invert(pc.is_in(distinct, value_set=allowed)))).as_py():
                 return False
         if "minLength" in constraints or "maxLength" in constraints:
-            length = pc.utf8_length(self.cells)
+            length = pc.utf8_length(distinct)
             for key, outside in (("minLength", pc.less), ("maxLength", pc.greater)):
                 if key in constraints and pc.any(pc.and_(present, outside(length, constraints[key]))).as_py():
                     return False
@@ -233,6 +236,8 @@ def _primary_key(resource: _Resource) -> bool:
 def _tuples(resource: _Resource, names: list[str]) -> set[tuple]:
     """The distinct tuples of values the rows hold in these columns."""
     columns = [resource.columns[n] for n in names]
+    if len(columns) == 1:  # every distinct cell is in some row
+        return {(value,) for value in columns[0].values()}
     codes = pd.DataFrame({i: c.codes() for i, c in enumerate(columns)}).drop_duplicates()
     return {tuple(None if code < 0 else columns[i].representatives[code] for i, code in enumerate(row))
             for row in codes.itertuples(index=False)}

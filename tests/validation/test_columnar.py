@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from frictionless import Package
 from hypothesis import HealthCheck, event, given, settings
@@ -28,6 +29,7 @@ from scripts.paths import DATASETS
 from scripts.validate import columnar, dataset_folders, reader, tables, validate_datasets
 from scripts.validate.consistency import _blank
 from scripts.validate.rules import numbers
+from scripts.validate.text import CONTROL, control
 from test_validation_corpus import CASES, TODAY, case_folders, load_expected
 
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
@@ -258,6 +260,16 @@ def test_the_rules_get_the_same_frame_either_way(rows):
     assert list(columnwise.columns) == list(rowwise.columns) and list(columnwise.dtypes) == list(rowwise.dtypes)
     assert list(columnwise.index) == list(rowwise.index)
     assert columnwise.to_numpy().tolist() == rowwise.to_numpy().tolist()
+
+
+@PROPERTY
+@given(st.lists(st.text(alphabet="a\x00\x01\t\n\r\x0b\x1f\x7f\x85\x9f\xa0\u2028\u2029é", max_size=4), min_size=1,
+                max_size=5))
+def test_control_characters_are_found_in_a_grid_as_in_the_text(cells):
+    """The validator looks for control characters in a Grid's distinct cells with Arrow's RE2, and in the text with
+    Python's re otherwise: the same characters either way."""
+    grid = reader.Grid(["x"], pa.table({"0": pa.array(cells, pa.large_string())}), True)
+    assert grid.matches(CONTROL) == any(control.search(c) for c in cells)
 
 
 def test_a_blank_row_or_a_stray_quote_is_read_row_by_row():
