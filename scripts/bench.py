@@ -177,6 +177,20 @@ def bench_site(args: argparse.Namespace) -> Measurement:
         for phase in ("validate", "model", "generate", "mkdocs"):
             yield f"build-{phase}-seconds", f"{cold[phase]:.2f}"
 
+        # 1b. The SDMX files of that build (issue 21: at most 10 % of build-seconds): made again from the same model
+        #     without any cache, their size, and their share of the cold build.
+        from scripts.sdmx import outputs as sdmx_outputs
+
+        model = cold["model_object"]
+        model.memo.pop("sdmx", None)
+        start = time.perf_counter()
+        sdmx_files = sdmx_outputs.files(model, None)
+        sdmx_seconds = time.perf_counter() - start
+        yield "sdmx-seconds", f"{sdmx_seconds:.2f}"
+        yield "sdmx-mb", f"{sum(map(len, sdmx_files.values())) / 1e6:.1f}"
+        yield "sdmx-vs-build", f"{sdmx_seconds / full:.3f}"
+        del sdmx_files
+
         # 2. Plain mkdocs on the same generated Markdown: our pipeline not involved.
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         start = time.perf_counter()

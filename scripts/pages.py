@@ -14,6 +14,7 @@ from collections import Counter
 import pandas as pd
 
 from scripts import downloads, feeds, fmt, wording
+from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
@@ -415,6 +416,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
+                 + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description)
@@ -723,6 +725,8 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                   "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
                   "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
                  f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
+    if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
+        parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, "../"))
     parts.append(f"## {t(lang, 'resources')}")
     for r in d.get("resources", []):
         rname = r["name"]

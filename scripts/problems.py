@@ -326,6 +326,24 @@ CODES: dict[str, Code] = {
         "dạng gọn có một dòng cho mỗi giá trị, không phải một cột cho mỗi năm hay địa bàn.",
         f"A table has at most {MAX_COLUMNS:,} columns; the file is not read further. Delete empty or extra columns; "
         "tidy data has one row per value, not a column per year or area."),
+    # --- issue 21: SDMX output for statistics offices ---------------------------------------------------------
+    "sdmx-code-not-in-list": Code("sdmx", "Giá trị không có mã trong danh mục SDMX", "A value has no code in its SDMX code list",
+        "Dùng một giá trị có trong danh mục (giới tính, đơn vị, chuỗi số liệu, từ chỉ mức, lý do nghi vấn, độ tin cậy: "
+        "xem trang Dữ liệu mở và API); mã địa bàn, chỉ tiêu, chuỗi đo và nguồn chỉ gồm chữ không dấu, số và _ @ $ -. "
+        "Một giá trị mới cần được thêm vào danh mục trong mã nguồn trước.",
+        "Use a value the code list has (sex, unit, series, qualifier, reason for doubt, trust: see the Open data and "
+        "API page); area, indicator, measure and source ids use only ASCII letters, digits and _ @ $ -. A new value "
+        "must first be added to the code list in the code."),
+    "global-code-without-source": Code("sdmx", "Mã toàn cầu không có nguồn", "A global code without its source",
+        "Ghi vào cột nguồn của mã địa chỉ trang siêu dữ liệu của chuỗi SDG hoặc chỉ số UNICEF đó, nơi cho thấy định "
+        "nghĩa trùng khớp; nếu không có trang nào như vậy, để trống mã: không bao giờ ghi mã theo phỏng đoán.",
+        "Put the address of the SDG series' or UNICEF indicator's metadata page that shows the definition matches in "
+        "the code's source column; where there is no such page, leave the code blank: never map by guess."),
+    "global-code-multiple": Code("sdmx", "Một chuỗi đo gắn với hai chuỗi toàn cầu", "A measure mapped to two global series",
+        "Một chuỗi đo chỉ có thể trùng định nghĩa với một chuỗi SDG (và một chỉ số UNICEF). Giữ mã mà trang siêu dữ liệu "
+        "xác nhận; nếu hai chuỗi khác nhau, tách thành hai chuỗi đo.",
+        "A measure can have the same definition as one SDG series (and one UNICEF indicator) only. Keep the code its "
+        "metadata page confirms; if they are two different series, make two measures."),
 }
 
 

@@ -24,6 +24,7 @@ from scripts.validate.consistency import RULES as CONSISTENCY_RULES
 from scripts.validate.rules import RULES, Context, Table
 from scripts.validate.tables import run_frictionless
 from scripts.validate.text import CONTROL, MAX_CELL_CHARS, control, control_cells, control_detail, long_detail, text_problem
+from scripts.sdmx.rules import RULES as SDMX_RULES
 
 
 @dataclass
@@ -329,7 +330,7 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
     ctx = Context({n: d.tables for n, d in datasets.items()}, min_count=min_count, today=today or date.today())
     for dataset in datasets.values():
         for table in dataset.tables.values():
-            for rule in RULES + CONSISTENCY_RULES:
+            for rule in RULES + CONSISTENCY_RULES + SDMX_RULES:
                 try:
                     problems += rule(table, ctx)
                 except Exception as exc:  # as above: the other rules still run
