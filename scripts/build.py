@@ -10,17 +10,14 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import charts, downloads, feeds, pages, stylesheet, wording
+from scripts import charts, downloads, engine, feeds, pages, theme, wording
 from scripts.atomic import write_atomic
-from scripts.fmt import fold
 from scripts.model import Model, build_model, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
 from scripts.problems import ValidationFailed
@@ -259,55 +256,12 @@ def write_generated(files: dict[str, bytes], docs: Path = DOCS) -> int:
     return written
 
 
-# --- after mkdocs ----------------------------------------------------------------------------------------------------
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def search_indexes(site: Path) -> None:
-    """Rework Material's search index (one, for every language):
-
-    - search finds Vietnamese typed without diacritics: each entry also carries the folded form of the words that
-      have diacritics ('dưỡng' → 'duong'), so lunr matches either spelling;
-    - each language gets its own index: search/search_index.json the pages of the default language,
-      <lang>/search/search_index.json those under <lang>/ (theme.js asks for the page's own). Results stay in the
-      page's language, and each index is about half the size. Locations stay relative to the site's root."""
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    by_lang: dict[str, list] = {lang: [] for lang in LANGS}
-    for doc in data.get("docs", []):
-        source = f"{doc.get('title', '')} {doc.get('text', '')}"
-        extra = sorted({fold(w) for w in _WORD.findall(source) if fold(w) != w})
-        if extra:
-            doc["text"] = f"{doc.get('text', '')} <span hidden>{' '.join(extra)}</span>"
-        location = str(doc.get("location", ""))
-        by_lang[next((lang for lang in LANGS[1:] if location.startswith(f"{lang}/")), LANGS[0])].append(doc)
-    for lang, docs in by_lang.items():
-        path = index if lang == LANGS[0] else site / lang / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
-                        encoding="utf-8")
-
-
 def source_date_epoch(model: Model) -> str:
     """Reproducible builds: dates in the output (sitemap) come from the data's latest release, not the clock."""
     import datetime as dt
 
     latest = updated_date(model) or "2021-01-07"
     return str(int(dt.datetime.fromisoformat(latest).replace(tzinfo=dt.timezone.utc).timestamp()))
-
-
-def run_mkdocs(out: Path, root: Path = ROOT, epoch: str | None = None) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / MKDOCS_YML.name), "-d", str(out)]
-    result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        messages = "\n".join(line for line in (result.stderr + result.stdout).splitlines()
-                             if line.strip() and not line.startswith(("INFO", "  - ")))
-        raise BuildFailed(f"mkdocs build --strict:\n{messages[-4000:]}")
 
 
 def publish(built: Path, site: Path = SITE) -> None:
@@ -345,8 +299,10 @@ def _running_build(folder: Path) -> bool:
 
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
-               datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None) -> Path:
-    """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site).
+               datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None,
+               engine_name: str | None = None) -> Path:
+    """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site),
+    with the engine named (scripts/engine.py: MkDocs unless SITE_ENGINE says otherwise).
     `timings`, if given, receives the seconds of each phase and the model (for benchmarks)."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
@@ -374,15 +330,17 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     builds = site.parent / ".site-builds"
     builds.mkdir(exist_ok=True)
     tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
-    progress("mkdocs build --strict")
+    engine_name = engine.chosen(engine_name)
+    progress(f"{engine_name} build --strict")
     try:
-        run_mkdocs(tmp, root, source_date_epoch(model))
-        search_indexes(tmp)
-        trimmed = stylesheet.trim_site(tmp)
-        if trimmed:
-            progress(f"CSS của giao diện / theme CSS: {trimmed[0] // 1024} KB → {trimmed[1] // 1024} KB")
+        engine.run(engine_name, root / MKDOCS_YML.name, tmp, source_date_epoch(model))
+        for report in theme.after_engine(tmp, engine.read_config(root / MKDOCS_YML.name)):
+            progress(f"giao diện / theme: {report}")
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)
+    except (engine.EngineFailed, theme.ThemeStepFailed) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(str(exc)) from exc
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

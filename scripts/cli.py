@@ -123,13 +123,16 @@ def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | No
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Thư mục đích (mặc định: site/).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Dựng một bản sao khác của dự án (mặc định: kho này).")
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs"]), default=None,
+              help="Công cụ dựng trang: mkdocs (mặc định) hoặc properdocs; mặc định lấy từ biến môi trường SITE_ENGINE.")
 @min_count_option
-def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
+def build(site_dir: Path | None, root: Path | None, engine: str | None, min_count: int) -> None:
     """Kiểm tra, sinh trang và biểu đồ, rồi dựng trang web vào site/ (chỉ thay site/ khi mọi bước thành công)."""
     from scripts.build import BuildFailed, build_site
 
     try:
-        out = build_site(site_dir=site_dir, min_count=min_count, **({"root": root.resolve()} if root else {}))
+        out = build_site(site_dir=site_dir, min_count=min_count, engine_name=engine,
+                         **({"root": root.resolve()} if root else {}))
     except ValidationFailed as exc:
         print_problems(exc.problems)
         click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)

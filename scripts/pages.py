@@ -32,7 +32,7 @@ SUFFIX = {"vi": "", "en": ".en"}
 def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
     """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
     autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
-    data a page shows, goes into the printed page's footer (overrides/main.html)."""
+    data a page shows, goes into the printed page's footer (scripts/theme/material/overrides/main.html)."""
     meta = {"title": esc(title)}
     if description:
         meta["description"] = esc(description[:300])

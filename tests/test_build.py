@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -120,3 +121,38 @@ def test_cli_build_reports_problems_without_traceback(tmp_path):
     assert "encoding-bom" in result.stdout
     assert not (root / "site").exists()
     assert not (root / "docs/chi-so").exists()
+
+
+def test_a_theme_step_that_finds_nothing_fails_the_build_and_keeps_the_previous_site(project):
+    """A template that stops loading theme.js (a new Material version, an edited override) would publish a site whose
+    search loads its whole index on every page: the theme step fails instead, naming itself."""
+    site = project / "site"
+    before_target, before = site.resolve(), tree(site.resolve())
+    partial = project / "scripts/theme/material/overrides/partials/javascripts/base.html"
+    original = partial.read_text(encoding="utf-8")
+    try:
+        partial.write_text(original.replace("assets/javascripts/theme.js", "assets/javascripts/other.js"),
+                           encoding="utf-8")
+        with pytest.raises(BuildFailed, match="theme_script: .* pages load assets/javascripts/theme.js"):
+            build_site(root=project)
+    finally:
+        partial.write_text(original, encoding="utf-8")
+    assert site.resolve() == before_target
+    assert tree(site.resolve()) == before
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(project, tmp_path):
+    """The second engine: ProperDocs (the maintained fork of MkDocs) over the same sources and theme steps writes the
+    same bytes, apart from the page's generator line, so every built-site test holds for its output too."""
+    other = build_site(root=project, site_dir=tmp_path / "site", engine_name="properdocs").resolve()
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+    def masked(folder: Path) -> dict[str, str]:
+        return {str(f.relative_to(folder)): hashlib.sha256(generator.sub(b"", f.read_bytes())).hexdigest()
+                for f in sorted(folder.rglob("*")) if f.is_file()}
+
+    first, second = masked((project / "site").resolve()), masked(other)
+    assert len(first) > 300
+    assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
+    assert b'<meta name="generator" content="mkdocs-ProperDocs 1.6.7' in (other / "index.html").read_bytes()
+    assert b'<meta name="generator" content="mkdocs-1.6.1' in (project / "site/index.html").read_bytes()

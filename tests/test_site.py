@@ -135,3 +135,16 @@ def test_the_not_found_page_speaks_both_languages_and_its_links_work_from_any_de
     assert len(links) >= 5 and all(h.startswith("/") for h in links), links
     for href in links:
         assert (built_site / href.lstrip("/") / "index.html").is_file(), f"404 page links to a missing page: {href}"
+
+
+def test_the_site_was_built_by_the_engine_asked_for(built_site):
+    """`make test-properdocs` runs these tests on ProperDocs' output: this says it really is (SITE_ENGINE)."""
+    import os
+
+    if os.environ.get("TEST_SITE"):
+        pytest.skip("a site given by TEST_SITE was built elsewhere, by whatever engine built it")
+    generator = re.search(r'<meta name="generator" content="([^"]*)"',
+                          (built_site / "index.html").read_text(encoding="utf-8")).group(1)
+    expected = {"properdocs": "mkdocs-ProperDocs 1.6.7, mkdocs-material-9.8.1",
+                "mkdocs": "mkdocs-1.6.1, mkdocs-material-9.8.1"}[os.environ.get("SITE_ENGINE") or "mkdocs"]
+    assert generator == expected
