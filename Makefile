@@ -46,7 +46,7 @@ bench: $(STAMP)
 serve: site
 	$(PY) -m http.server --directory site 8000 --bind 127.0.0.1
 
-## Remove the built site, earlier builds and the caches (.cache/ keeps one entry per input ever built; nothing
-## prunes it, so it grows with every data change).
+## Remove the built site, earlier builds and the cache (each build already cuts .cache/ back to CACHE_MAX_MB,
+## 2,048 MB by default, least recently used first: scripts/cache.py).
 clean:
 	rm -rf site .site-builds .build .cache

@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import charts, downloads, engine, feeds, pages, theme, wording
+from scripts import cache, charts, downloads, engine, feeds, pages, theme, wording
 from scripts.atomic import write_atomic
 from scripts.model import Model, build_model, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
@@ -26,7 +26,6 @@ from scripts.validate import validate_datasets
 
 log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
-CODE_VERSION = "2"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
 
 
 class BuildFailed(Exception):
@@ -45,19 +44,6 @@ def _md(path: str, lang: str) -> str:
 def updated_date(model: Model) -> str:
     dates = [str(c.get("date", "")) for c in pages.changelog_entries(model)]
     return max(dates) if dates else ""
-
-
-def source_digest() -> str:
-    """A hash of the code that makes the cached outputs: the scripts' own source and the versions of the libraries
-    that write them (Altair the chart specs, pandas the CSV extracts). An output cached by other code is never
-    reused."""
-    import altair
-    import pandas
-
-    h = hashlib.sha256(f"altair {altair.__version__}, pandas {pandas.__version__}".encode("utf-8"))
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        h.update(path.relative_to(Path(__file__).parent).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    return h.hexdigest()
 
 
 def frame_digest(df) -> str:
@@ -79,12 +65,13 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
                   code: str = "") -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
     """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages and both layouts (charts.WIDE, the
     file names of old; charts.SMALL, "-small" added), rendered on `jobs` threads and cached by a hash of the spec, the
-    renderer's version and CODE_VERSION (never by modification time). Each spec entry also gets the pixel size of
-    its two SVGs, for the page to reserve their room."""
+    renderer's version and the code (scripts/cache.py; never by modification time). Each spec entry also gets the
+    pixel size of its two SVGs, for the page to reserve their room."""
     import vl_convert as vlc
 
     specs: dict[tuple[str, str], dict] = {}
-    shared = f"{code or source_digest()}|{frame_digest(model.measures)}|{areas_digest(model)}"
+    code = code or cache.code_digest()
+    shared = f"{code}|{frame_digest(model.measures)}|{areas_digest(model)}"
     for ind in model.indicators.values():
         rows = frame_digest(model.observations_for(ind.id))
         for lang in LANGS:
@@ -94,23 +81,24 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
             make = lambda ind=ind, lang=lang: json.dumps(  # noqa: E731
                 {"spec": charts.spec(model, ind, lang), "small": charts.small_spec(model, ind, lang)},
                 ensure_ascii=False, sort_keys=True).encode("utf-8")
-            both = json.loads(downloads.cached(f"chart-spec|{shared}|{rows}|{lang}|{ind!r}", make,
+            both = json.loads(cache.cached(f"chart-spec|{shared}|{rows}|{lang}|{ind!r}", make,
                                                cache_root / "chart-specs"))
             spec = both["spec"]
             if spec is not None:
                 specs[(ind.id, lang)] = {"spec": spec, "small": both["small"], "description": spec.get("description", ""),
                                          "title": f"{ind.id}: {ind.name(lang)}"}
-    cache = cache_root / "charts"
-    cache.mkdir(parents=True, exist_ok=True)
+    folder = cache_root / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
     renderer = f"{vlc.__version__ if hasattr(vlc, '__version__') else ''}{vlc.get_vega_version()}"
 
     def render(job):
         key, layout = job
         item = specs[key]
         spec_json = json.dumps(item[layout], sort_keys=True, ensure_ascii=False)
-        digest = hashlib.sha256(f"{CODE_VERSION}|{renderer}|{key}|{item['title']}|{spec_json}".encode()).hexdigest()[:32]
-        svg_path, png_path = cache / f"{digest}.svg", cache / f"{digest}.png"
+        digest = hashlib.sha256(f"{code}|{renderer}|{key}|{item['title']}|{spec_json}".encode()).hexdigest()[:32]
+        svg_path, png_path = folder / f"{digest}.svg", folder / f"{digest}.png"
         if svg_path.is_file() and png_path.is_file():
+            cache.touch(svg_path), cache.touch(png_path)
             return job, spec_json, svg_path.read_bytes(), png_path.read_bytes()
         svg = charts.render_svg(item[layout], key[1], item["title"], item["description"])
         png = vlc.svg_to_png(svg, scale=1.5)
@@ -137,7 +125,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     progress("Tính tiến độ các chỉ tiêu / computing progress")
     headlines = decide.decide_all(model)
     progress(f"Vẽ {len(model.indicators) * 2} biểu đồ / rendering charts")
-    code = source_digest()
+    code = cache.code_digest()
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
@@ -182,10 +170,10 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     """Each indicator's rows as a CSV (/data/chi-so/<id>.csv), cached by a hash of those rows and the code: a change
     to one indicator's data writes one extract again, not all."""
     out = {}
-    code = code or source_digest()
+    code = code or cache.code_digest()
     for ind in model.indicators.values():
         rows = feeds.indicator_rows(model, ind)
-        out[f"data/chi-so/{ind.id}.csv"] = downloads.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
+        out[f"data/chi-so/{ind.id}.csv"] = cache.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
                                                             lambda rows=rows: feeds.csv_bytes(rows),
                                                             cache_root / "downloads")
     return out
@@ -217,7 +205,7 @@ def excel_templates(model: Model, cache_root: Path = CACHE) -> dict[str, bytes]:
         recipe = json.dumps(["template", name, ds.descriptor, sorted((n, sorted(d.hashes.items()))
                                                                      for n, d in model.datasets.items())],
                             sort_keys=True, ensure_ascii=False)
-        out[f"mau-excel/{name}.xlsx"] = downloads.cached(recipe, make, cache_root / "downloads")
+        out[f"mau-excel/{name}.xlsx"] = cache.cached(recipe, make, cache_root / "downloads")
     return out
 
 
@@ -346,5 +334,8 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
         raise
     publish(final, site)
     timings["mkdocs"] = time.perf_counter() - clock
+    freed = cache.prune(root / CACHE.name)
+    if freed:
+        progress(f"bộ đệm / cache: {freed // 1_000_000} MB ít dùng nhất đã xoá / least recently used removed")
     progress("Xong / done")
     return site

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from scripts import feeds
-from scripts.atomic import write_atomic
+from scripts.cache import cached  # the one cache (scripts/cache.py), keyed by the code and the recipe
 from scripts.validate import Dataset
 
 ZIP_DATE = (2021, 1, 7, 0, 0, 0)  # the date of Decision 23/QĐ-TTg: a fixed, meaningful timestamp
@@ -228,26 +228,11 @@ _CACHE: dict[tuple, dict[str, bytes]] = {}
 XLSX_MAX_ROWS = 200_000
 JSON_MAX_ROWS = 500_000
 TEMPLATE_MAX_ROWS = 100_000  # an Excel template carries the current rows; above this staff work on CSV instead
-CODE_VERSION = "1"  # bump when a writer's output changes for the same input
 
 
 def has_template(ds: Dataset) -> bool:
     """Whether the build makes the dataset's Excel template (/mau-excel/<dataset>.xlsx)."""
     return sum(len(t.df) for t in ds.tables.values()) <= TEMPLATE_MAX_ROWS
-
-
-def cached(recipe: str, make, disk_cache: Path | None) -> bytes:
-    """Bytes from the disk cache (the build's <root>/.cache/downloads; None: no cache), keyed by a hash of
-    everything that makes them (never by modification time)."""
-    if disk_cache is None:
-        return make()
-    key = hashlib.sha256(f"{CODE_VERSION}|{recipe}".encode("utf-8")).hexdigest()[:40]
-    path = disk_cache / key
-    if path.is_file():
-        return path.read_bytes()
-    data = make()
-    write_atomic(path, data)
-    return data
 
 
 def dataset_files(ds: Dataset, disk_cache: Path | None = None) -> dict[str, bytes]:
