@@ -16,9 +16,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import cache, charts, downloads, engine, feeds, pages, theme, wording
+from scripts import atom, cache, catalog, charts, downloads, engine, extracts, pages, theme, wording
 from scripts.atomic import write_atomic
-from scripts.model import Model, build_model, decide
+from scripts.context import Context, ContextError
+from scripts.model import Model, build_model, changelog_entries, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
 from scripts.problems import ValidationFailed
 from scripts.sdmx import outputs as sdmx_outputs
@@ -42,7 +43,7 @@ def _md(path: str, lang: str) -> str:
 
 
 def updated_date(model: Model) -> str:
-    dates = [str(c.get("date", "")) for c in pages.changelog_entries(model)]
+    dates = [str(c.get("date", "")) for c in changelog_entries(model)]
     return max(dates) if dates else ""
 
 
@@ -129,13 +130,15 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
     progress("Tạo tệp tải về / writing downloads")
-    per_dataset = {name: downloads.dataset_files(ds, cache_root / "downloads") for name, ds in model.datasets.items()}
+    per_dataset = {name: downloads.dataset_files(ds, model.context.site_url, cache_root / "downloads")
+                   for name, ds in model.datasets.items()}
     for name, files in per_dataset.items():
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
-    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
+    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url)
     out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
-    out.update(feeds.outputs(model))
+    out.update(atom.outputs(model))
+    out.update(catalog.outputs(model))
     out.update(indicator_extracts(model, cache_root, code))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
@@ -154,7 +157,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             text(_md(f"chi-so/{ind.id}", lang),
                  pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
             if chart:
-                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, description))
+                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(model, ind, lang, description))
         text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
             text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))
@@ -172,9 +175,9 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     out = {}
     code = code or cache.code_digest()
     for ind in model.indicators.values():
-        rows = feeds.indicator_rows(model, ind)
+        rows = extracts.indicator_rows(model, ind)
         out[f"data/chi-so/{ind.id}.csv"] = cache.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
-                                                            lambda rows=rows: feeds.csv_bytes(rows),
+                                                            lambda rows=rows: extracts.csv_bytes(rows),
                                                             cache_root / "downloads")
     return out
 
@@ -296,18 +299,22 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     clock = time.perf_counter()
     root = Path(root)
     site = Path(site_dir) if site_dir else root / SITE.name
+    try:
+        ctx = Context.load(root, jobs=jobs, engine_name=engine_name)  # root's mkdocs.yml: its address, languages…
+    except (ContextError, engine.EngineFailed, OSError) as exc:
+        raise BuildFailed(str(exc)) from exc
     progress("Kiểm tra dữ liệu / validating")
     from scripts.validate import dataset_folders
     result = validate_datasets(dataset_folders(Path(datasets_dir) if datasets_dir else root / "datasets"),
-                               min_count=min_count, cache=root / CACHE.name / "frictionless",
+                               min_count=min_count, cache=ctx.cache / "frictionless",
                                **({"max_bytes": max_bytes} if max_bytes else {}))
     if result.problems:
         raise ValidationFailed(result.problems)
     timings["validate"], clock = time.perf_counter() - clock, time.perf_counter()
     try:
-        model = build_model(result.datasets)
+        model = build_model(result.datasets, ctx)
         timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
-        files = generate(model, jobs, root / CACHE.name)
+        files = generate(model, ctx.jobs, ctx.cache)
         written = write_generated(files, root / DOCS.name)
         timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
         timings["model_object"] = model
@@ -318,11 +325,10 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     builds = site.parent / ".site-builds"
     builds.mkdir(exist_ok=True)
     tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
-    engine_name = engine.chosen(engine_name)
-    progress(f"{engine_name} build --strict")
+    progress(f"{ctx.engine} build --strict")
     try:
-        engine.run(engine_name, root / MKDOCS_YML.name, tmp, source_date_epoch(model))
-        for report in theme.after_engine(tmp, engine.read_config(root / MKDOCS_YML.name)):
+        engine.run(ctx.engine, root / MKDOCS_YML.name, tmp, source_date_epoch(model))
+        for report in theme.after_engine(tmp, ctx.config):
             progress(f"giao diện / theme: {report}")
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)
@@ -334,7 +340,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
         raise
     publish(final, site)
     timings["mkdocs"] = time.perf_counter() - clock
-    freed = cache.prune(root / CACHE.name)
+    freed = cache.prune(ctx.cache)
     if freed:
         progress(f"bộ đệm / cache: {freed // 1_000_000} MB ít dùng nhất đã xoá / least recently used removed")
     progress("Xong / done")
