@@ -368,22 +368,39 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return f"{self.title}: {self.detail}" if self.detail else self.title
+        return self.message_in("vi")
 
-    def where(self) -> str:
+    def title_in(self, lang: str) -> str:
+        return CODES[self.code].title_en if lang == "en" else CODES[self.code].title_vi
+
+    def hint_in(self, lang: str) -> str:
+        return CODES[self.code].hint_en if lang == "en" else CODES[self.code].hint_vi
+
+    def message_in(self, lang: str) -> str:
+        """The code's title in that language, then the detail as the check wrote it (it quotes the data)."""
+        return f"{self.title_in(lang)}: {self.detail}" if self.detail else self.title_in(lang)
+
+    def where(self, lang: str = "vi") -> str:
+        row, column = WHERE_WORDS[lang if lang in WHERE_WORDS else "vi"]
         parts = [self.dataset]
         if self.resource:
             parts.append(self.resource)
         if self.row is not None:
-            parts.append(f"dòng {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.field:
-            parts.append(f"cột {self.field}")
+            parts.append(f"{column} {self.field}")
         return " › ".join(parts)
 
     def as_dict(self) -> dict:
+        """For --format json: the fields, then title, message and hint in both languages (message and hint alone are
+        the Vietnamese ones, as before)."""
         d = asdict(self)
-        d.update(message=self.message, hint=self.hint)
+        d.update(message=self.message, hint=self.hint, **{f"{key}_{lang}": value for lang in ("vi", "en") for key, value
+                 in (("title", self.title_in(lang)), ("message", self.message_in(lang)), ("hint", self.hint_in(lang)))})
         return d
+
+
+WHERE_WORDS = {"vi": ("dòng", "cột"), "en": ("row", "column")}
 
 
 class ValidationFailed(Exception):
