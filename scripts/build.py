@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import charts, downloads, feeds, pages, stylesheet, wording
+from scripts import charts, downloads, feeds, pages, release_pages, releases, stylesheet, wording
 from scripts.atomic import write_atomic
 from scripts.fmt import fold
 from scripts.model import Model, build_model, decide
@@ -140,7 +140,9 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
-    out.update(feeds.outputs(model))
+    history = read_releases(model, cache_root)
+    out.update(feeds.outputs(model, release_pages.feed_summaries(history)))
+    out.update(release_pages.outputs(model, history, per_dataset, cache_root))
     out.update(indicator_extracts(model, cache_root, code))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
@@ -169,6 +171,15 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     out.update(excel_templates(model, cache_root))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
     return out
+
+
+def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
+    """Every dataset's releases from git history and what changed in each (issue 20); the notices printed."""
+    progress("Đọc các phiên bản từ lịch sử git / reading releases from git history")
+    history = releases.read_history(model, cache_root)
+    for p in history.notices:
+        progress(f"Lưu ý / notice [{p.code}] {p.where()}: {p.message}")
+    return history
 
 
 def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, bytes]:

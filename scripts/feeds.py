@@ -162,8 +162,9 @@ def csv_bytes(rows) -> bytes:
 
 
 # --- Atom feed ----------------------------------------------------------------------------------------------------
-def releases_atom(model: Model) -> bytes:
-    """One entry per changelog line of every dataset (RFC 4287: id, title, updated on the feed and each entry)."""
+def releases_atom(model: Model, changes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes:
+    """One entry per release (changelog line) of every dataset (RFC 4287: id, title, updated on the feed and each
+    entry); `changes`: (dataset, version) → what changed, in Vietnamese and English (scripts/release_pages.py)."""
     from feedgen.feed import FeedGenerator
 
     from scripts.pages import changelog_entries
@@ -190,7 +191,9 @@ def releases_atom(model: Model) -> bytes:
         # One link only: feedgen 1.0.0 drops rel, type and hreflang of entry links, and a link without rel is
         # rel="alternate" (RFC 4287 4.2.7.2), of which an entry may have one per type and language.
         fe.link(href=page_url(f"bo-du-lieu/{c['dataset']}/"))
-        fe.summary(f"{c.get('description', '')} / {c.get('description_en', '')}")
+        change = (changes or {}).get((c["dataset"], version))
+        fe.summary(f"{c.get('description', '')} / {c.get('description_en', '')}"
+                   + (f" — {change[0]} / {change[1]}" if change else ""))
         fe.updated(f"{when}T00:00:00Z")
         fe.published(f"{when}T00:00:00Z")
     return fg.atom_str(pretty=True)
@@ -320,5 +323,5 @@ def catalog(model: Model, files: dict[str, dict[str, bytes]] | None = None) -> b
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def outputs(model: Model) -> dict[str, bytes]:
-    return {"data/releases.atom": releases_atom(model), "data/catalog.jsonld": catalog(model)}
+def outputs(model: Model, changes: dict[tuple[str, str], tuple[str, str]] | None = None) -> dict[str, bytes]:
+    return {"data/releases.atom": releases_atom(model, changes), "data/catalog.jsonld": catalog(model)}

@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import downloads, feeds, fmt, wording
+from scripts import downloads, feeds, fmt, release_pages, wording
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
@@ -402,6 +402,9 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     related = related_rows(model, ind, lang)
     if related:
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
+    changed = release_pages.indicator_section(model, ind, lang)  # issue 20: what changed, release by release
+    if changed:
+        parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
                  f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
@@ -581,10 +584,11 @@ def citation_block(c: dict[str, str], lang: str) -> str:
               f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
               f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
               f"above and credit the source of each figure (the source column).")
+    stable = f"{c['stable']}\n\n" if c.get("stable") else ""  # made by release_pages.stable_address: escaped
     return (f"## {t(lang, 'cite')}\n\n"
             f'<div class="citation" markdown="1">\n\n'
             f"{esc(c['publisher'])} ({year}). *{esc(c['title'])}*{version} [{kind}]. "
-            f"{link(c['url'], c['url'], external=False)} ({accessed}).\n\n</div>\n\n{notice}\n")
+            f"{link(c['url'], c['url'], external=False)} ({accessed}).\n\n{stable}</div>\n\n{notice}\n")
 
 
 def script_json(data: object) -> str:
@@ -636,6 +640,7 @@ def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str
                        title=f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}")
     c["year"] = max((feeds.modified(ds.descriptor)[:4] for ds in used), default="")
     c["version"] = ", ".join(f"{ds.name} {ds.descriptor.get('version', '')}" for ds in used)
+    c["stable"] = release_pages.stable_address(model, [ds.name for ds in used], lang)
     return c
 
 
@@ -738,10 +743,12 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
         f"- {link(s.get('path'), src_title, lang=lang) if s.get('path') else fmt.esc_lang(src_title, lang)}"
         for s in d.get("sources") or [] for src_title in [s.get("title_en" if en else "title") or s.get("title", "")]))
-    parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
+    parts.append(release_pages.release_list(model, name, lang) or  # issue 20: releases from git history
+                 f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
-    parts.append(citation_block(feeds.citation(d, lang, feeds.page_url(f"bo-du-lieu/{name}/", lang)), lang))
+    parts.append(citation_block({**feeds.citation(d, lang, feeds.page_url(f"bo-du-lieu/{name}/", lang)),
+                                 "stable": release_pages.stable_address(model, [name], lang)}, lang))
     parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, files))}</script>')
     return page(title, "\n\n".join(parts), desc or "")
 
