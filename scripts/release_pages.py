@@ -221,7 +221,8 @@ def _old_values(row: dict) -> dict:
 
 def revision_text(model: Model, rev: Revision, voice: Voice) -> str:
     """One revision in a sentence: '2023 value (Ninh Thuận, GSO) revised: 12.1‰ → 11.8‰'."""
-    lang, values, changes = voice.lang, rev.row["values"], rev.row.get("changes") or {}
+    lang, values = voice.lang, rev.row["values"]
+    changes = dict(_in_order(rev.row.get("changes") or {}, rev.resource.get("columns") or []))
     ind = model.indicators.get(_indicator_of(rev.row))
     if rev.resource.get("kind") == "observations":
         unit = values.get("unit") or (ind.unit if ind else "")
@@ -474,13 +475,20 @@ def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang:
     return table([code(c) for c in columns], body) + more
 
 
-def _revised_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang: str) -> str:
+def _in_order(changes: dict, columns: list[str]) -> list[tuple[str, dict]]:
+    """Changed cells in the table's column order (a document read back from JSON has its keys sorted)."""
+    return [(c, changes[c]) for c in columns if c in changes] + sorted(
+        (c, v) for c, v in changes.items() if c not in columns)
+
+
+def _revised_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang: str,
+                   columns: list[str]) -> str:
     from scripts.pages import table
 
     body = []
     for r in rows[:MAX_ROWS]:
         keys = [cell(r["key"].get(k, ""), fields.get(k), lang, is_key=True) for k in key]
-        for c, v in r["changes"].items():
+        for c, v in _in_order(r["changes"], columns):
             body.append(keys + [code(c), cell(v["old"], fields.get(c), lang), cell(v["new"], fields.get(c), lang)])
     more = f"\n{w(lang, 'more_rows', n=n(len(rows) - MAX_ROWS, lang))}\n" if len(rows) > MAX_ROWS else ""
     return table([code(k) for k in key] + [w(lang, "column"), w(lang, "before"), w(lang, "after")], body) + more
@@ -500,7 +508,7 @@ def resource_section(r: dict, descriptor: dict, lang: str) -> str:
     fields = _fields_of(descriptor, r["name"])
     key = r.get("key") or []
     listed = [row for how in ("changed", "added", "removed") for row in r.get(how) or []][:1]
-    matched = list(listed[0]["key"]) if listed and listed[0]["key"] else key  # the key columns both releases have
+    matched = [k for k in key if listed and k in listed[0]["key"]] or key  # the key columns both releases have
     if r.get("compared_by") == "key":
         kind = w(lang, "identity_kind") if r.get("key_kind") == "observation-identity" else w(lang, "key_kinds")
         parts.append(w(lang, "matched_by_key", key=f"{kind} " + ", ".join(code(k) for k in key)))
@@ -528,7 +536,8 @@ def resource_section(r: dict, descriptor: dict, lang: str) -> str:
         parts.append(f"**{w(lang, 'metadata')}**\n\n" + _changes_table(r["metadata"], lang, w(lang, "property")))
     by_key = r.get("compared_by") == "key"
     if r.get("changed"):
-        parts.append(f"#### {w(lang, 'rows_revised_title')}\n\n" + _revised_table(r["changed"], matched, fields, lang))
+        parts.append(f"#### {w(lang, 'rows_revised_title')}\n\n" + _revised_table(r["changed"], matched, fields, lang,
+                                                                                 r.get("columns") or []))
     for how, title in (("added", "rows_added_title" if by_key else "rows_only_new_title"),
                        ("removed", "rows_withdrawn_title" if by_key else "rows_only_old_title")):
         if r.get(how):

@@ -518,14 +518,14 @@ def resource_changes(dataset: str, old: dict | None, new: dict | None, old_df: p
         if dup:
             problems.append(Problem(dataset, resource=name, code="release-key-not-unique",
                                     detail=f"khóa lặp lại ở bản {when}: {dup}"))
-    changed_key = set(key) != set(old_key)
     by_key = [k for k in key if k in old_df.columns]
     matchable = bool(by_key) and not any(dup for _, dup in repeated) and not _duplicate(old_df, by_key) \
         and not _duplicate(new_df, by_key)
     reason = "" if matchable or not key else ("key-not-unique" if any(dup for _, dup in repeated) else "key-changed")
     # A declared key changes only on purpose. The identity of observations is every column that is not an attribute,
-    # so a column added to the table joins it: that is a problem only when rows can no longer be matched.
-    if changed_key and (kind != old_kind or kind == "primary-key" or not matchable):
+    # so a column added to the table joins it: that changes the key only when rows can no longer be matched.
+    changed_key = set(key) != set(old_key) and (kind != old_kind or kind == "primary-key" or not matchable)
+    if changed_key:
         problems.append(Problem(dataset, resource=name, code="release-key-changed",
                                 detail=f"{', '.join(old_key) or '—'} → {', '.join(key) or '—'}"))
     common = [c for c in new_df.columns if c in old_df.columns and (c not in by_key or not matchable)]
@@ -626,17 +626,18 @@ def code_digest() -> str:
 
 
 def cached_json(cache: Path | None, recipe: str, make) -> dict:
-    if cache is None:
-        return make()
-    path = cache / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
-    if path.is_file():
+    """A document from the cache, or made and kept there. Either way as read back from its JSON (keys sorted), so a
+    build that makes it and one that reads it give the same pages."""
+    path = cache / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json" if cache else None
+    if path is not None and path.is_file():
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             pass
-    doc = make()
-    write_atomic(path, dumps(doc))
-    return doc
+    data = dumps(make())
+    if path is not None:
+        write_atomic(path, data)
+    return json.loads(data)
 
 
 def dumps(doc: dict) -> bytes:
@@ -904,8 +905,13 @@ _RESOURCE = _obj("One table (resource) of the dataset.", "Một bảng (resource
                    "sát không có primaryKey: mọi cột không phải thuộc tính của giá trị) hoặc 'row' (không có khóa).",
                    enum=["primary-key", "observation-identity", "row"]),
     "previous_key": _arr("The key in the previous release.", "Khóa ở phiên bản trước.", {"type": "string"}),
-    "key_changed": _s("Whether the key's columns differ from the previous release's.",
-                      "Các cột của khóa có khác phiên bản trước không.", "boolean"),
+    "key_changed": _s("Whether the key changed: a declared key whose columns differ from the previous release's, "
+                      "or an identity of observations by which rows can no longer be matched (a column added to a "
+                      "table of observations joins its identity, but rows are still matched by the columns both "
+                      "releases have).",
+                      "Khóa có đổi không: khóa khai báo có cột khác phiên bản trước, hoặc các cột xác định một số liệu "
+                      "không còn nối được các dòng (cột thêm vào bảng số liệu quan sát trở thành một cột xác định, "
+                      "nhưng các dòng vẫn được nối theo các cột có ở cả hai phiên bản).", "boolean"),
     "compared_by": _s("'key': rows matched by the key columns both releases have; 'row': whole rows compared on the "
                       "columns both releases have (no key, or rows cannot be matched by it); 'none': no column in "
                       "common.",
