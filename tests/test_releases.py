@@ -483,3 +483,20 @@ def test_the_repositorys_own_2_0_0_release_reads_truthfully():
     assert "**Columns removed:** <code>source_status</code> (string), <code>source_url</code> (string), " \
            "<code>note</code> (string)" in en
     assert f"A new table of {rows} rows" in en
+
+
+# --- the workflows fetch the history the build reads ----------------------------------------------------------------
+def test_every_workflow_job_that_builds_the_site_fetches_the_whole_history():
+    import yaml
+
+    from scripts.paths import ROOT
+
+    building = 0
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items():
+            steps = job.get("steps") or []
+            if any("python -m scripts build" in str(s.get("run", "")) for s in steps):
+                building += 1
+                checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
+                assert (checkout.get("with") or {}).get("fetch-depth") == 0, f"{path.name}: {name}"
+    assert building == 2  # the pull request's preview and the published site
