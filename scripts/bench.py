@@ -227,9 +227,17 @@ def bench_site(args: argparse.Namespace) -> Measurement:
         yield "peak-rss-mb", f"{_peak_rss_mb():.0f}"
 
 
+def bench_history(args: argparse.Namespace) -> Measurement:
+    """Issue 20: what reading releases from git history costs a no-change rebuild (scripts/bench_releases.py)."""
+    from scripts.bench_releases import bench_history as run
+
+    yield from run(args)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
     "validate": bench_validate,
     "site": bench_site,
+    "history": bench_history,
 }
 
 

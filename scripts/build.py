@@ -124,8 +124,9 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str, bytes]:
-    """Every generated file under docs/, by its path relative to docs/."""
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, bytes]:
+    """Every generated file under docs/, by its path relative to docs/. `history`: read the releases from git (off
+    only to measure what reading them costs, scripts/bench_releases.py)."""
     out: dict[str, bytes] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
@@ -140,9 +141,10 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
-    history = read_releases(model, cache_root)
-    out.update(feeds.outputs(model, release_pages.feed_summaries(history)))
-    out.update(release_pages.outputs(model, history, per_dataset, cache_root))
+    found = read_releases(model, cache_root) if history else None
+    out.update(feeds.outputs(model, release_pages.feed_summaries(found) if found else None))
+    if found:
+        out.update(release_pages.outputs(model, found, per_dataset, cache_root))
     out.update(indicator_extracts(model, cache_root, code))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
@@ -346,9 +348,11 @@ def _running_build(folder: Path) -> bool:
 
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
-               datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None) -> Path:
+               datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None,
+               history: bool = True) -> Path:
     """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site).
-    `timings`, if given, receives the seconds of each phase and the model (for benchmarks)."""
+    `timings`, if given, receives the seconds of each phase and the model (for benchmarks); `history`: see
+    generate."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     root = Path(root)
@@ -364,7 +368,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     try:
         model = build_model(result.datasets)
         timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
-        files = generate(model, jobs, root / CACHE.name)
+        files = generate(model, jobs, root / CACHE.name, history)
         written = write_generated(files, root / DOCS.name)
         timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
         timings["model_object"] = model

@@ -644,6 +644,14 @@ def dumps(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def same_as_worktree(repo: Repo, release: Release, ds, cache: Path | None) -> bool:
+    """Whether a committed release is what the build validated (its descriptor and the sha256 of each data file),
+    so its tables need not be read again from history (at national scale, a CSV of millions of rows)."""
+    snap = snapshot_from_git(repo, release, ds.folder, tables=False)
+    return snap.descriptor == ds.descriptor and set(snap.blob_ids) == set(ds.hashes) and all(
+        _blob_sha256(repo, oid, cache)[0] == ds.hashes[res] for res, oid in snap.blob_ids.items())
+
+
 def read_history(model, cache_root: Path | None = None) -> History:
     """Every dataset's releases and the changes of each, read from the history of the repository that holds the
     datasets. Attached to the model (model.memo[MEMO_KEY]) for the pages. Never raises on a bad history."""
@@ -671,8 +679,9 @@ def read_history(model, cache_root: Path | None = None) -> History:
         def snapshot(r: Release) -> Snapshot | None:
             if r.state not in loaded:
                 try:
-                    loaded[r.state] = (snapshot_from_git(history.repo, r, ds.folder) if r.commit else
-                                       snapshot_from_dataset(ds, r.state))
+                    loaded[r.state] = (snapshot_from_dataset(ds, r.state) if not r.commit or
+                                       (r.current and same_as_worktree(history.repo, r, ds, cache)) else
+                                       snapshot_from_git(history.repo, r, ds.folder))
                 except (GitError, ValueError, OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError,
                         pd.errors.ParserError) as exc:
                     problems.append(Problem(name, code="release-history-unreadable",
