@@ -163,8 +163,8 @@ def csv_bytes(rows) -> bytes:
 
 # --- Atom feed ----------------------------------------------------------------------------------------------------
 def releases_atom(model: Model, changes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes:
-    """One entry per release (changelog line) of every dataset (RFC 4287: id, title, updated on the feed and each
-    entry); `changes`: (dataset, version) → what changed, in Vietnamese and English (scripts/release_pages.py)."""
+    """One entry per changelog line of every dataset (RFC 4287: id, title, updated on the feed and each entry): a
+    release; `changes`: (dataset, version) → what changed in it, in Vietnamese and English (scripts/release_pages.py)."""
     from feedgen.feed import FeedGenerator
 
     from scripts.pages import changelog_entries

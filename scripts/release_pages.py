@@ -457,6 +457,13 @@ def _changes_table(changes: list[dict], lang: str, first: str) -> str:
     return table([first, w(lang, "before"), w(lang, "after")], rows)
 
 
+def excluded_from_search(markdown: str) -> str:
+    """Rows are data: the search index leaves them out (pages.excluded_from_search), as it does the data tables."""
+    from scripts.pages import excluded_from_search as exclude
+
+    return exclude(markdown)
+
+
 def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang: str,
                compared: list[str] | None = None) -> str:
     """Rows added or withdrawn: by key, the key and the value or name; compared whole, the compared columns that are
@@ -472,7 +479,7 @@ def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang:
     body = [[cell(r["values"].get(c, ""), fields.get(c), lang, is_key=c in key) for c in columns]
             for r in rows[:MAX_ROWS]]
     more = f"\n{w(lang, 'more_rows', n=n(len(rows) - MAX_ROWS, lang))}\n" if len(rows) > MAX_ROWS else ""
-    return table([code(c) for c in columns], body) + more
+    return excluded_from_search(table([code(c) for c in columns], body)) + more
 
 
 def _in_order(changes: dict, columns: list[str]) -> list[tuple[str, dict]]:
@@ -491,7 +498,8 @@ def _revised_table(rows: list[dict], key: list[str], fields: dict[str, dict], la
         for c, v in _in_order(r["changes"], columns):
             body.append(keys + [code(c), cell(v["old"], fields.get(c), lang), cell(v["new"], fields.get(c), lang)])
     more = f"\n{w(lang, 'more_rows', n=n(len(rows) - MAX_ROWS, lang))}\n" if len(rows) > MAX_ROWS else ""
-    return table([code(k) for k in key] + [w(lang, "column"), w(lang, "before"), w(lang, "after")], body) + more
+    return excluded_from_search(table([code(k) for k in key] + [w(lang, "column"), w(lang, "before"),
+                                                                 w(lang, "after")], body)) + more
 
 
 def resource_section(r: dict, descriptor: dict, lang: str) -> str:

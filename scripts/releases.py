@@ -23,6 +23,7 @@ A shallow clone (or a copy outside git) builds: the releases whose commit is mis
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -232,7 +233,8 @@ def history_releases(repo: Repo, folder: Path, name: str, descriptor: dict) -> t
         if raw is None:
             continue  # removed at that commit
         try:
-            version = json.loads(raw.decode("utf-8")).get("version")
+            d = json.loads(raw.decode("utf-8"))
+            version = d.get("version")
         except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, RecursionError) as exc:
             problems.append(Problem(name, resource="datapackage.json", code="release-history-unreadable",
                                     detail=f"commit {commit[:12]}: {type(exc).__name__}"))
@@ -245,15 +247,10 @@ def history_releases(repo: Repo, folder: Path, name: str, descriptor: dict) -> t
         if semver(version):
             found.append((commit, when, version))
     states = repo.object_ids([f"{c}:{rel}" for c, _, _ in found])
-    own = repo.objects([f"{c}:{rel}/datapackage.json" for c, _, _ in found])
     out = []
     for commit, when, version in found:
-        try:
-            d = json.loads((own[f"{commit}:{rel}/datapackage.json"] or b"{}").decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            d = {}
-        out.append(_release(name, version, descriptor, d if isinstance(d, dict) else {}, commit,
-                            states.get(f"{commit}:{rel}", ""), when))
+        d = json.loads(blobs[f"{commit}:{rel}/datapackage.json"].decode("utf-8"))  # read above
+        out.append(_release(name, version, descriptor, d, commit, states.get(f"{commit}:{rel}", ""), when))
     return out, problems
 
 
@@ -271,7 +268,7 @@ def dataset_releases(repo: Repo | None, ds, problems: list[Problem]) -> list[Rel
     version = str(d.get("version") or "")
     by_version = {r.version: r for r in found}
     if version in by_version:
-        by_version[version] = Release(**{**by_version[version].__dict__, "current": True})
+        by_version[version] = dataclasses.replace(by_version[version], current=True)
     elif semver(version):
         by_version[version] = _release(ds.name, version, d, d, state=worktree_state(d, ds.hashes), is_current=True)
     changes = d.get("changelog") if isinstance(d.get("changelog"), list) else []
