@@ -500,3 +500,13 @@ def test_every_workflow_job_that_builds_the_site_fetches_the_whole_history():
                 checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
                 assert (checkout.get("with") or {}).get("fetch-depth") == 0, f"{path.name}: {name}"
     assert building == 2  # the pull request's preview and the published site
+
+
+def test_the_words_of_releases_are_in_both_languages_each_in_its_own():
+    from scripts.i18n import RELEASE_WORDS
+    from scripts.language import guess
+
+    assert all(set(forms) == {"vi", "en"} and all(forms.values()) for forms in RELEASE_WORDS.values())
+    wrong = [(key, lang) for key, forms in RELEASE_WORDS.items() for lang, text in forms.items()
+             if guess(text) == ("en" if lang == "vi" else "vi")]
+    assert wrong == []
