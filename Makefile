@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $(STAMP)
 
 ## Build site/ from the shipped datasets (validate → generate → mkdocs build --strict → swap).

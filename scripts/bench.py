@@ -177,6 +177,20 @@ def bench_site(args: argparse.Namespace) -> Measurement:
         for phase in ("validate", "model", "generate", "mkdocs"):
             yield f"build-{phase}-seconds", f"{cold[phase]:.2f}"
 
+        # 1b. The SDMX files of that build (issue 21: at most 10 % of build-seconds): made again from the same model
+        #     without any cache, their size, and their share of the cold build.
+        from scripts.sdmx import outputs as sdmx_outputs
+
+        model = cold["model_object"]
+        model.memo.pop("sdmx", None)
+        start = time.perf_counter()
+        sdmx_files = sdmx_outputs.files(model, None)
+        sdmx_seconds = time.perf_counter() - start
+        yield "sdmx-seconds", f"{sdmx_seconds:.2f}"
+        yield "sdmx-mb", f"{sum(map(len, sdmx_files.values())) / 1e6:.1f}"
+        yield "sdmx-vs-build", f"{sdmx_seconds / full:.3f}"
+        del sdmx_files
+
         # 2. Plain mkdocs on the same generated Markdown: our pipeline not involved.
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         start = time.perf_counter()
@@ -234,10 +248,58 @@ def bench_history(args: argparse.Namespace) -> Measurement:
     yield from run(args)
 
 
+# --- hostile workbooks (issue 15) ------------------------------------------------------------------------------------
+_IMPORT_ONE = """
+import json, re, sys
+from pathlib import Path
+from scripts.excel import import_workbook
+result = import_workbook(Path(sys.argv[1]), "observations", root=Path(sys.argv[2]), write=False)
+# VmHWM: this process's peak resident memory since it started (getrusage would also count the parent's pages,
+# shared until exec)
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1))
+print(json.dumps({"codes": sorted({p.problem.code for p in result.problems}), "peak_kb": peak}))
+"""
+
+
+def bench_import_hostile(args: argparse.Namespace) -> Measurement:
+    """The hostile workbooks of issue 15, full size (SYNTHETIC, made in a temporary folder from the real
+    observations template: a declared A1:XFD1048576, a cell in column XFD, 1 GiB of shared strings, 1 GiB of inline
+    strings, a million rows, 200,000 parts). Each is imported in a fresh process, timed from its start to its exit,
+    its peak memory read from the kernel (VmHWM); every one must be refused."""
+    import subprocess
+
+    from scripts.excel import write_template
+    from scripts.hostile_workbooks import hostile_set
+
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
+        root = Path(tmp) / "datasets"
+        shutil.copytree(DATASETS, root, ignore=shutil.ignore_patterns("*.xlsx"))
+        template = Path(tmp) / "observations.xlsx"
+        if write_template("observations", template, root):
+            raise SystemExit("the observations template could not be made")
+        worst_seconds = worst_mb = 0.0
+        for name, path in hostile_set(template, Path(tmp) / "hostile", "observations").items():
+            start = time.perf_counter()
+            child = subprocess.Popen([sys.executable, "-c", _IMPORT_ONE, str(path), str(root)],
+                                     stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+            out = child.stdout.read().decode("utf-8").strip()
+            child.wait()
+            seconds = time.perf_counter() - start
+            report = json.loads(out) if out.startswith("{") else {"codes": [], "peak_kb": 0}
+            codes, mb = report["codes"], report["peak_kb"] / 1024
+            if child.returncode != 0 or not codes:
+                raise SystemExit(f"hostile workbook {name} was not refused: exit {child.returncode}, {out[:200]}")
+            worst_seconds, worst_mb = max(worst_seconds, seconds), max(worst_mb, mb)
+            yield f"import-hostile-{name}", f"{seconds:.2f} s, {mb:.0f} MB, {path.stat().st_size:,} bytes, {' '.join(codes)}"
+        yield "import-hostile-max-seconds", f"{worst_seconds:.2f}"
+        yield "import-hostile-max-rss-mb", f"{worst_mb:.0f}"
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
     "validate": bench_validate,
     "site": bench_site,
     "history": bench_history,
+    "import-hostile": bench_import_hostile,
 }
 
 

@@ -112,7 +112,8 @@ def make_national_project(dest: Path, communes: int = COMMUNES) -> Path:
     measures = pd.DataFrame({"measure": "m" + indicators["indicator_id"], "indicator_id": indicators["indicator_id"],
                              "relation": "same", "name_vi": indicators["name_vi"], "name_en": indicators["name_en"],
                              "unit": indicators["unit"], "definition_note_vi": "GIẢ LẬP",
-                             "definition_note_en": "SYNTHETIC"})
+                             "definition_note_en": "SYNTHETIC", "sdg_series": "", "sdg_series_source": "",
+                             "unicef_indicator": "", "unicef_indicator_source": ""})
     _write_csv(ds / "observations/data/measures.csv", measures)
     _write_csv(ds / "observations/data/sources.csv", pd.DataFrame([{
         "source_id": "synthetic", "publisher_vi": "Giả lập", "publisher_en": "Synthetic", "title_vi": MARK,

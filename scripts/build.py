@@ -24,6 +24,7 @@ from scripts.fmt import fold
 from scripts.model import Model, build_model, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
 from scripts.problems import ValidationFailed
+from scripts.sdmx import outputs as sdmx_outputs
 from scripts.validate import validate_datasets
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset)
+    out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
     found = read_releases(model, cache_root) if history else None
     out.update(feeds.outputs(model, release_pages.feed_summaries(found) if found else None))
     if found:

@@ -17,7 +17,7 @@ from scripts import fmt, wording
 from scripts.i18n import SERIES, TRUST_SHORT, UNITS, label, t
 from scripts.model import Indicator, Model, decide
 # Series that are one table over time are drawn as lines; figures quoted one by one (press, surveys) only as points.
-LINE_SERIES = ("gso", "wb-igme", "wb-uis", "who-unicef-jrf")
+LINE_SERIES = decide.TIME_SERIES
 TARGET_PALETTE = ["#333333", "#7a7a7a", "#000000", "#9a6a00", "#5a3d99", "#00606b"]
 START_YEAR = 2021
 PALETTE = ["#1b6ca8", "#c0392b", "#27803b", "#8e44ad", "#b9770e", "#17837a", "#555555", "#a93226"]
@@ -54,7 +54,9 @@ def _chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     # named as the unit its code meant in the row's year (codes are reused after the 2025 merger).
     keys = obs[["area_code", "series", "measure", "trust"]].astype(str).drop_duplicates()
     years = obs.groupby("area_code", observed=True)["year"].max().to_dict()
+    other = {"vi": "định nghĩa riêng", "en": "own definition"}[lang]
     labels = {(a, s_, m, tr): line_label(wording.place(model, a, lang, int(years[a])), s_, tr,
+                                         other if rel == "survey-definition" else
                                          measure_names.get(m, m) if several_measures and rel != "same" else "", lang)
               for a, s_, m, tr in keys.itertuples(index=False)
               for rel in [decide.relations(model).get(m, "")]}

@@ -7,7 +7,63 @@ from pathlib import Path
 
 import click
 
+from scripts.inert import line
 from scripts.problems import Problem, ValidationFailed, to_json, to_markdown
+
+
+def _one_line(text: object) -> str:
+    """A value on one line of a log: line breaks and other control characters shown, never acted on (a CR or a
+    newline from a dataset could otherwise start a line of its own, such as a CI workflow command): inert.line."""
+    return line(text)
+
+
+LABELS = ("Vị trí", "Lỗi", "Cách sửa")
+
+
+def problem_blocks(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """The plain layout, for logs and pipes: a block of lines per problem, the code first and whole, nothing wrapped
+    (a CI log or a pager wraps long lines itself, a code cut in two cannot be searched for)."""
+    width = max(len(label) for label in LABELS) + 1
+    lines = []
+    for number, (code, where, message, hint) in enumerate(rows, 1):
+        lines.append(f"[{number}] {code}")
+        lines += [f"    {label + ':':<{width}} {_one_line(value)}" for label, value in zip(LABELS, (where, message, hint))]
+        lines.append("")
+    return lines
+
+
+def _print_rows(title: str, rows: list[tuple[str, str, str, str]], where_label: str = "Vị trí") -> None:
+    """Problems for a person: a table on a wide terminal; blocks on a narrow one (rich wraps them at spaces) and,
+    without any styling, when stdout is not a terminal (CI logs, pipes)."""
+    if not sys.stdout.isatty():
+        click.echo("\n".join([title, ""] + problem_blocks(rows)).rstrip("\n"))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text  # data as Text: never read as rich markup
+
+    console = Console(soft_wrap=False)
+    if console.width >= 120:
+        table = Table(title=title, show_lines=True, expand=True)
+        table.add_column("Mã lỗi", no_wrap=True, min_width=max(len(r[0]) for r in rows))  # a code is never cut
+        for col in (where_label, "Lỗi", "Cách sửa"):
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(_one_line(v)) for v in row))
+        console.print(table)
+        return
+    from rich.padding import Padding
+
+    console.print(f"[bold]{escape(title)}[/bold]\n")
+    for number, (code, where, message, hint) in enumerate(rows, 1):
+        console.print(Text(f"[{number}] {_one_line(code)}", style="bold red"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(overflow="fold")  # wrapped at spaces, under its own column
+        for label, value in zip((where_label, "Lỗi", "Cách sửa"), (where, message, hint)):
+            grid.add_row(f"{label}:", Text(_one_line(value)))
+        console.print(Padding(grid, (0, 0, 1, 4)))
 
 
 def print_problems(problems: list[Problem], fmt: str = "table") -> None:
@@ -17,19 +73,11 @@ def print_problems(problems: list[Problem], fmt: str = "table") -> None:
     if fmt == "markdown":
         click.echo(to_markdown(problems))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(stderr=False, soft_wrap=False)
     if not problems:
-        console.print("[green]✓ Dữ liệu hợp lệ: không có lỗi nào.[/green]")
+        click.echo("✓ Dữ liệu hợp lệ: không có lỗi nào.")
         return
-    table = Table(title=f"{len(problems)} lỗi cần sửa — không có gì được công bố", show_lines=True, expand=True)
-    for col in ("Mã lỗi", "Vị trí", "Lỗi", "Cách sửa"):
-        table.add_column(col, overflow="fold")
-    for p in problems:
-        table.add_row(p.code, p.where(), p.message, p.hint, style=None)
-    console.print(table)
+    _print_rows(f"{len(problems)} lỗi cần sửa — không có gì được công bố",
+                [(p.code, p.where(), p.message, p.hint) for p in problems])
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
@@ -54,10 +102,13 @@ def main(verbose: bool) -> None:
               help="So với nhánh/commit này (ví dụ origin/main): bộ dữ liệu đổi dữ liệu hoặc lược đồ phải tăng version "
                    "và có dòng changelog.")
 def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | None) -> None:
-    """Kiểm tra các bộ dữ liệu (mặc định: mọi thư mục trong datasets/). Thoát với mã 1 nếu có lỗi."""
-    from scripts.validate import validate_datasets
+    """Kiểm tra các bộ dữ liệu (mặc định: mọi thư mục trong datasets/). Thoát với mã 1 nếu có lỗi.
 
-    result = validate_datasets(list(folders) or None, min_count=min_count)
+    Mỗi FOLDERS là một thư mục bộ dữ liệu, một thư mục chứa nhiều bộ dữ liệu, hoặc một tệp ZIP tải từ trang web
+    (all-data.zip hay ZIP của một bộ); các bộ được kiểm tra cùng nhau để tham chiếu giữa chúng được giải quyết."""
+    from scripts.validate import validate_datasets, validate_paths
+
+    result = validate_paths(list(folders), min_count=min_count) if folders else validate_datasets(min_count=min_count)
     problems = result.problems
     if base:
         from scripts.problems import sort_key
@@ -90,7 +141,9 @@ def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
         click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)
         sys.exit(1)
     except BuildFailed as exc:
-        click.echo(f"Dựng trang thất bại: {exc}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
+        from scripts.inert import line
+
+        click.echo(f"Dựng trang thất bại: {line(exc)}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
         sys.exit(1)
     click.echo(f"Đã dựng trang web vào {out}")
 
@@ -134,22 +187,15 @@ def import_workbook(workbook: Path, dataset: str | None, dry_run: bool, fmt: str
 
 
 def _print_import(result, dry_run: bool) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(soft_wrap=False)
     if result.problems:
-        table = Table(title=f"{len(result.problems)} lỗi — không có tệp nào được ghi", show_lines=True, expand=True)
-        for col in ("Ô", "Mã lỗi", "Lỗi", "Cách sửa"):
-            table.add_column(col, overflow="fold")
-        for cp in result.problems:
-            table.add_row(cp.cell or cp.problem.where(), cp.problem.code, cp.problem.message, cp.problem.hint)
-        console.print(table)
+        _print_rows(f"{len(result.problems)} lỗi — không có tệp nào được ghi",
+                    [(cp.problem.code, cp.cell or cp.problem.where(), cp.problem.message, cp.problem.hint)
+                     for cp in result.problems], where_label="Ô")
         return
     for name, change in result.changes.items():
-        click.echo(f"{name}: {change}")
+        click.echo(f"{line(name)}: {change}")
     if result.ignored_sheets:
-        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(result.ignored_sheets))
+        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(map(line, result.ignored_sheets)))
     if result.preexisting:
         click.echo(f"Lưu ý: {len(result.preexisting)} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).")
     if dry_run:

@@ -79,10 +79,10 @@ def licence_text(ds: Dataset) -> str:
 
 
 def readme_bytes(ds: Dataset) -> bytes:
-    """The dataset's own README.md, byte for byte; a short generated one when it has none."""
-    readme = ds.folder / "README.md"
-    if readme.is_file():
-        return readme.read_bytes()
+    """The dataset's own README.md, byte for byte as the validator read it (never read again from the folder, where
+    it could since have become a link to anything); a short generated one when it has none."""
+    if "README.md" in ds.texts:
+        return ds.texts["README.md"]
     d = ds.descriptor
     c = citations(ds)
     text = (f"# {d.get('title') or ds.name}\n\n{d.get('description') or ''}\n\n## {d.get('title_en') or ds.name}\n\n"
@@ -256,7 +256,7 @@ def dataset_files(ds: Dataset, disk_cache: Path | None = None) -> dict[str, byte
     Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again;
     the XLSX, JSON and ZIP also kept in `disk_cache` from one build to the next."""
     key = (ds.name, str(ds.folder), json.dumps(ds.descriptor, sort_keys=True, ensure_ascii=False),
-           tuple(sorted(ds.hashes.items())), feeds.SITE_URL)
+           tuple(sorted(ds.hashes.items())), hashlib.sha256(readme_bytes(ds)).hexdigest(), feeds.SITE_URL)
     if key in _CACHE:
         return dict(_CACHE[key])
     files: dict[str, bytes] = {"datapackage.json": dumps(published_descriptor(ds)).encode("utf-8")}

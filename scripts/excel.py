@@ -26,6 +26,11 @@ Import reads what staff type and normalises it, never guessing:
 * booleans: TRUE/FALSE cells, true/false, đúng/sai, có/không, 1/0;
 * text: NFC, line breaks as LF, spaces at both ends removed.
 
+Before openpyxl parses anything, the workbook is checked against limits (scripts/excel_limits.py: file size, parts,
+unpacked size, compression ratio, shared strings, rows, columns beyond the template's). Every row is read whatever
+range the file declares, and the rows read are compared with the sheet's real extent: every row arrives, or the
+import refuses. A dataset folder that is a symbolic link is refused (it would be written wherever it points).
+
 Nothing is written until the result passes validation: the candidate CSV files are written into a temporary copy of
 every dataset and validated there; problems are mapped back to the cell they come from ("observations!G5").
 Only resources whose rows changed are rewritten (UTF-8 without BOM, LF, minimal quoting, the schema's column order),
@@ -40,6 +45,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -48,6 +54,7 @@ from pathlib import Path
 
 from scripts.paths import DATASETS
 from scripts.atomic import write_atomic
+from scripts.excel_limits import Contents, Extent, Limits, check_container, check_sheet, read_package, scan_sheet
 from scripts.problems import LAW, Problem, sort_key
 
 INSTRUCTIONS = "Hướng dẫn"
@@ -97,8 +104,11 @@ class Resource:
 
 def _load(folder: Path) -> tuple[dict | None, list[Resource], list[Problem]]:
     from scripts.validate import load_descriptor
-    from scripts.validate.files import resolve_resource_path
+    from scripts.validate.files import read_bytes, resolve_resource_path
 
+    if folder.is_symlink():  # everything in it would count as inside the dataset, and be written wherever it points
+        return None, [], [Problem(folder.name, code="path-unsafe",
+                                  detail=f"'{folder.name}' là liên kết tượng trưng; dùng thư mục thật trong datasets/")]
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, [], problems
@@ -112,7 +122,7 @@ def _load(folder: Path) -> tuple[dict | None, list[Resource], list[Problem]]:
         rows = None
         if path is not None:
             try:
-                rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))[1:]
+                rows = list(csv.reader(io.StringIO(read_bytes(path).decode("utf-8"), newline="")))[1:]
             except (OSError, UnicodeDecodeError, csv.Error):
                 rows = None
         elif found and found[0].code == "path-unsafe":
@@ -251,7 +261,7 @@ def build_template(dataset: str, root: Path = DATASETS):
     if not (folder / "datapackage.json").is_file():
         return None, [Problem(dataset, code="package-missing", detail=f"không có bộ dữ liệu '{dataset}' trong {root.name}/")]
     descriptor, resources, problems = _load(folder)
-    if descriptor is None:
+    if descriptor is None or problems:
         return None, problems
     bad = []
     for r in resources:
@@ -675,14 +685,15 @@ def _open(path: Path):
     return values, formulas
 
 
-def _find_dataset(wb, dataset: str | None, root: Path) -> tuple[str | None, str]:
+def _find_dataset(contents: Contents, dataset: str | None, root: Path) -> tuple[str | None, str]:
+    """The dataset a workbook fills: --dataset, else the template's identifier, else the one whose sheets it has."""
     known = sorted(p.name for p in root.iterdir() if (p / "datapackage.json").is_file()) if root.is_dir() else []
     if dataset:
         return (dataset, "") if dataset in known else (None, f"không có bộ dữ liệu '{dataset}'")
-    ident = wb.properties.identifier if wb.properties is not None else None
+    ident = contents.identifier
     if ident in known:
         return ident, ""
-    sheets = set(wb.sheetnames)
+    sheets = set(contents.sheets)
     matches = []
     for name in known:
         _, resources, _ = _load(root / name)
@@ -694,10 +705,24 @@ def _find_dataset(wb, dataset: str | None, root: Path) -> tuple[str | None, str]
                   else "tên các trang tính không khớp với bộ dữ liệu nào") + "; dùng --dataset <tên>"
 
 
-def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[CellProblem]) -> None:
+def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[CellProblem], extent: Extent,
+                width: int) -> None:
+    """Read every row of a sheet, `width` columns wide. The <dimension> the file declares is ignored (it can be
+    stale: openpyxl's read-only mode stopped there and rows were lost), and the rows openpyxl returned are compared
+    with the extent scanned from the XML: any row it skipped makes the sheet a problem, never a silent loss."""
+    from openpyxl.cell.read_only import EMPTY_CELL
     from openpyxl.utils import get_column_letter
 
-    rows = ws.iter_rows()
+    ws.reset_dimensions()
+    counted = [0, 0]  # rows holding a cell, the last of them: as excel_limits.scan_sheet counts them
+
+    def counting(rows):
+        for r, row in enumerate(rows, 1):
+            if any(c is not EMPTY_CELL for c in row):
+                counted[0], counted[1] = counted[0] + 1, r
+            yield row
+
+    rows = counting(ws.iter_rows(max_col=width))
     header = next(rows, ())
     fields = {f["name"]: f for f in sheet.resource.fields}
     seen: dict[str, int] = {}
@@ -729,7 +754,8 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
     sheet.columns = seen
     formula_cells = set()
     if formula_ws is not None:
-        for row in formula_ws.iter_rows(min_row=2):
+        formula_ws.reset_dimensions()
+        for row in formula_ws.iter_rows(min_row=2, max_col=width):
             for c in row:
                 if getattr(c, "data_type", None) == "f":
                     formula_cells.add((c.row, c.column))
@@ -763,6 +789,12 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
             values.append(text)
         sheet.rows.append(values)
         sheet.excel_rows.append(r)
+    if tuple(counted) != (extent.rows_with_cells, extent.last_row):
+        ok = False
+        problems.append(CellProblem(cell_address(sheet.title), Problem(
+            dataset, resource=sheet.resource.name, code="excel-rows-not-read",
+            detail=f"đọc được {counted[0]} dòng (tới dòng {counted[1]}), trang tính có {extent.rows_with_cells} dòng "
+                   f"(tới dòng {extent.last_row})")))
     if not ok:
         sheet.rows, sheet.excel_rows = [], []
 
@@ -807,9 +839,31 @@ def _relocate(p: Problem, sheets: dict[str, _Sheet], dataset: str) -> Problem:
     return p
 
 
+def _scan(path: Path, contents: Contents, resources: list[Resource], dataset: str, limits: Limits,
+          result: ImportResult) -> dict[str, Extent]:
+    """The sheets to import, scanned before openpyxl reads them: their extents, and the limits they pass."""
+    extents = {}
+    for r in resources:
+        title = sheet_name(r.name)
+        part = contents.sheets.get(title)
+        if part is None:
+            continue  # reported as excel-sheet-missing once openpyxl lists the sheets
+        width = len(r.fields) + limits.extra_columns
+        try:
+            extents[title] = scan_sheet(path, part, width, limits.rows)
+        except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+            result.problems.append(CellProblem(cell_address(title), Problem(
+                dataset, resource=r.name, code="excel-file-unreadable", detail=f"{type(exc).__name__}: {str(exc)[:160]}")))
+            continue
+        result.problems += [CellProblem(cell_address(title), Problem(dataset, resource=r.name, code=f.code, detail=f.detail))
+                            for f in check_sheet(title, extents[title], len(r.fields), limits)]
+    return extents
+
+
 def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASETS, *, min_count: int = 5,
-                    today: date | None = None, write: bool = True) -> ImportResult:
-    """Read a filled workbook, validate the dataset it would make, and only then replace the dataset's CSV files."""
+                    today: date | None = None, write: bool = True, limits: Limits = Limits()) -> ImportResult:
+    """Read a filled workbook, validate the dataset it would make, and only then replace the dataset's CSV files.
+    The workbook is checked against `limits` (scripts/excel_limits.py) before openpyxl parses any of it."""
     from scripts.validate import dataset_folders, validate_datasets
     from scripts.validate.files import resolve_resource_path
 
@@ -823,28 +877,45 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
     if not path.is_file():
         return fail("excel-file-unreadable", f"không có tệp '{path}'")
     try:
+        found = check_container(path, limits)
+        contents = None if found else read_package(path)
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ValueError) as exc:  # not a zip, or a damaged one
+        return fail("excel-file-unreadable", f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}")
+    for f in found:
+        fail(f.code, f.detail)
+    if found:
+        return result
+    name, why = _find_dataset(contents, dataset, root)
+    if name is None:
+        return fail("excel-dataset-unknown", why)
+    result.dataset = name
+    folder = root / name
+    descriptor, resources, problems = _load(folder)
+    if descriptor is None or problems:
+        result.problems += [CellProblem("", p) for p in problems]
+        return result
+    extents = _scan(path, contents, resources, name, limits, result)
+    if result.problems:
+        return result
+    try:
         wb, formulas = _open(path)
     except Exception as exc:  # openpyxl raises many kinds of errors on files that are not .xlsx
         return fail("excel-file-unreadable", f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}")
     try:
-        name, why = _find_dataset(wb, dataset, root)
-        if name is None:
-            return fail("excel-dataset-unknown", why)
-        result.dataset = name
-        folder = root / name
-        descriptor, resources, problems = _load(folder)
-        if descriptor is None or problems:
-            result.problems += [CellProblem("", p) for p in problems]
-            return result
         sheets: dict[str, _Sheet] = {}
         for r in resources:
             title = sheet_name(r.name)
             if title not in wb.sheetnames:
                 fail("excel-sheet-missing", f"không có trang tính '{title}' (các trang tính: {', '.join(wb.sheetnames)})")
                 continue
+            if title not in extents:  # openpyxl found a sheet the zip's parts did not name: read nothing unscanned
+                fail("excel-file-unreadable", f"không tìm thấy phần dữ liệu của trang tính '{title}'; mở tệp bằng "
+                                              "Excel và lưu lại", cell_address(title))
+                continue
             sheet = _Sheet(r, title)
             try:
-                _read_sheet(sheet, wb[title], formulas[title] if formulas is not None else None, name, result.problems)
+                _read_sheet(sheet, wb[title], formulas[title] if formulas is not None else None, name, result.problems,
+                            extents[title], len(r.fields) + limits.extra_columns)
             except Exception as exc:  # a damaged sheet part
                 fail("excel-file-unreadable", f"trang tính '{title}': {type(exc).__name__}: {str(exc)[:160]}",
                      cell_address(title))
@@ -857,8 +928,8 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
         wb.close()
         if formulas is not None:
             formulas.close()
-    if any(p.problem.code in ("excel-sheet-missing", "excel-header-mismatch", "excel-file-unreadable")
-           for p in result.problems):
+    if any(p.problem.code in ("excel-sheet-missing", "excel-header-mismatch", "excel-file-unreadable",
+                              "excel-rows-not-read") for p in result.problems):
         return result
 
     # Validate the candidate in a temporary copy of every dataset (other datasets are needed for cross-references).
@@ -943,23 +1014,22 @@ def report_json(result: ImportResult) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _md(text: object) -> str:
-    s = "" if text is None else str(text)
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " ").replace("`", "'"))
-
-
 def report_markdown(result: ImportResult, workbook: str = "", limit: int = 200) -> str:
-    name = f" `{_md(workbook)}`" if workbook else ""
+    """The import's part of the pull-request report: names, cells and details from the workbook as code spans
+    (scripts/inert.py), so a cell cannot link, embed, mention, reference or start a line."""
+    from scripts.inert import code, plain
+    from scripts.problems import markdown_message
+
+    name = f" {code(workbook, cell=False)}" if workbook else ""
     if result.ok:
-        lines = [f"### ✅ Đã nhập tệp Excel{name} vào `{_md(result.dataset)}`", ""]
-        lines += [f"- `{_md(k)}`: {v}" for k, v in result.changes.items()]
+        lines = [f"### ✅ Đã nhập tệp Excel{name} vào {code(result.dataset, cell=False)}", ""]
+        lines += [f"- {code(k, cell=False)}: {v}" for k, v in result.changes.items()]
         return "\n".join(lines) + "\n"
     lines = [f"### ❌ Tệp Excel{name}: {len(result.problems)} lỗi, không có tệp nào được ghi", "",
              "| # | Ô | Mã lỗi | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
     for i, cp in enumerate(result.problems[:limit], 1):
-        lines.append(f"| {i} | {_md(cp.cell or cp.problem.where())} | `{cp.problem.code}` | {_md(cp.problem.message)} "
-                     f"| {_md(cp.problem.hint)} |")
+        lines.append(f"| {i} | {code(cp.cell or cp.problem.where())} | `{cp.problem.code}` | {markdown_message(cp.problem)} "
+                     f"| {plain(cp.problem.hint)} |")
     if len(result.problems) > limit:
         lines.append(f"\n… và {len(result.problems) - limit} lỗi khác.")
     return "\n".join(lines) + "\n"

@@ -206,6 +206,8 @@ FORMATS = {  # extension: (IANA media type, EU file type)
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
     "json": ("application/json", "JSON"),
     "zip": ("application/zip", "ZIP"),
+    # SDMX files: the registered type of their syntax; the SDMX media type is in each distribution's description.
+    "sdmx.csv": ("text/csv", "SDMX"), "sdmx.json": ("application/json", "SDMX"), "sdmx.xml": ("application/xml", "SDMX"),
 }
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
@@ -238,7 +240,7 @@ def _licence(descriptor: dict) -> dict:
 
 
 def _distribution(name: str, fname: str, title: str, data: bytes, descriptor: dict, when: str) -> dict:
-    ext = fname.rsplit(".", 1)[1]
+    ext = next(e for e in sorted(FORMATS, key=len, reverse=True) if fname.endswith(f".{e}"))
     media, eu_type = FORMATS[ext]
     url = file_url(f"data/{name}/{fname}")
     dist = _node(f"{page_url(f'bo-du-lieu/{name}/')}#{fname}", "dcat:Distribution", **{
@@ -263,6 +265,7 @@ def _distribution(name: str, fname: str, title: str, data: bytes, descriptor: di
 def catalog(model: Model, files: dict[str, dict[str, bytes]] | None = None) -> bytes:
     """The DCAT-AP 3 catalogue (JSON-LD) of every dataset and its downloads, with sizes and sha256 checksums."""
     from scripts import downloads
+    from scripts.sdmx import outputs as sdmx_outputs
 
     files = files if files is not None else {n: downloads.dataset_files(ds) for n, ds in model.datasets.items()}
     languages = [_node(f"{EU}language/{code}", "dct:LinguisticSystem") for code in ("VIE", "ENG")]
@@ -282,6 +285,9 @@ def catalog(model: Model, files: dict[str, dict[str, bytes]] | None = None) -> b
                     dists.append(_distribution(name, fname, title, files[name][fname], d, when))
         if f"{name}.zip" in files.get(name, {}):
             dists.append(_distribution(name, f"{name}.zip", f"{d.get('title') or name} (ZIP)", files[name][f"{name}.zip"], d, when))
+        for fname, title, data, about in sdmx_outputs.distributions(model, name):  # issue 21: SDMX files
+            dists.append({**_distribution(name, fname, f"{d.get('title') or name} ({title})", data, d, when),
+                          "dct:description": about})
         entry = _node(f"{page_url(f'bo-du-lieu/{name}/')}#dataset", "dcat:Dataset", **{
             "dct:identifier": name,
             "dct:title": _texts(d.get("title") or name, d.get("title_en")),

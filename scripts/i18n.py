@@ -20,9 +20,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "hotline_title": "Gọi 111 — Tổng đài quốc gia bảo vệ trẻ em",
         "hotline_text": "Miễn phí, 24 giờ mỗi ngày. Khi biết trẻ em bị xâm hại hoặc có nguy cơ bị xâm hại, hãy gọi ngay.",
         "see_all": "Xem tất cả", "indicator_n": "Chỉ tiêu {id}", "goal_n": "Mục tiêu {id}",
-        "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; cấp huyện không còn (Nghị quyết 203/2025/QH15). Số liệu sau thời điểm này được công bố cho tỉnh Khánh Hòa mới, theo cấp xã. Các nghị quyết này chỉ được biết qua nguồn thứ cấp.",
+        "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; đơn vị hành chính cấp huyện kết thúc hoạt động (Nghị quyết 203/2025/QH15). Số liệu từ thời điểm này (nếu có) là của tỉnh Khánh Hòa mới, chia theo đơn vị hành chính cấp xã. Các nghị quyết này chỉ được biết qua nguồn thứ cấp.",
         "valid": "Hiệu lực", "level": "Cấp", "parent": "Thuộc", "successor": "Đơn vị kế thừa", "units_below": "Đơn vị trực thuộc có trong bộ dữ liệu",
-        "doubtful_target": "đáng ngờ, không dùng làm mục tiêu",
+        "doubtful_target": "đáng ngờ, không dùng để so sánh",
         "provisional_target": "tạm thời, chỉ biết qua nguồn thứ cấp",
         "conflict": "các nguồn mâu thuẫn", "provisional_value": "số sơ bộ",
         "progress_inputs": "Số liệu dùng để đánh giá", "assessed_on": "Đánh giá theo",
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
         "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
         "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
-        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để đánh giá", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp hay số không rõ năm; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị (nguyên văn của nguồn)",
+        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị (nguyên văn của nguồn)",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -56,9 +56,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "hotline_title": "Call 111 — National Child Protection Hotline",
         "hotline_text": "Free, 24 hours a day. If you know a child is being abused or is at risk, call now.",
         "see_all": "See all", "indicator_n": "Indicator {id}", "goal_n": "Goal {id}",
-        "merger_note": "From 1 July 2025 Ninh Thuận and Khánh Hòa merged into Khánh Hòa province (code 56) under Resolution 202/2025/QH15; the district level ended (Resolution 203/2025/QH15). Figures after that date are published for the new Khánh Hòa, by commune. These resolutions are known from secondary sources only.",
+        "merger_note": "From 1 July 2025 Ninh Thuận and Khánh Hòa merged into Khánh Hòa province (code 56) under Resolution 202/2025/QH15; district-level administrative units ended (Resolution 203/2025/QH15). Figures from that date (where there are any) are for the new Khánh Hòa, by commune-level unit. These resolutions are known from secondary sources only.",
         "valid": "Valid", "level": "Level", "parent": "Part of", "successor": "Successor", "units_below": "Units below it in this dataset",
-        "doubtful_target": "doubtful, not used as a target",
+        "doubtful_target": "doubtful, not used for comparison",
         "provisional_target": "provisional, known only from a secondary source",
         "conflict": "sources disagree", "provisional_value": "preliminary",
         "progress_inputs": "Figures used for the assessment", "assessed_on": "Assessed on",
@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Compared with", "used_for_comparison": "used for comparison",
         "corroborated_by": "corroborated by", "no_target_yet": "No target yet.",
         "doubt_unexplained": "no reason recorded", "target_notes": "Notes on the targets", "targets": "Targets",
-        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for the assessment", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy or of uncertain year; where sources disagree, both are given.", "value_notes": "Notes on each value (the source's own words)",
+        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value (the source's own words)",
     },
 }
 
@@ -106,26 +106,26 @@ STATUS_REASON = {
                                  "số liệu chính thức theo thời gian",
                            "en": "only figures quoted in the press or from single survey rounds, no official time "
                                  "series"},
-    "no-official-data-since-base": {"vi": "số liệu chính thức mới nhất: {years}; chưa có số liệu chính thức nào từ "
-                                          "năm {base}",
-                                    "en": "the latest official figures: {years}; there is no official figure since "
-                                          "{base}"},
+    "no-official-data-since-base": {"vi": "chưa có số liệu chính thức nào từ năm {base} (gần nhất: {years})",
+                                    "en": "no official figure since {base} (the latest: {years})"},
     "one-value-since-base": {"vi": "chỉ có một giá trị chính thức từ năm {base}",
                              "en": "only one official value since {base}"},
-    "not-computable": {"vi": "không tính được tốc độ tăng trưởng (giá trị bằng 0 hoặc mục tiêu trước năm gốc)",
-                       "en": "the growth rate cannot be computed (a zero value, or a target before the base year)"},
+    "not-computable": {"vi": "không tính được tốc độ tăng trưởng (có giá trị bằng 0 hoặc âm, năm mục tiêu không sau "
+                             "năm gốc, hoặc mục tiêu bằng giá trị gốc)",
+                       "en": "the growth rate cannot be computed (a zero or negative value, a target year not after the "
+                             "base year, or a target equal to the base value)"},
     "target-doubtful": {"vi": "giá trị mục tiêu đáng ngờ nên không được dùng",
                         "en": "the target value is doubtful, so it is not used"},
-    "range-target": {"vi": "mục tiêu là một khoảng, phương pháp chỉ áp dụng cho mục tiêu là một mức",
-                     "en": "the target is a range; the method applies only to a target level"},
+    "range-target": {"vi": "mục tiêu là một khoảng (phương pháp cần một mức cụ thể)",
+                     "en": "the target is a range (the method needs a single level)"},
     "no-target": {"vi": "chưa có mục tiêu", "en": "no target"},
 }
 # A doubt, with its own reason (targets, wordings and observations carry the code; the page says these words).
 DOUBT_REASONS = {
-    "copy-error-suspected": {"vi": "nghi lỗi sao chép: chỉ thấy trong một bản sao không chính thức và trùng giá trị "
-                                   "với một chỉ tiêu khác",
-                             "en": "suspected copy error: found only in an unofficial copy, with the same values as "
-                                   "another indicator"},
+    "copy-error-suspected": {"vi": "nghi lỗi sao chép (chỉ thấy trong một bản sao không chính thức và trùng giá trị "
+                                   "với một chỉ tiêu khác)",
+                             "en": "suspected copy error (found only in an unofficial copy, with the same values as "
+                                   "another indicator)"},
     "machine-translation-only": {"vi": "chỉ biết qua bản dịch máy của một bài báo", "en": "known only from a machine "
                                  "translation of a news report"},
     "year-not-stated": {"vi": "nguồn không ghi năm", "en": "the source states no year"},

@@ -14,6 +14,7 @@ from collections import Counter
 import pandas as pd
 
 from scripts import downloads, feeds, fmt, release_pages, wording
+from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
@@ -112,7 +113,7 @@ def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
     v = h.latest.value if h.latest else None
     trust = f' <span class="trust">{esc(label(TRUST, v.trust, lang))}</span>' if v is not None and v.trust else ""
     reason = wording.reason_text(model, h.status, lang)
-    status = f'{status_badge(h.status, lang)}' + (f": {esc(reason)}" if reason else "")
+    status = f'{status_badge(h.status, lang)}' + (f" — {esc(reason)}" if reason else "")
     title = (f'[{esc(ind.short_name(lang))}]({prefix}chi-so/{ind.id}.md) '
              f'<span class="card-code">{t(lang, "indicator")} {esc(ind.id)}</span>\n{{: .card-title }}')
     target = f'{t(lang, "compared_target")}: {comparison_text(model, h, lang)}\n{{: .card-target }}'
@@ -217,9 +218,8 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
         ranges = [tg for tg in ind.targets if tg.usable and tg.is_range]
         if ranges:
             tg = ranges[0]
-            return (f"{wording.target_value_text(tg, ind.unit, lang)} — "
-                    f"{esc(wording.target_label(model, tg, lang, capital=False))} "
-                    f"({t(lang, 'range_not_used')})")
+            return (f"– ({esc(wording.target_label(model, tg, lang, capital=False))}: "
+                    f"{wording.target_value_text(tg, ind.unit, lang)}, {t(lang, 'range_not_used')})")
         return "–"
     return f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
            f"{esc(wording.target_label(model, h.target, lang, capital=False))}"
@@ -302,19 +302,26 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
         return t(lang, "no_target_yet")
     out = excluded_from_search(table([t(lang, "year"), t(lang, "scope"), t(lang, "target"), t(lang, "verification"),
                                       t(lang, "source")], rows))
-    for tg in ind.targets:  # each doubt with its own reason, from its own row
+    doubts: dict[tuple[str, str], list[int]] = {}  # each doubt with its own reason, from its own rows
+    for tg in ind.targets:
         if not tg.usable:
-            why = wording.doubt_text(tg.doubt_reason, lang) if tg.doubt_reason else t(lang, "doubt_unexplained")
-            title = "Mục tiêu đáng ngờ" if lang == "vi" else "Doubtful target"
-            what = esc(wording.target_label(model, tg, lang))
-            body = (f"{what}: {esc(why)}. Trang web không dùng giá trị này để so sánh hay đánh giá tiến độ."
-                    if lang == "vi" else
-                    f"{what}: {esc(why)}. The site does not use this value for comparisons or progress.")
-            out += f'\n!!! warning "{title}"\n\n    {body}\n'
-    notes = [f"- {tg.year}, {esc(wording.scope_name(model, tg.scope, lang))}: {text_in(lang, tg.note_vi, tg.note_en)}"
-             for tg in ind.targets if tg.note(lang)]
-    if notes:
-        out += "\n" + details(t(lang, "target_notes"), "\n".join(notes))
+            doubts.setdefault((tg.scope, tg.doubt_reason), []).append(tg.year)
+    for (scope, reason), years in doubts.items():
+        why = wording.doubt_text(reason, lang) if reason else t(lang, "doubt_unexplained")
+        title = "Mục tiêu đáng ngờ" if lang == "vi" else "Doubtful target"
+        what = esc(wording.doubtful_targets_label(model, scope, years, lang))
+        body = (f"{what}: {esc(why)}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ."
+                if lang == "vi" else
+                f"{what}: {esc(why)}. The site does not use these values for comparisons or progress.")
+        out += f'\n!!! warning "{title}"\n\n    {body}\n'
+    notes: dict[tuple[str, str], list[int]] = {}  # a note said once for every year it applies to
+    for tg in ind.targets:
+        if tg.note(lang):
+            notes.setdefault((tg.scope, tg.note(lang)), []).append(tg.year)
+    lines = [f"- {', '.join(map(str, years))}, {esc(wording.scope_name(model, scope, lang))}: "
+             f"{fmt.esc_lang(note, lang)}" for (scope, note), years in notes.items()]
+    if lines:
+        out += "\n" + details(t(lang, "target_notes"), "\n".join(lines))
     return out
 
 
@@ -358,7 +365,7 @@ def headline_block(model: Model, h: Headline, lang: str) -> str:
         latest += f"<br>{t(lang, 'source')}: {source_link(model, h.latest.value.source_id, lang)}"
     reason = wording.reason_text(model, h.status, lang)
     lines = [latest, f"**{t(lang, 'compared_target')}:** {comparison_text(model, h, lang)}",
-             f"**{t(lang, 'status')}:** {status_badge(h.status, lang)}" + (f": {esc(reason)}" if reason else "")]
+             f"**{t(lang, 'status')}:** {status_badge(h.status, lang)}" + (f" — {esc(reason)}" if reason else "")]
     return '<div class="headline" markdown="1">\n\n' + "\n\n".join(lines) + "\n\n</div>\n"
 
 
@@ -412,6 +419,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
+                 + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description)
@@ -474,7 +482,7 @@ def sources_list(model: Model, obs: pd.DataFrame, lang: str) -> str:
     for sid in used:
         s = model.source(sid)
         years = sorted(set(obs.loc[obs["source_id"] == sid, "year"].astype(int)))
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        span = wording.years_text(years[0], years[-1])
         note = f" {text_in(lang, s.note_vi, s.note_en)}" if s.note(lang) else ""
         items.append(f"- {source_link(model, sid, lang)} — {span}.{note}")
     return f"**{t(lang, 'sources')}**\n\n" + excluded_from_search("\n".join(items), "sources")
@@ -489,7 +497,7 @@ def observation_notes(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str
         if not (words or note):
             continue
         what = f"{r.year}, {esc(r.line)}, {esc(r.value_label)}"
-        items.append(f"- **{what}**: " + " ".join(x for x in (words, note) if x))
+        items.append(f"- **{what}**: " + " — ".join(x for x in (words, note) if x))
     return "\n".join(items)
 
 
@@ -527,7 +535,7 @@ def progress_block(model: Model, ind: Indicator, s: Status, lang: str) -> str:
     p = s.progress
     reason = wording.reason_text(model, s, lang)
     lines = [f"**{status_badge(s, lang)}**" + (f" — {esc(reason)}" if reason else "")]
-    if s.area_code:
+    if s.area_code and s.code != "insufficient-data":
         lines.append(f"{t(lang, 'assessed_on')}: {esc(wording.place(model, s.area_code, lang))}, "
                      f"{esc(label(SERIES, s.series, lang))}.")
     rows = []
@@ -564,7 +572,7 @@ def related_rows(model: Model, ind: Indicator, lang: str) -> str:
         g = g.sort_values("year")
         last = g.iloc[-1]
         rows.append([esc(names.get(measure, measure)), esc(wording.place(model, area, lang, int(last["year"]))),
-                     esc(label(SERIES, series, lang)), f"{g['year'].min()}–{g['year'].max()}",
+                     esc(label(SERIES, series, lang)), wording.years_text(g['year'].min(), g['year'].max()),
                      f"{wording.value_text(last['value'], last['unit'], lang, last.get('qualifier', ''))} "
                      f"({last['year']})", esc(notes.get(measure, "") or "")])
     return table([t(lang, "series"), t(lang, "area"), t(lang, "source"), t(lang, "years_with_data"), t(lang, "latest"),
@@ -722,6 +730,8 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                   "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
                   "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
                  f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
+    if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
+        parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, "../"))
     parts.append(f"## {t(lang, 'resources')}")
     for r in d.get("resources", []):
         rname = r["name"]
@@ -828,8 +838,8 @@ def area_page(model: Model, area: Area, lang: str) -> str:
             found = latest_all.get((area.code, ind.id))
             shown = wording.latest_value_text(model, found, ind.unit, lang, with_place=False) \
                 if found is not None and start <= found.year <= end else "–"
-            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)), f"{s.first_year}–{s.last_year}",
-                         shown])
+            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)),
+                         wording.years_text(s.first_year, s.last_year), shown])
         parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "years_with_data"), t(lang, "latest")], rows)
                      + f"\n{t(lang, 'latest_rule')} [{t(lang, 'how_computed')}](../phuong-phap.md)")
     children = [a for a in model.children(area.code)
@@ -860,7 +870,9 @@ def area_summary(model: Model) -> dict[str, list]:
     area filtering a DataFrame of its own took 11 s for 6,700 pages). The latest value is decide's (area_latest)."""
     if "area_summary" not in model.memo:
         obs = model.observations
-        obs = obs[obs["indicator_id"].ne("") & obs["value"].notna()] if len(obs) else obs
+        if len(obs):  # the indicator's own values only (related series of other definitions have their own table)
+            own = obs["measure"].map(decide.relations(model)).isin(decide.OWN_RELATIONS)
+            obs = obs[obs["indicator_id"].ne("") & obs["value"].notna() & own]
         if obs.empty:
             model.memo["area_summary"] = {}
         else:
@@ -900,7 +912,7 @@ def coverage(model: Model, lang: str) -> str:
         cells = []
         for c in areas:
             years = sorted(set(obs.loc[obs["area_code"] == c, "year"])) if len(obs) else []
-            cells.append(f"{years[0]}–{years[-1]} ({len(years)})" if years else "—")
+            cells.append(f"{wording.years_text(years[0], years[-1])} ({len(years)})" if years else "—")
         rows.append([f"[{ind.id}](chi-so/{ind.id}.md)", esc(ind.name(lang))] + cells)
     empty = sum(1 for r in rows if all(c == "—" for c in r[2:]))
     intro = (f"Mỗi ô cho biết khoảng năm có số liệu (và số năm). **{empty} trong {len(rows)} chỉ tiêu con chưa có số liệu "

@@ -10,6 +10,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
+from scripts.formats import MAX_CELL_CHARS, MAX_COLUMNS, PUBLISHED, READABLE, listed
+
 
 class Code(NamedTuple):
     group: str
@@ -20,6 +22,18 @@ class Code(NamedTuple):
 
 
 LAW = "Luật Trẻ em 2016 Điều 21; Nghị định 56/2017/NĐ-CP Điều 33"
+
+
+def thousands(number: int) -> str:
+    """An integer as Vietnamese text writes it: 1.234.567."""
+    return f"{number:,}".replace(",", ".")
+
+
+def shown(value, width: int = 80) -> str:
+    """A value from a descriptor as a person reads it in a problem: text as it is, anything else as JSON (["a"],
+    5, {"a": 1}), never as Python prints it (['a'], {'a': 1}, True)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 CODES: dict[str, Code] = {
     # --- the package and its files -------------------------------------------------------------------------
@@ -231,6 +245,105 @@ CODES: dict[str, Code] = {
         "phải nói vì sao chưa rõ ngày kết thúc. Không bao giờ ghi một đơn vị đã kết thúc là còn hiệu lực.",
         "validity = valid needs a blank valid_to; validity = ended without a valid_to needs a note (note_vi, note_en) "
         "saying why the end date is not known. Never record a unit that ended as still valid."),
+    # --- issue 15: limits on an uploaded workbook, checked before it is parsed (scripts/excel_limits.py) -------------
+    "excel-file-too-large": Code("excel", "Tệp Excel quá lớn", "The workbook is too large",
+        "Chia dữ liệu thành nhiều tệp nhỏ hơn (ví dụ theo năm hoặc theo địa bàn) rồi tải lên từng tệp; xóa các trang tính và hình ảnh không cần thiết.",
+        "Split the data into smaller workbooks (by year or by area) and upload them one at a time; delete sheets and pictures you do not need."),
+    "excel-too-many-parts": Code("excel", "Tệp Excel có quá nhiều thành phần", "The workbook has too many parts",
+        "Tệp chứa quá nhiều thành phần (trang tính, hình ảnh, đối tượng nhúng). Tải mẫu mới, dán dữ liệu vào bằng Dán giá trị (Paste Values) rồi lưu lại.",
+        "The file holds too many parts (sheets, pictures, embedded objects). Download a fresh template, paste the data with Paste Values and save."),
+    "excel-unpacked-too-large": Code("excel", "Tệp Excel giải nén ra quá nhiều dữ liệu", "The workbook unpacks to too much data",
+        "Chia dữ liệu thành nhiều tệp nhỏ hơn (theo năm hoặc theo địa bàn); xóa các ô văn bản rất dài và các trang tính không cần thiết.",
+        "Split the data into smaller workbooks (by year or by area); delete very long text cells and sheets you do not need."),
+    "excel-compression-suspicious": Code("excel", "Tệp Excel nén bất thường", "The workbook compresses abnormally",
+        "Tệp chứa rất nhiều dữ liệu lặp lại (thường là ô văn bản rất dài hoặc hàng nghìn ô giống nhau). Xóa các ô đó, hoặc tải mẫu mới và dán dữ liệu bằng Dán giá trị (Paste Values).",
+        "The file holds a great deal of repeated data (usually very long text cells or thousands of identical cells). Delete them, or paste the data into a fresh template with Paste Values."),
+    "excel-shared-strings-too-large": Code("excel", "Phần văn bản của tệp Excel quá lớn", "The workbook's text is too large",
+        "Tệp chứa quá nhiều văn bản. Xóa các ô văn bản rất dài hoặc không cần thiết, hoặc chia dữ liệu thành nhiều tệp nhỏ hơn.",
+        "The file holds too much text. Delete very long or unneeded text cells, or split the data into smaller workbooks."),
+    "excel-too-many-rows": Code("excel", "Trang tính có quá nhiều dòng", "A sheet has too many rows",
+        "Chia dữ liệu thành nhiều tệp, mỗi tệp không quá số dòng giới hạn (ví dụ mỗi năm một tệp). Nếu dữ liệu ít hơn thế: chọn các dòng trống bên dưới dữ liệu, xóa hẳn (Delete Row), lưu lại.",
+        "Split the data into several workbooks within the row limit (one per year, say). If the data is smaller than that, select the empty rows below it, delete them (Delete Row) and save."),
+    "excel-too-many-columns": Code("excel", "Trang tính có cột ngoài mẫu", "A sheet has columns beyond the template",
+        "Xóa các cột trống và các cột thêm vào bên phải bảng (chọn cột, Delete Column); chỉ giữ các cột của mẫu, rồi lưu lại.",
+        "Delete empty columns and columns added to the right of the table (select them, Delete Column); keep only the template's columns, then save."),
+    "excel-rows-not-read": Code("excel", "Không đọc được hết các dòng của trang tính", "Not every row of a sheet could be read",
+        "Tệp có cấu trúc bất thường (dòng sai thứ tự hoặc trùng số dòng), thường do một chương trình khác Excel tạo ra. Mở tệp bằng Excel, lưu lại dạng Excel Workbook (.xlsx) rồi tải lên lại. Không có gì được ghi.",
+        "The file is built unusually (rows out of order or numbered twice), usually by a program other than Excel. Open it in Excel, save it as an Excel Workbook (.xlsx) and upload it again. Nothing was written."),
+    # --- issue 18: every format read as frictionless reads it, file integrity, ZIPs, what the writers can hold ----
+    "format-unsupported": Code("file", "Định dạng tệp không được hỗ trợ", "File format not supported",
+        f"Trình kiểm tra đọc các định dạng: {listed(READABLE)} (JSON dạng bảng: một mảng các dòng); thư mục datasets/ "
+        f"chỉ nhận {listed(PUBLISHED)}. Tệp Excel: nhập bằng python -m scripts import; tệp nén: giải nén trước.",
+        f"The validator reads: {listed(READABLE)} (tabular JSON: an array of rows); datasets/ holds only "
+        f"{listed(PUBLISHED)}. Excel workbooks: use python -m scripts import; compressed files: unpack them first."),
+    "bytes-mismatch": Code("file", "Kích thước tệp khác với khai báo (bytes)", "The file's size differs from its declared bytes",
+        "datapackage.json khai báo bytes khác với kích thước thật của tệp (thông báo nêu cả hai). Tệp được sửa có chủ ý: "
+        "sửa hoặc xóa bytes. Nếu không, tệp đã hỏng hoặc bị thay khi sao chép: tải lại.",
+        "datapackage.json declares a size (bytes) other than the file's real size (the message gives both). If the file "
+        "was changed on purpose, fix or remove bytes; otherwise it was damaged or replaced in transit: download it again."),
+    "hash-mismatch": Code("file", "Mã băm của tệp khác với khai báo (hash)", "The file's hash differs from its declared hash",
+        "datapackage.json khai báo hash khác với mã băm thật của tệp (thông báo nêu cả hai): nội dung tệp không phải nội "
+        "dung đã được mô tả. Tệp được sửa có chủ ý: sửa hoặc xóa hash. Nếu không, tệp đã hỏng hoặc bị thay: tải lại.",
+        "datapackage.json declares a hash other than the file's real one (the message gives both): the file is not the "
+        "one described. If it was changed on purpose, fix or remove hash; otherwise it was damaged or replaced: download it again."),
+    "dataset-absent": Code("package", "Bộ dữ liệu được tham chiếu không có mặt", "A referenced dataset is absent",
+        "Bộ dữ liệu này tham chiếu một bộ khác không nằm cạnh nó (ví dụ khi chỉ tải một bộ). Kiểm tra cả bộ cùng nhau: "
+        "python -m scripts validate <thư mục chứa mọi bộ dữ liệu>, hoặc python -m scripts validate all-data.zip (tệp tải "
+        "về từ trang web).",
+        "This dataset references another that is not beside it (say, one dataset downloaded alone). Validate the set "
+        "together: python -m scripts validate <folder holding every dataset>, or python -m scripts validate all-data.zip "
+        "(downloaded from the site)."),
+    "archive-unreadable": Code("archive", "Không đọc được tệp ZIP", "The ZIP file cannot be read",
+        "Tệp không phải ZIP, bị hỏng, hoặc có mật khẩu. Tải lại tệp từ trang web.",
+        "The file is not a ZIP, is damaged or is password-protected. Download it again from the site."),
+    "archive-unsafe": Code("archive", "Tệp ZIP chứa đường dẫn không an toàn", "The ZIP holds an unsafe path",
+        "Không tệp nào trong ZIP được có đường dẫn tuyệt đối, chứa '..' hay là liên kết tượng trưng: ZIP không được giải "
+        "nén. Dùng ZIP tải từ trang web, hoặc tự nén lại thư mục dữ liệu.",
+        "No member may have an absolute path, contain '..' or be a symbolic link: the ZIP is not unpacked. Use the ZIP "
+        "from the site, or zip the data folder again yourself."),
+    "archive-too-large": Code("archive", "Tệp ZIP giải nén ra quá lớn", "The ZIP unpacks to too much",
+        "Tổng dung lượng giải nén hoặc số tệp vượt giới hạn nêu trong thông báo. Kiểm tra từng bộ dữ liệu riêng, hoặc "
+        "giải nén trước rồi kiểm tra thư mục.",
+        "The unpacked size or the number of files is over the limit given in the message. Validate the datasets one by "
+        "one, or unpack first and validate the folder."),
+    "archive-ratio": Code("archive", "Tệp ZIP nén nhiều bất thường (zip bomb)", "The ZIP compresses suspiciously well (zip bomb)",
+        "Một tệp trong ZIP giải nén ra lớn hơn nhiều lần kích thước nén (thông báo nêu tỷ lệ): dấu hiệu của zip bomb, "
+        "nên không được giải nén. Dùng ZIP tải từ trang web.",
+        "A member unpacks to many times its packed size (the message gives the ratio), the mark of a zip bomb, so it "
+        "is not unpacked. Use the ZIP from the site."),
+    "control-character": Code("security", "Văn bản chứa ký tự điều khiển", "Text holds a control character",
+        "Xóa ký tự được nêu (thường do chép từ phần mềm khác). Chỉ tab và xuống dòng được dùng; U+2028 và U+2029 (ngắt "
+        "dòng Unicode) làm hỏng trang web và tệp Excel: thay bằng xuống dòng thường hoặc dấu cách.",
+        "Delete the character named (usually pasted from another program). Only tab and line breaks are allowed; "
+        "U+2028 and U+2029 (Unicode line separators) break the pages and the Excel files: use a plain line break or a space."),
+    "text-too-long": Code("value", "Văn bản quá dài", "Text too long",
+        f"Mỗi ô và mỗi văn bản trong datapackage.json dài tối đa {thousands(MAX_CELL_CHARS)} ký tự (sức chứa của một ô "
+        "bảng tính). Rút gọn; văn bản dài đặt trong README.md.",
+        f"Every cell and every text in datapackage.json holds at most {MAX_CELL_CHARS:,} characters (what a spreadsheet "
+        "cell holds). Shorten it; long text belongs in README.md."),
+    "header-too-wide": Code("table", "Bảng có quá nhiều cột", "Too many columns",
+        f"Một bảng có tối đa {thousands(MAX_COLUMNS)} cột; tệp không được đọc tiếp. Xóa các cột trống hoặc thừa; dữ liệu "
+        "dạng gọn có một dòng cho mỗi giá trị, không phải một cột cho mỗi năm hay địa bàn.",
+        f"A table has at most {MAX_COLUMNS:,} columns; the file is not read further. Delete empty or extra columns; "
+        "tidy data has one row per value, not a column per year or area."),
+    # --- issue 21: SDMX output for statistics offices ---------------------------------------------------------
+    "sdmx-code-not-in-list": Code("sdmx", "Giá trị không có mã trong danh mục SDMX", "A value has no code in its SDMX code list",
+        "Dùng một giá trị có trong danh mục (giới tính, đơn vị, chuỗi số liệu, từ chỉ mức, lý do nghi vấn, độ tin cậy: "
+        "xem trang Dữ liệu mở và API); mã địa bàn, chỉ tiêu, chuỗi đo và nguồn chỉ gồm chữ không dấu, số và _ @ $ -. "
+        "Một giá trị mới cần được thêm vào danh mục trong mã nguồn trước.",
+        "Use a value the code list has (sex, unit, series, qualifier, reason for doubt, trust: see the Open data and "
+        "API page); area, indicator, measure and source ids use only ASCII letters, digits and _ @ $ -. A new value "
+        "must first be added to the code list in the code."),
+    "global-code-without-source": Code("sdmx", "Mã toàn cầu không có nguồn", "A global code without its source",
+        "Ghi vào cột nguồn của mã địa chỉ trang siêu dữ liệu của chuỗi SDG hoặc chỉ số UNICEF đó, nơi cho thấy định "
+        "nghĩa trùng khớp; nếu không có trang nào như vậy, để trống mã: không bao giờ ghi mã theo phỏng đoán.",
+        "Put the address of the SDG series' or UNICEF indicator's metadata page that shows the definition matches in "
+        "the code's source column; where there is no such page, leave the code blank: never map by guess."),
+    "global-code-multiple": Code("sdmx", "Một chuỗi đo gắn với hai chuỗi toàn cầu", "A measure mapped to two global series",
+        "Một chuỗi đo chỉ có thể trùng định nghĩa với một chuỗi SDG (và một chỉ số UNICEF). Giữ mã mà trang siêu dữ liệu "
+        "xác nhận; nếu hai chuỗi khác nhau, tách thành hai chuỗi đo.",
+        "A measure can have the same definition as one SDG series (and one UNICEF indicator) only. Keep the code its "
+        "metadata page confirms; if they are two different series, make two measures."),
     # --- issue 20: releases read from git history and what changed between them (scripts/releases.py) ------------
     "release-history-incomplete": Code("release", "Lịch sử git không đầy đủ: bỏ qua các phiên bản trước",
         "The git history is incomplete: earlier releases are skipped",
@@ -324,19 +437,24 @@ def to_json(problems: list[Problem]) -> str:
                        "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def _md_cell(s: object) -> str:
-    text = "" if s is None else str(s)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " ").replace("`", "'"))
+def markdown_message(p: Problem) -> str:
+    """The problem's title (the project's words) and its detail (which quotes data) as code: see scripts/inert.py."""
+    from scripts.inert import code, plain
+
+    return f"{plain(p.title)}: {code(p.detail)}" if p.detail else plain(p.title)
 
 
 def to_markdown(problems: list[Problem], limit: int = 200) -> str:
+    """The pull-request report. Every text that comes from the data (where, detail) is a code span, so nothing in a
+    cell can link, embed, mention, reference or start a line (scripts/inert.py; tests/test_inert_report.py)."""
+    from scripts.inert import code, plain
+
     if not problems:
         return "### ✅ Dữ liệu hợp lệ\n\nKhông có lỗi nào. Bộ dữ liệu sẵn sàng để công bố.\n"
     lines = [f"### ❌ Có {len(problems)} lỗi cần sửa trước khi công bố", "",
              "| # | Mã lỗi | Vị trí | Lỗi | Cách sửa |", "|---|---|---|---|---|"]
     for i, p in enumerate(problems[:limit], 1):
-        lines.append(f"| {i} | `{p.code}` | {_md_cell(p.where())} | {_md_cell(p.message)} | {_md_cell(p.hint)} |")
+        lines.append(f"| {i} | `{p.code}` | {code(p.where())} | {markdown_message(p)} | {plain(p.hint)} |")
     if len(problems) > limit:
         lines.append(f"\n… và {len(problems) - limit} lỗi khác (xem nhật ký CI).")
     lines.append("\nGiải thích mọi mã lỗi: trang *Mã lỗi* của trang web (ma-loi).")

@@ -7,7 +7,7 @@
     target already met → achieved;  R ≥ 0.95 → on track;  0.6 ≤ R < 0.95 → moderate progress (acceleration needed);
     0 ≤ R < 0.6 → limited progress;  R < 0 → deterioration.
 
-The base year is the programme's baseline (2020, the year before Decision 23/QĐ-TTg): the base value is the first
+The base year is 2020, chosen by the site (the year before Decision 23/QĐ-TTg was issued; not taken from it): the base value is the first
 observation in or after it, and progress needs a later observation too. Anything less is "not enough data", said
 with its reason. The docs page "Phương pháp" explains this in plain words; every indicator page shows the inputs.
 """

@@ -6,7 +6,7 @@ aria-label and <title>). Colours come from classes in assets/css/extra.css: the 
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from scripts.fmt import esc
 
 WIDTH, HEIGHT, PAD = 120, 32, 3
 
@@ -28,8 +28,9 @@ def sparkline(points: list[tuple[int, float]], label: str, target: float | None 
 
     line = " ".join(f"{x},{y}" for x, y in (xy(yr, v) for yr, v in points))
     last_x, last_y = xy(*points[-1])
+    # The page is Markdown: the label is escaped for HTML and Markdown alike (fmt.esc), in the attribute and the title.
     parts = [f'<svg class="spark" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
-             f'aria-label={quoteattr(label)}><title>{escape(label)}</title>']
+             f'aria-label="{esc(label)}"><title>{esc(label)}</title>']
     if target is not None:
         _, ty = xy(min(years), target)
         parts.append(f'<line class="spark-target" x1="{PAD}" y1="{ty}" x2="{WIDTH - PAD}" y2="{ty}"/>')

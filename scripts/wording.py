@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from scripts import fmt
-from scripts.i18n import (COMPARISONS, DOUBT_REASONS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, STATUS_REASON, TRUST,
-                          UNITS, label, t)
+from scripts.i18n import (COMPARISONS, DOUBT_REASONS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, STATUS_REASON,
+                          TRUST_SHORT, UNITS, label, t)
 from scripts.model import Indicator, Model, Target
 from scripts.model.decide import Headline, Latest, Status, Value
 from scripts.progress import BASE_YEAR
@@ -80,6 +80,8 @@ def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) 
         span = f"{fmt.number(tg.value, lang)}–{fmt.number(tg.value_upper, lang)}"
         return f"{span} {label(UNITS, unit, lang)}".replace(" %", "%") if with_unit else span
     number = number_with_unit(tg.value, unit, lang) if with_unit else fmt.number(tg.value, lang)
+    if tg.comparison in (">=", "=") and unit == "percent" and tg.value == 100:  # 'at least 100%' means 100%
+        return f"{'đạt' if lang == 'vi' else 'reach'} {number}"
     return f"{label(COMPARISONS, tg.comparison, lang)} {number}"
 
 
@@ -92,8 +94,25 @@ def target_label(model: Model, tg: Target, lang: str, capital: bool = True) -> s
     elif tg.scope == "national":
         text = f"{'N' if capital else 'n'}ational {tg.year} target" + (f", {doc}" if doc else "")
     else:
-        text = f"{scope_name(model, tg.scope, lang)}'s {tg.year} target" + (f", {doc}" if doc else "")
+        text = f"{'T' if capital else 't'}he {tg.year} target of {scope_name(model, tg.scope, lang)}" + \
+            (f", {doc}" if doc else "")
     return text
+
+
+def years_text(first: int, last: int) -> str:
+    """'2005–2016', or '2014' when both are the same year (never '2014–2014')."""
+    return str(first) if int(first) == int(last) else f"{first}–{last}"
+
+
+def doubtful_targets_label(model: Model, scope: str, years: list[int], lang: str) -> str:
+    """'Mục tiêu toàn quốc năm 2025 và 2030' — the doubtful rows named by scope and years, not by the document
+    whose copy is the very thing in doubt."""
+    joined = (" và " if lang == "vi" else " and ").join(str(y) for y in sorted(set(years)))
+    if lang == "vi":
+        where = "toàn quốc" if scope == "national" else f"của {scope_name(model, scope, lang)}"
+        return f"Mục tiêu {where} năm {joined}"
+    where = "national" if scope == "national" else f"of {scope_name(model, scope, lang)}"
+    return f"The {where} target for {joined}" if scope == "national" else f"The target {where} for {joined}"
 
 
 def doubt_text(reason: str, lang: str) -> str:
@@ -116,10 +135,11 @@ def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str,
     if latest.value is None:
         values = " và " if lang == "vi" else " and "
         shown = values.join(number_with_unit(v.value, unit, lang, v.qualifier) for v in latest.conflicting)
-        return f"{', '.join(where + [str(latest.year)])}: {t(lang, 'conflict')} ({shown})"
+        year = f"năm {latest.year}" if lang == "vi" else str(latest.year)
+        return f"{', '.join(where + [year])}: {t(lang, 'conflict')} ({shown})"
     v = latest.value
-    parts = [str(v.year)] + where + _value_flags(v, lang)
-    shown = value_text(v.value, unit, lang, v.qualifier)
+    parts = where + [f"{'năm ' if lang == 'vi' else ''}{v.year}"] + _value_flags(v, lang)
+    shown = number_with_unit(v.value, unit, lang, v.qualifier)
     return f"{f'<strong>{shown}</strong>' if strong and markup else shown} ({', '.join(parts)})"
 
 
@@ -153,7 +173,7 @@ def reason_text(model: Model, s: Status, lang: str) -> str:
 def status_text(model: Model, s: Status, lang: str) -> str:
     """'Chưa đủ số liệu: chưa có số liệu nào' — the status and why, in one phrase."""
     reason = reason_text(model, s, lang)
-    return f"{status_name(s, lang)}: {reason}" if reason else status_name(s, lang)
+    return f"{status_name(s, lang)} — {reason}" if reason else status_name(s, lang)
 
 
 # --- the chart sentence --------------------------------------------------------------------------------------------
@@ -217,8 +237,10 @@ def describe(model: Model, h: Headline, lang: str) -> str:
         parts.append(latest_text(model, h, lang, markup=False) + ".")
     else:
         v = latest.value
-        where = f"{place(model, v.area_code, lang, v.year)} ({label(SERIES, v.series, lang)}; " \
-                f"{label(TRUST, v.trust, lang)})"
+        source = f"{label(SERIES, v.series, lang)} ({label(TRUST_SHORT, v.trust, lang)})"
+        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source[0].lower() + source[1:]}"
+                                                                  if lang == "vi" and v.series in ("survey", "news")
+                                                                  else f"theo {source}" if lang == "vi" else source)
         prelim = f" ({t(lang, 'provisional_value')})" if v.provisional else ""
         parts.append(f"{where}: {trend_phrase(h, lang)}{prelim}.")
     if h.target is not None:
@@ -227,8 +249,8 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     elif h.doubtful_targets and not any(tg.usable for tg in ind.targets):
         reasons = sorted({tg.doubt_reason for tg in h.doubtful_targets if tg.doubt_reason})
         why = "; ".join(doubt_text(r, lang) for r in reasons)
-        parts.append((f"Giá trị mục tiêu không được dùng ({why})." if lang == "vi" else
-                      f"The target value is not used ({why})."))
+        parts.append((f"Giá trị mục tiêu không được dùng: {why}." if lang == "vi" else
+                      f"The target value is not used: {why}."))
     elif any(tg.usable and tg.is_range for tg in ind.targets):
         tg = next(tg for tg in ind.targets if tg.usable and tg.is_range)
         parts.append(f"{target_label(model, tg, lang)}: {target_value_text(tg, unit, lang)}.")

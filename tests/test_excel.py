@@ -350,3 +350,24 @@ def test_cell_values_that_are_reported(value, ftype, fmt, data_type):
     with pytest.raises(Unparseable) as exc:
         normalise(value, ftype, {}, fmt, data_type)
     assert exc.value.code == "excel-value-unparseable"
+
+
+# --- issue 15: files outside datasets/ -----------------------------------------------------------------------------
+def test_import_refuses_a_symlinked_dataset_folder(root, tmp_path):
+    """`import --dataset documents` where datasets/documents is a link to a folder elsewhere: nothing is written
+    there (CI's find does not follow links, but someone running the import by hand would be writing outside)."""
+    xlsx = template(root, "documents", tmp_path)
+    wb = load_workbook(xlsx)
+    wb["documents"].append(["ke-hoach-thu", None, "05/03/2024", "UBND", None, None, "plan", None, None])
+    wb.save(xlsx)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(root / "documents", elsewhere)
+    (root / "documents").symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(elsewhere)
+
+    result = import_workbook(xlsx, "documents", root=root)
+
+    assert [(p.problem.code, p.problem.dataset) for p in result.problems] == [("path-unsafe", "documents")]
+    assert result.written == []
+    assert snapshot(elsewhere) == before
+    assert write_template("documents", tmp_path / "again.xlsx", root)[0].code == "path-unsafe"

@@ -46,8 +46,8 @@ def test_the_latest_value_is_the_latest_year_not_the_first():
               [target("3b", "national", 2025, "<=", 12.5)])
     h = decide(m, m.indicators["3b"])
     assert (h.latest.value.year, h.latest.value.value) == (2016, 16.1)
-    assert wording.latest_text(m, h, "vi") == "16,1 ‰ trẻ đẻ sống (2016, Ninh Thuận, số sơ bộ)"
-    assert wording.latest_text(m, h, "en") == "16.1 per 1,000 live births (2016, Ninh Thuận, preliminary)"
+    assert wording.latest_text(m, h, "vi") == "16,1‰ (Ninh Thuận, năm 2016, số sơ bộ)"
+    assert wording.latest_text(m, h, "en") == "16.1‰ (Ninh Thuận, 2016, preliminary)"
 
 
 def test_a_conflict_in_the_latest_year_is_reported_as_a_conflict_not_chosen():
@@ -55,7 +55,7 @@ def test_a_conflict_in_the_latest_year_is_reported_as_a_conflict_not_chosen():
                obs(VN, 2020, 99.96, "news", "paper", conflict=True)], [], "increase", "percent")
     h = decide(m, m.indicators["3b"])
     assert h.latest.value is None and sorted(v.value for v in h.latest.conflicting) == [99.6, 99.96]
-    assert wording.latest_text(m, h, "vi") == "Việt Nam, 2020: các nguồn mâu thuẫn (99,6% và 99,96%)"
+    assert wording.latest_text(m, h, "vi") == "Việt Nam, năm 2020: các nguồn mâu thuẫn (99,6% và 99,96%)"
     assert wording.latest_text(m, h, "en") == "Viet Nam, 2020: sources disagree (99.6% and 99.96%)"
 
 
@@ -77,10 +77,9 @@ def test_an_official_series_that_ends_before_2020_names_its_last_year_per_area()
               [target("3b", "national", 2025, "<=", 12.5)])
     s = status(m, m.indicators["3b"])
     assert s.reasons == ("no-official-data-since-base",)
-    assert wording.reason_text(m, s, "vi") == ("số liệu chính thức mới nhất: Ninh Thuận năm 2016, Việt Nam năm 2017; "
-                                               "chưa có số liệu chính thức nào từ năm 2020")
-    assert wording.reason_text(m, s, "en") == ("the latest official figures: Ninh Thuận 2016, Viet Nam 2017; there is "
-                                               "no official figure since 2020")
+    assert wording.reason_text(m, s, "vi") == ("chưa có số liệu chính thức nào từ năm 2020 (gần nhất: Ninh Thuận năm "
+                                               "2016, Việt Nam năm 2017)")
+    assert wording.reason_text(m, s, "en") == "no official figure since 2020 (the latest: Ninh Thuận 2016, Viet Nam 2017)"
 
 
 def test_a_confirmed_range_target_without_data_is_not_called_unverified():
@@ -100,10 +99,10 @@ def test_the_provinces_own_target_is_used_before_the_national_one_in_the_sentenc
     assert (h.target.scope, h.target.value) == (NT, 15)
     assert h.status.targets[0].scope == NT
     said = wording.describe(m, h, "vi")
-    assert said == ("Ninh Thuận (Tổng cục Thống kê; bản sao của nguồn chính thức): giảm từ 18,8‰ năm 2010 xuống 16,1‰ "
-                    "năm 2016 (số sơ bộ). Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND: dưới 15‰; giá trị "
-                    "năm 2016 cao hơn mức mục tiêu 1,1‰.")
-    assert wording.describe(m, h, "en").endswith("Ninh Thuận's 2025 target, Plan 182/KH-UBND: below 15‰; the 2016 "
+    assert said == ("Ninh Thuận, theo Tổng cục Thống kê (bản sao): giảm từ 18,8‰ năm 2010 xuống 16,1‰ năm 2016 (số sơ "
+                    "bộ). Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND: dưới 15‰; giá trị năm 2016 cao hơn "
+                    "mức mục tiêu 1,1‰.")
+    assert wording.describe(m, h, "en").endswith("The 2025 target of Ninh Thuận, Plan 182/KH-UBND: below 15‰; the 2016 "
                                                  "value is 1.1‰ above the target.")
 
 
@@ -130,8 +129,8 @@ def test_a_qualifier_is_said_with_the_value_and_no_exact_gap_is_invented():
     m = model([obs(NT, 2010, 32, "unicef-sitan", "paper", qualifier="nearly", unit="percent")],
               [target("3b", "national", 2025, "<=", 17)], unit="percent")
     h = decide(m, m.indicators["3b"])
-    assert wording.latest_text(m, h, "vi") == "gần 32% (2010, Ninh Thuận)"
-    assert wording.latest_text(m, h, "en") == "nearly 32% (2010, Ninh Thuận)"
+    assert wording.latest_text(m, h, "vi") == "gần 32% (Ninh Thuận, năm 2010)"
+    assert wording.latest_text(m, h, "en") == "nearly 32% (Ninh Thuận, 2010)"
     assert h.gap is None and "cao hơn" not in wording.describe(m, h, "vi")
 
 
@@ -240,3 +239,27 @@ def test_helpers_read_what_a_reader_sees(tmp_path):
     page = tmp_path / "p.html"
     page.write_text("<p>a&amp;b <b>c</b></p><script>x</script>", encoding="utf-8")
     assert text_of(page).split() == ["a&b", "c"] and json.dumps(text_of(page))
+
+
+# --- the methodology page's rules, held against the code -------------------------------------------------------------
+def test_a_province_series_that_stops_before_2020_and_one_national_value_since_give_a_reason_not_a_crash():
+    m = model([obs(NT, 2015, 16.4), obs(NT, 2016, 16.1), obs(VN, 2017, 14.4), obs(VN, 2021, 12.0)],
+              [target("3b", "national", 2025, "<=", 12.5)])
+    s = status(m, m.indicators["3b"])
+    assert s.code == "insufficient-data" and s.reasons == ("one-value-since-base",)
+    assert wording.reason_text(m, s, "vi") == "chỉ có một giá trị chính thức từ năm 2020"
+
+
+def test_press_figures_are_never_joined_into_a_trend():
+    m = model([obs(VN, 2013, 99.7, "news", "paper", unit="percent"), obs(VN, 2020, 99.6, "news", "paper", unit="percent")],
+              [], "increase", "percent")
+    h = decide(m, m.indicators["3b"])
+    assert [v.year for v in h.trend] == [2020]
+    said = wording.describe(m, h, "vi")
+    assert "99,6% năm 2020" in said and "giảm" not in said and "99,7" not in said
+
+
+def test_a_value_the_source_gives_only_approximately_is_not_assessed():
+    m = model([obs(NT, 2020, 20.0), obs(NT, 2022, 18.0, qualifier="nearly")], [target("3b", "national", 2025, "<=", 12.5)])
+    s = status(m, m.indicators["3b"])
+    assert s.code == "insufficient-data" and s.reasons == ("one-value-since-base",)

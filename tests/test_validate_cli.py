@@ -1,7 +1,9 @@
 """`python -m scripts validate` as people and CI run it: exit codes, every output format, never a traceback."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import os
 import subprocess
 import sys
@@ -74,7 +76,12 @@ def test_broken_cases_markdown_is_a_table_without_live_html(broken):
     assert len(rows) >= len(BROKEN)
     for code in BROKEN.values():
         assert f"`{code}`" in run.stdout
-    assert "<script" not in run.stdout  # a pull-request comment must not carry the dataset's HTML
+    # a pull-request comment must not carry the dataset's HTML live: it is shown as code (scripts/inert.py)
+    from markdown_it import MarkdownIt
+
+    inline = [c for t in MarkdownIt("commonmark").enable("table").parse(run.stdout) for c in t.children or []]
+    assert any(c.type == "code_inline" and "<script" in c.content for c in inline)
+    assert not [c for c in inline if c.type == "html_inline" or (c.type == "text" and "<script" in c.content)]
 
 
 def test_cross_dataset_case_and_missing_folder():
@@ -85,3 +92,133 @@ def test_cross_dataset_case_and_missing_folder():
     assert run.returncode == 1
     codes = {(p["dataset"], p["code"]) for p in json.loads(run.stdout)["problems"]}
     assert codes == {("observations", "foreign-key-external"), ("khong-co-thu-muc-nay", "package-missing")}
+
+
+# --- readable in an 80-column terminal and in a CI log (issue 18) ---------------------------------------------------
+LONG_CODES = ["foreign-key-external-unknown-area", "field-description-missing", "suppressed-value-present",
+              "header-missing-label", "target-direction-mismatch"]
+
+
+def _on_a_terminal(columns: int, *args: str) -> str:
+    """The command's output as a terminal of `columns` shows it (a pseudo-terminal; styles removed)."""
+    import pty
+    import re
+
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS=str(columns), LINES="50", TERM="xterm", PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "scripts", "validate", *args], cwd=ROOT, env=env,
+                            stdout=slave, stderr=slave)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=120)
+    os.close(master)
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", out.decode("utf-8")).replace("\r\n", "\n")
+
+
+def _codes(*names: str) -> set[str]:
+    from scripts.validate import validate_paths
+
+    return {p.code for p in validate_paths([CASES / n for n in names]).problems}
+
+
+def test_an_80_column_terminal_never_cuts_a_code():
+    text = _on_a_terminal(80, *(str(CASES / n) for n in LONG_CODES))
+    assert_no_traceback(subprocess.CompletedProcess([], 1, text, ""))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    shown = {line.split("] ", 1)[1].strip() for line in lines if line.startswith("[") and "] " in line}
+    assert shown == _codes(*LONG_CODES)  # each code whole, on its own line
+    assert "Cách sửa:" in text and "╇" not in text  # blocks, not a table squeezed into 80 columns
+
+
+def test_a_wide_terminal_gets_the_table():
+    text = _on_a_terminal(160, *(str(CASES / n) for n in LONG_CODES))
+    assert "Mã lỗi" in text and "┃" in text
+    for code in _codes(*LONG_CODES):
+        assert code in text  # never folded: the code column does not wrap
+
+
+def test_a_log_gets_plain_lines_that_nothing_in_the_data_can_start(tmp_path):
+    """Not a terminal (CI, a pipe): one block per problem, no box drawing, no wrapping; a line break in a value is
+    shown as \\n, so text from a dataset never starts a line (a GitHub workflow command starts with '::')."""
+    case = tmp_path / "formula-hyperlink"
+    case.mkdir()
+    (case / "datapackage.json").write_bytes((CASES / "formula-hyperlink" / "datapackage.json").read_bytes())
+    (case / "data").mkdir()
+    (case / "data" / "counts.csv").write_text('area_code,year,value,unit,note\n58,2015,12.5,percent,"=x\n::error::gia mao"\n',
+                                              encoding="utf-8")
+    run = validate(str(case), *(str(CASES / n) for n in LONG_CODES))
+    assert_no_traceback(run)
+    lines = run.stdout.splitlines()
+    assert lines[0].endswith("lỗi cần sửa — không có gì được công bố")
+    assert not any(line.startswith("::") for line in lines)
+    assert "=x\\n::error::gia mao" in run.stdout
+    assert not set("┃│┏━") & set(run.stdout)
+    blocks = [line for line in lines if line.startswith("[")]
+    assert [b.split("] ", 1)[1] for b in blocks] == [p for p in _sorted_codes(case)]
+    first = lines.index(blocks[0])
+    assert [line.split(":", 1)[0].strip() for line in lines[first + 1:first + 4]] == ["Vị trí", "Lỗi", "Cách sửa"]
+
+
+def _sorted_codes(case: Path) -> list[str]:
+    from scripts.validate import validate_paths
+
+    return [p.code for p in validate_paths([case] + [CASES / n for n in LONG_CODES]).problems]
+
+
+def test_validate_accepts_a_zip(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "small-count.zip", "w") as z:
+        for f in (CASES / "small-count").rglob("*"):
+            if f.is_file() and f.name != "expected.json":
+                z.write(f, f.relative_to(CASES / "small-count"))
+    run = validate(str(tmp_path / "small-count.zip"), "--format", "json")
+    assert run.returncode == 1
+    assert [(p["dataset"], p["code"], p["row"]) for p in json.loads(run.stdout)["problems"]] == [
+        ("small-count", "small-count", 3), ("small-count", "small-count", 4)]
+
+
+# --- no Python repr in any detail (issue 18) -------------------------------------------------------------------------
+REPR = re.compile(r"\['|\{'|': |', '|<class |\bTrue\b|\bFalse\b|\bNone\b")
+
+
+def test_no_detail_is_a_python_repr():
+    """Every case of the corpus: details read as text and JSON, never as Python prints its values."""
+    from scripts.validate import validate_paths
+
+    cases = sorted(p for p in CASES.iterdir() if p.is_dir())
+    problems = validate_paths(cases).problems
+    assert len(problems) > 100
+    bad = [(p.dataset, p.code, p.detail) for p in problems if REPR.search(p.detail) or REPR.search(p.field)]
+    assert bad == []
+
+
+def test_details_read_like_sentences():
+    from scripts.validate import validate_paths
+
+    def details(name: str) -> list[str]:
+        case = CASES / name
+        folders = [case / "admin-units", case / "observations"] if (case / "admin-units").is_dir() else [case]
+        return sorted(p.detail for p in validate_paths(folders).problems)
+
+    assert details("enum-value-unknown") == ["'phần trăm' — không thuộc danh sách cho phép: percent, children, cases"]
+    assert details("required-value-missing") == ["bắt buộc có giá trị"]
+    assert details("foreign-key-internal") == ["area_code = '99' → areas.code: không có trong bảng được tham chiếu"]
+    assert details("foreign-key-external-package-absent") == [
+        "area_code → admin-units/admin-units.code: bộ dữ liệu admin-units không nằm cạnh bộ foreign-key-external-package-absent"]
+    assert details("external-foreign-keys-not-a-list") == [
+        "mỗi khóa phải là một đối tượng {fields, reference}, không phải 5"]
+    assert details("schema-field-name-not-a-string") == [
+        '["note"] is not of type "string" at property "name"', "tên cột '[\"note\"]' phải dạng chu_thuong_gach_duoi"]
+    assert details("bytes-declared-wrong") == ["khai báo 3 byte, tệp có 120 byte"]
+    actual = hashlib.sha256((CASES / "hash-declared-wrong" / "data" / "counts.csv").read_bytes()).hexdigest()
+    assert details("hash-declared-wrong") == [f"khai báo sha256 {'0' * 64}, tệp có sha256 {actual}"]

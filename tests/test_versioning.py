@@ -52,6 +52,14 @@ def bump(version: str, entry: bool):
     return change
 
 
+def relative(step: str) -> str:
+    """A version of the observations dataset relative to its shipped one (so these tests outlive its next release)."""
+    version = json.loads((DATASETS / "observations/datapackage.json").read_text(encoding="utf-8"))["version"]
+    major, minor, patch = map(int, version.split("."))
+    return {"minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}",
+            "lower": f"{major - 1}.9.0"}[step]
+
+
 def found(repo: Path, base: str = "main") -> set[tuple[str, str]]:
     return {(p.dataset, p.code) for p in check_versions(base, repo=repo)}
 
@@ -69,19 +77,19 @@ def test_changed_data_without_a_new_version(repo):
 
 def test_new_version_without_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("2.1.0", entry=False))
+    edit_json(repo / "datasets/observations/datapackage.json", bump(relative("minor"), entry=False))
     assert found(repo) == {("observations", "changelog-missing")}
 
 
 def test_new_version_with_its_changelog_entry(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("2.0.1", entry=True))
+    edit_json(repo / "datasets/observations/datapackage.json", bump(relative("patch"), entry=True))
     assert found(repo) == set()
 
 
 def test_a_lower_version_is_not_a_bump(repo):
     change_a_value(repo)
-    edit_json(repo / "datasets/observations/datapackage.json", bump("1.9.0", entry=True))
+    edit_json(repo / "datasets/observations/datapackage.json", bump(relative("lower"), entry=True))
     assert found(repo) == {("observations", "version-not-bumped")}
 
 

@@ -124,22 +124,97 @@ def test_pull_request_workflow():
     text = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
     assert "pull_request" in wf["on"]
     assert wf["permissions"] == {"contents": "read"}
-    job = wf["jobs"]["check"]
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
-    steps = job["steps"]
+    check, publish = wf["jobs"]["check"], wf["jobs"]["publish"]
+    assert check["permissions"] == {"contents": "read"}
+    assert publish["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert publish["needs"] == "check"
+    steps = check["steps"]
     names = [s.get("uses", "").split("@")[0] or s.get("run", "").strip().splitlines()[0] for s in steps]
-    assert names[:3] == ["actions/checkout", "actions/setup-python", "python -m pip install --disable-pip-version-check -r requirements.lock"]
+    assert names[:3] == ["actions/checkout", "actions/setup-python",
+                         "python -m pip install --disable-pip-version-check --require-hashes -r requirements.lock"]
     assert next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))["with"]["python-version"] == "3.11"
     assert next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))["with"]["fetch-depth"] == 0
     order = [s.get("id") for s in steps if s.get("id")]
     assert order == ["excel", "validate", "build"]
     assert 'python -m scripts validate --base "$BASE_SHA" --format markdown' in text
     assert '"$GITHUB_STEP_SUMMARY"' in text
-    comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script"))["with"]["script"]
-    assert "<!-- bao-cao-kiem-tra-du-lieu -->" in comment and "updateComment" in comment and "createComment" in comment
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
-    assert upload["with"]["path"] == "site/"
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in steps if s.get("uses", "").startswith("actions/upload-artifact")}
+    assert uploads == {"bao-cao-kiem-tra": "bao-cao/", "ban-xem-truoc-pr-${{ github.event.pull_request.number }}": "site/"}
     assert steps[-1]["run"].strip().endswith("exit 1")  # a failed check fails the pull request
+    comment = next(s for s in publish["steps"] if s.get("uses", "").startswith("actions/github-script"))["with"]["script"]
+    assert "<!-- bao-cao-kiem-tra-du-lieu -->" in comment and "updateComment" in comment and "createComment" in comment
+    assert "bao-cao/excel-report.md" in comment and "bao-cao/validation.md" in comment
+    assert "imported.patch" in text and "push origin" in text and "^datasets/" in text
+
+
+# --- least privilege (issue 15) -------------------------------------------------------------------------------------
+PROJECT_CODE = re.compile(r"\b(python|pip|make|pytest)\b|scripts/")
+
+
+def job_permissions(wf: dict, job: dict) -> dict:
+    return job.get("permissions", wf.get("permissions", {})) or {}
+
+
+def writers_running_code(wf: dict) -> list[str]:
+    """Jobs whose token may write and that run a command of the project (python, pip, make): there must be none."""
+    return [name for name, job in wf["jobs"].items()
+            if "write" in job_permissions(wf, job).values()
+            and any(PROJECT_CODE.search(s.get("run", "")) or s.get("uses", "").startswith("actions/setup-python")
+                    for s in job["steps"])]
+
+
+def checkouts_keeping_credentials(wf: dict) -> list[str]:
+    """Checkout steps that would leave the job's token in .git/config: there must be none."""
+    return [f"{name}: {s.get('name', '')}" for name, job in wf["jobs"].items() for s in job["steps"]
+            if s.get("uses", "").startswith("actions/checkout") and (s.get("with") or {}).get("persist-credentials") is not False]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_no_job_that_runs_project_code_can_write(path):
+    wf = load(path)
+    assert writers_running_code(wf) == []
+    assert any(PROJECT_CODE.search(s.get("run", "")) for job in wf["jobs"].values() for s in job["steps"])
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_checkout_persists_no_credentials(path):
+    wf = load(path)
+    assert any(s.get("uses", "").startswith("actions/checkout") for job in wf["jobs"].values() for s in job["steps"])
+    assert checkouts_keeping_credentials(wf) == []
+
+
+def test_the_least_privilege_checks_can_fail():
+    text = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+    merged = yaml.safe_load(text.replace("      contents: read  # runs the pull request's code",
+                                         "      contents: write  # runs the pull request's code"))
+    merged["on"] = merged.pop(True)
+    assert writers_running_code(merged) == ["check"]
+    kept = yaml.safe_load(text.replace("persist-credentials: false", "persist-credentials: true", 1))
+    kept["on"] = kept.pop(True)
+    assert checkouts_keeping_credentials(kept) == ["check: Lấy mã nguồn của pull request"]
+
+
+def test_the_publishing_job_reads_only_the_report_artifact():
+    wf = load(WORKFLOWS / "pull-request.yml")
+    steps = wf["jobs"]["publish"]["steps"]
+    downloads = [s for s in steps if s.get("uses", "").startswith("actions/download-artifact")]
+    assert [s["with"]["name"] for s in downloads] == ["bao-cao-kiem-tra"]
+    assert not [s for s in steps if PROJECT_CODE.search(s.get("run", ""))]
+
+
+def test_every_install_checks_hashes():
+    installs = [line for path in FILES for line in path.read_text(encoding="utf-8").splitlines() if "pip install" in line]
+    installs += [line for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines() if "pip install" in line]
+    assert len(installs) == 3
+    assert all("--require-hashes -r requirements.lock" in line for line in installs), installs
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9_.-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, flags=re.M)
+    lines = [line for line in lock.splitlines() if line and not line.startswith(("#", " "))]
+    assert len(pins) == len(lines) >= 80, "every requirement has its hashes"
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    locked = {re.sub(r"[-_.]+", "-", n).lower(): v for n, v, _ in pins}
+    for name, version in re.findall(r'"([A-Za-z0-9_.-]+)==([^"]+)"', pyproject):
+        assert locked.get(re.sub(r"[-_.]+", "-", name).lower()) == version, name
 
 
 def test_deploy_workflow():

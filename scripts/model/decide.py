@@ -14,7 +14,8 @@ only render a Headline (scripts/wording.py turns it into words); none of them ch
 
 The latest-value rule (the methodology page says the same in words):
 1. Only the indicator's own measure (relation `same`), with a reported value, for the whole population (sex total).
-2. Never a value whose source is a low-trust copy, nor one whose year is in doubt (`doubt_reason`).
+2. Never a value whose source is a low-trust copy, nor one with a recorded doubt (`doubt_reason`: its year not
+   stated or only implied, or its series unclear).
 3. Ninh Thuận first; Viet Nam only when Ninh Thuận has no such value. Other provinces are context, never the
    headline.
 4. The most recent year. If the values of that year conflict (`conflict`), the latest value IS that conflict: both
@@ -41,6 +42,9 @@ LOW_TRUST = "low-trust-copy"
 # Progress is judged only on official series that are one table over time; figures quoted one by one in the press,
 # or single survey rounds, are shown but never turned into a trend (their sources and definitions differ).
 PROGRESS_SERIES = ("gso", "official-report")
+# Series that are one table over time (official, or an international agency's): a sentence may describe how they
+# moved. Any other series (press, surveys) is a set of single figures: a sentence gives its latest one alone.
+TIME_SERIES = PROGRESS_SERIES + ("wb-igme", "wb-uis", "who-unicef-jrf")
 # Why a status is "not enough data" (or why no target applies), most fundamental first.
 REASONS = ("no-data", "no-official-series", "no-official-data-since-base", "one-value-since-base", "not-computable",
            "target-doubtful", "range-target", "no-target")
@@ -192,6 +196,8 @@ def trend(model: Model, ind: Indicator, chosen: Latest | None, rows: pd.DataFram
     if chosen is None or chosen.value is None:
         return ()
     v = chosen.value
+    if v.series not in TIME_SERIES:  # figures quoted one by one are never joined into a rise or a fall
+        return (v,)
     rows = _eligible(own_rows(model, ind) if rows is None else rows)
     same = rows[(rows["area_code"] == v.area_code) & (rows["measure"] == v.measure) & (rows["series"] == v.series)
                 & ~rows["conflict"] & (rows["year"] <= v.year)]
@@ -233,44 +239,49 @@ def _target_reasons(ind: Indicator) -> tuple[str, ...]:
     return ("target-doubtful",)
 
 
+# What progress.assess says when it cannot assess, as the reasons this module gives (most data first).
+_PROGRESS_REASONS = {"not-computable": "not-computable", "one-value-since-base": "one-value-since-base",
+                     "no-data-since-base": "no-official-data-since-base"}
+
+
 def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> Status:
     """Progress by the published method, on the first official series of Ninh Thuận, else Viet Nam, that can be
-    assessed; with every reason that applies when it cannot."""
-    rows = _eligible(own_rows(model, ind) if rows is None else rows)
-    rows = rows[~rows["conflict"]] if len(rows) else rows
-    best: Status | None = None
+    assessed; with every reason that applies when none can. Conflicting values, values with a recorded doubt and
+    values the source gives only approximately ('gần', 'hơn') are never assessed."""
+    own = own_rows(model, ind) if rows is None else rows
+    usable = _eligible(own)
+    usable = usable[~usable["conflict"] & usable["qualifier"].eq("")] if len(usable) else usable
+    candidates: list[Status] = []
     official_years: dict[str, int] = {}
     for area in HEADLINE_AREAS:
         targets = comparison_targets(ind, area)
         for series in PROGRESS_SERIES:
-            sel = rows[(rows["area_code"] == area) & (rows["series"] == series)] if len(rows) else rows
+            sel = usable[(usable["area_code"] == area) & (usable["series"] == series)] if len(usable) else usable
             if sel.empty:
                 continue
             official_years[area] = max(official_years.get(area, 0), int(sel["year"].max()))
             points = list(zip(sel["year"].astype(int), sel["value"].astype(float)))
             p = assess(points, ind.direction, [(t.year, t.comparison, t.value) for t in targets])
-            candidate = Status(p, area_code=area, series=series, targets=targets)
-            if best is None or (best.code == "insufficient-data" and p.status != "insufficient-data"):
-                best = candidate
-    last_official = max(official_years.values()) if official_years else None
-    if best is not None and best.code != "insufficient-data":
-        return best
+            candidates.append(Status(p, area_code=area, series=series, targets=targets))
+    last = tuple(official_years.items())
+    assessed = next((c for c in candidates if c.code != "insufficient-data"), None)
+    if assessed is not None:
+        return Status(assessed.progress, (), assessed.area_code, assessed.series, assessed.targets, last)
+    # None could be assessed: the candidate that came closest (the most data) says why.
+    order = list(_PROGRESS_REASONS)
+    closest = min(candidates, key=lambda c: order.index(c.progress.reason) if c.progress.reason in order
+                  else len(order), default=None)
     reasons: list[str] = []
-    own = own_rows(model, ind)
     if own.empty:
         reasons.append("no-data")
-    elif last_official is None:
+    elif not official_years:
         reasons.append("no-official-series")
-    elif last_official < BASE_YEAR:
-        reasons.append("no-official-data-since-base")
-    elif best is not None and best.progress.reason in ("one-value-since-base", "not-computable"):
-        reasons.append(best.progress.reason)
+    elif closest is not None and closest.progress.reason in _PROGRESS_REASONS:
+        reasons.append(_PROGRESS_REASONS[closest.progress.reason])
     reasons += [r for r in _target_reasons(ind) if r not in reasons]
-    progress = best.progress if best is not None else Progress("insufficient-data", reasons[0] if reasons else "")
-    if not reasons and progress.reason:
-        reasons.append(progress.reason)
-    return Status(progress, tuple(sorted(reasons, key=REASONS.index)), best.area_code if best else "",
-                  best.series if best else "", best.targets if best else (), tuple(official_years.items()))
+    progress = closest.progress if closest is not None else Progress("insufficient-data", reasons[0] if reasons else "")
+    return Status(progress, tuple(sorted(reasons, key=REASONS.index)), closest.area_code if closest else "",
+                  closest.series if closest else "", closest.targets if closest else (), last)
 
 
 # --- everything --------------------------------------------------------------------------------------------------

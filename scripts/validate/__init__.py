@@ -7,24 +7,23 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import warnings
+import tempfile
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
-
 from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
-from scripts.problems import Problem, sort_key
-from scripts.validate import consistency, files, metadata
+from scripts.problems import Problem, shown, sort_key, thousands
+from scripts.validate import archive, consistency, files, metadata, reader
 from scripts.validate.consistency import RULES as CONSISTENCY_RULES
 from scripts.validate.rules import RULES, Context, Table
 from scripts.validate.tables import run_frictionless
-from scripts.validate.text import text_problem
+from scripts.validate.text import MAX_CELL_CHARS, control, control_cells, control_detail, long_detail, text_problem
+from scripts.sdmx.rules import RULES as SDMX_RULES
 
 
 @dataclass
@@ -35,6 +34,7 @@ class Dataset:
     tables: dict[str, Table] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)  # README.md, LICENSE… as validated (files.dataset_texts)
     sizes: dict[str, int] = field(default_factory=dict)
 
 
@@ -53,6 +53,7 @@ def dataset_folders(root: Path = DATASETS) -> list[Path]:
 
 
 MAX_DEPTH = 64  # the shipped descriptors nest about 8 levels deep
+MAX_DESCRIPTOR_BYTES = 2 * 1024 * 1024  # the shipped datapackage.json files are under 20 KB
 
 
 def _depth(value) -> int:
@@ -74,6 +75,10 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
     if not path.resolve().is_relative_to(folder.resolve()):
         return None, [Problem(name, resource="datapackage.json", code="path-unsafe",
                               detail="datapackage.json là liên kết tượng trưng trỏ ra ngoài thư mục bộ dữ liệu")]
+    size = path.stat().st_size
+    if size > MAX_DESCRIPTOR_BYTES:  # never read: a 200 MB description would be parsed, then copied into every page
+        return None, [Problem(name, resource="datapackage.json", code="file-too-large",
+                              detail=f"{thousands(size)} byte, giới hạn {thousands(MAX_DESCRIPTOR_BYTES)} byte")]
     raw = path.read_bytes()
     if raw.startswith(files.BOM):
         return None, [Problem(name, resource="datapackage.json", row=1, code="encoding-bom")]
@@ -93,35 +98,84 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
         return None, [Problem(name, resource="datapackage.json", code="package-invalid", detail="phải là một đối tượng JSON {…}")]
     if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
         return None, [Problem(name, field="resources", code="package-invalid", detail="thiếu danh sách resources")]
-    return descriptor, []
+    problems = files.inline_references(name, descriptor, folder)  # a schema or dialect given as a path, read safely
+    if _depth(descriptor) > MAX_DEPTH:
+        return None, [Problem(name, resource="datapackage.json", code="package-invalid",
+                              detail=f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")]
+    return descriptor, problems + _descriptor_strings(name, descriptor)
 
 
-def _read_table(dataset: Dataset, resource: dict, text: str) -> tuple[Table | None, list[Problem]]:
-    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+def _descriptor_strings(name: str, descriptor: dict) -> list[Problem]:
+    """Every string in the descriptor, keys included, against what the pages and the XLSX writer can hold: no
+    control character (tab and line breaks allowed), no U+2028/U+2029, no more than a spreadsheet cell's length."""
+    problems = []
+    stack = [(v, "", k) for k, v in descriptor.items() if k != "resources"] + [(k, "", k) for k in descriptor]
+    stack += [(r, str(r.get("name", "")) if isinstance(r, dict) else "", "resources") for r in descriptor["resources"]]
+    while stack:
+        value, resource, key = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((v, resource, k) for k, v in value.items())
+            stack.extend((k, resource, key) for k in value)
+        elif isinstance(value, list):
+            stack.extend((v, resource, key) for v in value)
+        elif isinstance(value, str):
+            where = dict(resource=resource, field=key)
+            if len(value) > MAX_CELL_CHARS:
+                problems.append(Problem(name, **where, code="text-too-long", detail=long_detail(len(value))))
+            if control.search(value):
+                problems.append(Problem(name, **where, code="control-character", detail=control_detail(value)))
+    return problems
+
+
+def _referenced(value) -> dict | None:
+    """A resource's schema or dialect as a dict. One given as a path was read safely and put inline when the
+    descriptor was loaded (files.inline_references); one that could not be read is None, and its problem is said."""
+    return value if isinstance(value, dict) else None
+
+
+def _read_table(dataset: Dataset, resource: dict, fmt: str, data: bytes, text: str) -> tuple[Table | None, list[Problem]]:
+    """The table as frictionless reads it (scripts/validate/reader.py), with the schema's fields for the rules."""
+    rname = str(resource.get("name", ""))
+    schema = _referenced(resource.get("schema")) or {}
+    dialect = _referenced(resource.get("dialect"))
     fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
     fields = [f for f in fields if isinstance(f, dict)]
-    try:
-        # Blank lines are kept while reading, then dropped, so the index still counts every row as frictionless does
-        # (header = row 1): a problem after a blank row gets the right row number.
-        # index_col=False: when the first row has more cells than the header, pandas would otherwise make the first
-        # column the index and every row number wrong (frictionless reports the extra cells).
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c",
-                             skip_blank_lines=False, index_col=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
-        return None, []  # frictionless reports the same file with its row and column
-    df.columns = [str(c) for c in df.columns]
-    blank = df.eq("").all(axis=1)
-    if blank.any():
-        df = df[~blank]
-    return Table(dataset.name, str(resource.get("name", "")), df, fields, schema), []
+    df, found = reader.read_table(data, text, fmt, resource, dialect, schema or None)
+    problems = [Problem(dataset.name, resource=rname, row=row, field=column, code=code, detail=detail)
+                for code, row, column, detail in found]
+    if df is None:
+        return None, problems
+    table = Table(dataset.name, rname, df, fields, schema)
+    if fmt == "json" or control.search(text):  # a CSV cell is a piece of the text: no control character there, none in a cell
+        problems += [table.problem(i, column, "control-character", detail) for i, column, detail in control_cells(df)]
+    return table, problems
 
 
-def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Problem]:
+    """The file against the size (bytes) and hash the descriptor declares: the check that a published file is the
+    one described. frictionless knows md5 and sha256 ('sha256:…', or a bare md5), and so does this."""
+    out = []
+    declared = resource.get("bytes")
+    if isinstance(declared, int) and not isinstance(declared, bool) and declared != len(data):
+        out.append(Problem(name, resource=rname, field="bytes", code="bytes-mismatch",
+                           detail=f"khai báo {thousands(declared)} byte, tệp có {thousands(len(data))} byte"))
+    declared = resource.get("hash")
+    if isinstance(declared, str) and declared:
+        algorithm, _, expected = declared.rpartition(":") if ":" in declared else ("md5", "", declared)
+        if algorithm in ("md5", "sha256"):
+            actual = hashlib.new(algorithm, data).hexdigest()
+            if actual != expected:
+                out.append(Problem(name, resource=rname, field="hash", code="hash-mismatch",
+                                   detail=f"khai báo {algorithm} {shown(expected, 80)}, tệp có {algorithm} {actual}"))
+    return out
+
+
+def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
+                   publish: bool = True) -> tuple[Dataset | None, list[Problem]]:
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, problems
+    references = {p.resource for p in problems if p.resource}  # a schema or dialect that could not be read
     name = folder.name
     problems += metadata.check_name(name, descriptor)
     problems += metadata.check_required(name, descriptor)
@@ -131,8 +185,10 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
                  for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
     remote = files.remote_references(name, descriptor)
     problems += remote
-    dataset = Dataset(name, folder, descriptor)
-    skip = set()
+    texts, found = files.dataset_texts(name, folder)
+    problems += found
+    dataset = Dataset(name, folder, descriptor, texts=texts)
+    skip, unread = set(references), set()
     seen = Counter()
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
@@ -150,7 +206,14 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
         if path is None:
             skip.add(rname)
             continue
+        fmt, why = reader.resource_format(resource, str(resource["path"]), publish)
+        if why:  # never decoded as text: a workbook or an archive is not 'a file that is not UTF-8'
+            problems.append(Problem(name, resource=rname, code="format-unsupported", detail=why))
+            skip.add(rname)
+            continue
         text, found = files.read_text(name, rname, path, max_bytes)
+        if fmt == "json":  # line breaks between JSON values are whitespace, not rows
+            found = [p for p in found if p.code != "line-endings-mixed"]
         problems += found
         if text is None or any(p.code in ("text-not-nfc",) for p in found):
             skip.add(rname)
@@ -158,18 +221,29 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None) -> t
         data = text.encode("utf-8")
         dataset.files[rname], dataset.sizes[rname] = path, len(data)
         dataset.hashes[rname] = hashlib.sha256(data).hexdigest()
-        table, found = _read_table(dataset, resource, text)
+        problems += _integrity(name, rname, resource, data)
+        if fmt is None:
+            continue  # the descriptor's format is not a string: frictionless reports it
+        table, found = _read_table(dataset, resource, fmt, data, text)
         problems += found
         if table is not None:
             dataset.tables[rname] = table
+        elif any(p.code == "header-too-wide" for p in found):
+            skip.add(rname)  # frictionless would build the whole header before it could say anything
+        elif not found:
+            unread.add(rname)
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
         problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache)
+    # A table the rules could not read is never published unchecked: frictionless says why, or this does.
+    problems += [Problem(name, resource=r, code="source-error", detail="bảng không đọc được để kiểm tra theo các quy tắc "
+                         "của dự án (cột thông tin cá nhân, số nhỏ…)") for r in sorted(unread)
+                 if not any(p.resource == r or (not p.resource and p.code != "dataset-absent") for p in problems)]
     return dataset, problems
 
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: byte and hash counts checked before frictionless, details without reprs
 
 
 def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str],
@@ -200,10 +274,21 @@ def _internal(dataset: str, resource: str, step: str, exc: Exception) -> Problem
                    detail=f"{INTERNAL} ({step}: {type(exc).__name__}: {exc}); hãy báo cho nhóm kỹ thuật"[:300])
 
 
+def _publishes(folder: Path) -> bool:
+    """Whether a folder is a dataset of this repository (datasets/<name>), which the site publishes."""
+    try:
+        return folder.parent.resolve() == DATASETS.resolve()
+    except OSError:
+        return False
+
+
 def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, max_bytes: int = files.MAX_FILE_BYTES,
-                      today: date | None = None, cache: Path | None = None) -> Result:
+                      today: date | None = None, cache: Path | None = None, publish: bool | None = True) -> Result:
     """Validate dataset folders (all of datasets/ by default) and return every problem, sorted.
-    `cache`: a folder where frictionless' results are kept by a hash of the descriptor and the data bytes."""
+    `cache`: a folder where frictionless' results are kept by a hash of the descriptor and the data bytes.
+    `publish`: the datasets are to be published (the default, and what the build does): their tables must be in a
+    format the site publishes (scripts/formats.py PUBLISHED); False reads every READABLE format, with every rule;
+    None decides for each folder: published when it is in this repository's datasets/."""
     folders = dataset_folders() if folders is None else [Path(f) for f in folders]
     problems: list[Problem] = []
     datasets: dict[str, Dataset] = {}
@@ -216,7 +301,7 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
             problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
             continue
         try:
-            dataset, found = _check_package(folder, max_bytes, cache)
+            dataset, found = _check_package(folder, max_bytes, cache, _publishes(folder) if publish is None else publish)
         except (OSError, RecursionError, MemoryError) as exc:
             dataset, found = None, [Problem(folder.name, code="source-error", detail=f"{type(exc).__name__}: {exc}"[:200])]
         except Exception as exc:  # a bug of ours on input nobody foresaw: still a problem, never a traceback
@@ -231,9 +316,62 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
     ctx = Context({n: d.tables for n, d in datasets.items()}, min_count=min_count, today=today or date.today())
     for dataset in datasets.values():
         for table in dataset.tables.values():
-            for rule in RULES + CONSISTENCY_RULES:
+            for rule in RULES + CONSISTENCY_RULES + SDMX_RULES:
                 try:
                     problems += rule(table, ctx)
                 except Exception as exc:  # as above: the other rules still run
                     problems.append(_internal(dataset.name, table.resource, rule.__name__, exc))
     return Result(sorted(set(problems), key=sort_key), datasets)
+
+
+def _rename_to_package(folder: Path) -> Path:
+    """A dataset unpacked from '<anything>.zip' goes into a folder named as its datapackage.json says (the site's
+    ZIPs are named so already), so a renamed download is not reported as name-mismatch."""
+    try:
+        declared = json.loads((folder / "datapackage.json").read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return folder
+    if isinstance(declared, str) and metadata.KEBAB.match(declared) and declared != folder.name:
+        target = folder.with_name(declared)
+        if not target.exists():
+            return folder.rename(target)
+    return folder
+
+
+def discover(path: Path, work: Path) -> tuple[list[Path], list[Problem]]:
+    """The dataset folders a path given to `validate` stands for: a dataset folder; a folder of datasets
+    (datasets/, an unpacked all-data.zip, anywhere); a ZIP of either, unpacked safely into `work`."""
+    if path.is_symlink() or not path.exists():
+        return [path], []  # validate_datasets says why: a link, or nothing there
+    if path.is_file():
+        if path.suffix.lower() != ".zip" and not zipfile.is_zipfile(path):
+            return [], [Problem(path.name, code="package-missing",
+                                detail=f"'{path.name}' không phải thư mục bộ dữ liệu hay tệp ZIP")]
+        dest = work / str(len(list(work.iterdir()))) / (path.stem or "zip")
+        dest.mkdir(parents=True)
+        try:
+            archive.unpack(path, dest)
+        except archive.ArchiveRefused as exc:
+            return [], [exc.problem]
+        if (dest / "datapackage.json").is_file():
+            return [_rename_to_package(dest)], []
+        return discover(dest, work)
+    if path.is_dir() and not (path / "datapackage.json").exists():
+        inside = [f for f in dataset_folders(path) if (f / "datapackage.json").exists() or f.is_symlink()]
+        if inside:
+            return inside, []
+    return [path], []
+
+
+def validate_paths(paths: list[Path], **options) -> Result:
+    """Validate what `python -m scripts validate PATH…` is given: dataset folders, folders of datasets and ZIPs
+    (what a person downloads from the site), all together so references between them resolve. A folder of this
+    repository's datasets/ must be publishable; a copy from elsewhere may be in any readable format."""
+    with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
+        folders, problems = [], []
+        for path in paths:
+            found, refused = discover(Path(path), Path(tmp))
+            folders += found
+            problems += refused
+        result = validate_datasets(folders, publish=None, **options)
+        return Result(sorted(set(problems) | set(result.problems), key=sort_key), result.datasets)

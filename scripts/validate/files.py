@@ -1,13 +1,20 @@
-"""Checks on a resource's file before anything parses it: where it is, its size, its bytes."""
+"""Checks on a dataset's files before anything parses them: where they are (safe_file, the one rule for every
+file a dataset refers to), their size, their bytes."""
 from __future__ import annotations
 
+import json
+import os
 import re
+import stat
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from scripts.problems import Problem
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_TEXT_BYTES = 1024 * 1024  # README.md, LICENSE, a schema or a dialect file: small texts, read whole
+TEXTS = ("README.md", "LICENSE", "LICENSE.md", "LICENSE.txt")  # files beside the descriptor that are published or
+# could be: README.md goes into the dataset's ZIP as it was validated
 BOM = b"\xef\xbb\xbf"
 _LINES = re.compile(r"\r\n|\r|\n")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -46,25 +53,115 @@ def remote_references(dataset: str, descriptor: dict, resource: str | None = Non
     return problems
 
 
-def resolve_resource_path(dataset: str, resource: str, folder: Path, path: object) -> tuple[Path | None, list[Problem]]:
-    """Return the file a resource points to, or the reasons it may not be read (URL, absolute, '..', link out)."""
-    where = dict(dataset=dataset, resource=resource, field="path")
-    if not isinstance(path, str) or not path.strip():
-        return None, [Problem(**where, code="path-unsafe", detail="path phải là một chuỗi, ví dụ data/ten.csv")]
-    reason = unsafe_path(path)
+def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field: str = "") -> tuple[Path | None, list[Problem]]:
+    """The regular file `rel` names inside `folder`, or why it may not be read. The one rule for every file a
+    dataset refers to (data, schema, dialect, README.md, LICENSE): no URL, no absolute path, no '..', no symbolic
+    link at any step below the folder (even one that points inside: what a link points to can change after the
+    check), and the resolved file inside the folder. The folder itself is checked by validate_datasets."""
+    where = dict(dataset=dataset, resource=resource, field=field)
+    reason = unsafe_path(rel)
     if reason:
         return None, [Problem(**where, code="path-unsafe", detail=reason)]
-    target = folder / path
+    parts = PurePath(rel).parts
+    current, mode = folder, None
+    for i, part in enumerate(parts):
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None, [Problem(**where, code="file-missing", detail=f"không có tệp '{rel}'")]
+        if stat.S_ISLNK(mode):
+            step = "/".join(parts[: i + 1])
+            return None, [Problem(**where, code="path-unsafe",
+                                  detail=f"'{step}' là liên kết tượng trưng; chép tệp thật vào thư mục bộ dữ liệu")]
+    if mode is None or not stat.S_ISREG(mode):
+        return None, [Problem(**where, code="file-missing", detail=f"'{rel}' không phải là một tệp")]
     try:
-        real = target.resolve(strict=False)
-        inside = real.is_relative_to(folder.resolve())
+        inside = current.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
     except (OSError, RuntimeError):
         inside = False
     if not inside:
-        return None, [Problem(**where, code="path-unsafe", detail=f"'{path}' trỏ ra ngoài thư mục bộ dữ liệu")]
-    if not target.is_file():
-        return None, [Problem(**where, code="file-missing", detail=f"không có tệp '{path}'")]
-    return target, []
+        return None, [Problem(**where, code="path-unsafe", detail=f"'{rel}' trỏ ra ngoài thư mục bộ dữ liệu")]
+    return current, []
+
+
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, opened without following a symbolic link (one swapped in after safe_file raises)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(f"{path.name}: not a regular file")
+        return fh.read()
+
+
+def resolve_resource_path(dataset: str, resource: str, folder: Path, path: object) -> tuple[Path | None, list[Problem]]:
+    """Return the file a resource points to, or the reasons it may not be read (see safe_file)."""
+    if not isinstance(path, str) or not path.strip():
+        return None, [Problem(dataset, resource=resource, field="path", code="path-unsafe",
+                              detail="path phải là một chuỗi, ví dụ data/ten.csv")]
+    return safe_file(dataset, folder, path, resource=resource, field="path")
+
+
+def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str = "") -> tuple[bytes | None, list[Problem]]:
+    path, problems = safe_file(dataset, folder, rel, resource=resource, field=field)
+    if path is None:
+        return None, problems
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
+                              detail=f"'{rel}': {size:,} byte, giới hạn {MAX_TEXT_BYTES:,} byte".replace(",", "."))]
+    return read_bytes(path), []
+
+
+def dataset_texts(dataset: str, folder: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """README.md and LICENSE files beside the descriptor, read once through safe_file: the bytes the ZIP writer
+    publishes are these, never a second read of the folder."""
+    texts, problems = {}, []
+    for name in TEXTS:
+        if not os.path.lexists(folder / name):
+            continue
+        data, found = _small_file(dataset, folder, name, resource=name)
+        problems += found
+        if data is not None:
+            texts[name] = data
+    return texts, problems
+
+
+def inline_references(dataset: str, descriptor: dict, folder: Path) -> list[Problem]:
+    """A resource's schema or dialect given as a relative path is read here, through safe_file, and put in the
+    descriptor in its place: frictionless then never opens a file of its own, and the project's rules check it like
+    an inline one. URLs and paths out of the folder are left for remote_references to report. A reference that
+    cannot be read stays a string; its problem (resource, field schema|dialect) tells the caller to skip it."""
+    problems = []
+    for resource in descriptor.get("resources") or []:
+        if not isinstance(resource, dict):
+            continue
+        rname = str(resource.get("name", ""))
+        for key, code in (("schema", "schema-invalid"), ("dialect", "package-invalid")):
+            value = resource.get(key)
+            if not isinstance(value, str) or unsafe_path(value):
+                continue
+            data, found = _small_file(dataset, folder, value, rname, key)
+            if data is None:
+                problems += found
+                continue
+            try:
+                parsed = json.loads(data.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                problems.append(Problem(dataset, resource=rname, field=key, code="encoding-not-utf8", detail=f"'{value}': {exc}"[:160]))
+                continue
+            except json.JSONDecodeError as exc:
+                problems.append(Problem(dataset, resource=rname, field=key, code=code,
+                                        detail=f"'{value}' dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"))
+                continue
+            except RecursionError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                problems.append(Problem(dataset, resource=rname, field=key, code=code,
+                                        detail=f"'{value}' phải là một đối tượng JSON {{…}}"))
+                continue
+            resource[key] = parsed
+    return problems
 
 
 def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
@@ -75,7 +172,7 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
         return None, [Problem(**where, code="file-too-large", detail=f"{size:,} byte, giới hạn {max_bytes:,} byte".replace(",", "."))]
     if size == 0:
         return None, [Problem(**where, code="file-empty")]
-    data = file.read_bytes()
+    data = read_bytes(file)
     if data.startswith(BOM):
         return None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from scripts.problems import Problem
+from scripts.problems import Problem, shown
 from scripts.validate.text import text_problem
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -60,7 +60,7 @@ def check_resource(dataset: str, resource: dict) -> list[Problem]:
     rname = name if isinstance(name, str) else ""
     problems = []
     if not rname or not KEBAB.match(rname):
-        problems.append(Problem(dataset, resource=rname, field="name", code="name-not-kebab-case", detail=str(name)))
+        problems.append(Problem(dataset, resource=rname, field="name", code="name-not-kebab-case", detail=shown(name)))
     path = resource.get("path")
     if isinstance(path, str) and rname and PurePosixPath(path).stem != rname:
         problems.append(Problem(dataset, resource=rname, field="name", code="resource-name-mismatch",
@@ -73,7 +73,7 @@ def check_resource(dataset: str, resource: dict) -> list[Problem]:
     for f in fields:
         if not isinstance(f, dict):
             continue
-        fname = str(f.get("name", ""))
+        fname = shown(f.get("name", ""))
         problems += [Problem(dataset, resource=rname, field=fname, code=c, detail=d) for c, d in text_problem(fname)]
         if not SNAKE.match(fname):
             problems.append(Problem(dataset, resource=rname, field=fname, code="name-not-kebab-case",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from scripts.fmt import fold
-from scripts.problems import Problem
+from scripts.problems import Problem, shown
 from scripts.validate.text import column_problems
 
 COUNT_UNITS = {"children", "cases"}
@@ -183,36 +183,56 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
     return out
 
 
+def _reference(fk) -> tuple[str, str, str, str] | str:
+    """(column, package, resource, referenced column) of one external foreign key, or why it cannot be read."""
+    if not isinstance(fk, dict):
+        return f"mỗi khóa phải là một đối tượng {{fields, reference}}, không phải {shown(fk, 60)}"
+    fields, ref = fk.get("fields"), fk.get("reference")
+    ref_fields = ref.get("fields") if isinstance(ref, dict) else None
+    single = [f for f in (fields, ref_fields) if isinstance(f, list) and len(f) == 1 and isinstance(f[0], str)]
+    if len(single) < 2 or not all(isinstance(ref.get(k), str) for k in ("package", "resource")):
+        return f"cần fields: [một cột] và reference: {{package, resource, fields: [một cột]}}; đang là {shown(fk, 100)}"
+    return fields[0], ref["package"], ref["resource"], ref_fields[0]
+
+
 def rule_external_foreign_keys(t: Table, ctx: Context) -> list[Problem]:
     out = []
     fks = t.schema.get("externalForeignKeys") or []
     for fk in fks if isinstance(fks, list) else [fks]:
-        try:
-            (column,), ref = fk["fields"], fk["reference"]
-            target = ctx.catalog[ref["package"]][ref["resource"]]
-            (ref_col,) = ref["fields"]
-            if not (isinstance(column, str) and isinstance(ref_col, str)):
-                raise TypeError("field names must be strings")
-        except (KeyError, TypeError, ValueError):
-            out.append(Problem(t.dataset, resource=t.resource, field="externalForeignKeys", code="foreign-key-external",
-                               detail=f"không tìm thấy bộ dữ liệu hoặc tài nguyên được tham chiếu: {str(fk)[:120]}"))
+        ref = _reference(fk)
+        where = dict(resource=t.resource, field="externalForeignKeys")
+        if isinstance(ref, str):
+            out.append(Problem(t.dataset, **where, code="foreign-key-external", detail=ref))
+            continue
+        column, package, resource, ref_col = ref
+        arrow = f"{column} → {package}/{resource}.{ref_col}"
+        if package not in ctx.catalog:
+            out.append(Problem(t.dataset, **where, code="dataset-absent",
+                               detail=f"{arrow}: bộ dữ liệu {package} không nằm cạnh bộ {t.dataset}"))
+            continue
+        target = ctx.catalog[package].get(resource)
+        if target is None:
+            out.append(Problem(t.dataset, **where, code="foreign-key-external",
+                               detail=f"{arrow}: bộ dữ liệu {package} không có bảng {resource} đọc được"))
             continue
         if column not in t.df or ref_col not in target.df:
             continue
         allow = fk.get("allow") if isinstance(fk.get("allow"), list) else []
         allowed = set(target.df[ref_col]) | {a for a in allow if isinstance(a, str)} | {""}
         bad = ~t.df[column].isin(allowed)
-        out += [t.problem(i, column, "foreign-key-external",
-                          f"'{t.df.at[i, column]}' không có trong {ref['package']}/{ref['resource']}.{ref_col}")
+        out += [t.problem(i, column, "foreign-key-external", f"'{t.df.at[i, column]}' không có trong {package}/{resource}.{ref_col}")
                 for i in t.df.index[bad]]
     return out
+
+
+TEXT_TYPES = {"string", "any"}  # types whose cells frictionless accepts as any text
 
 
 def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
     out = []
     for f in t.fields:
         name, constraints = f.get("name"), f.get("constraints")
-        if not isinstance(name, str) or name not in t.df or f.get("type", "string") != "string":
+        if not isinstance(name, str) or name not in t.df or str(f.get("type", "string")) not in TEXT_TYPES:
             continue
         enum = isinstance(constraints, dict) and "enum" in constraints
         out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(t.df[name], formula=not enum)]

@@ -1,6 +1,7 @@
 """frictionless does the standard checks (types, constraints, keys); its errors are wrapped as Problems."""
 from __future__ import annotations
 
+import ast
 import copy
 import re
 from pathlib import Path
@@ -8,10 +9,12 @@ from pathlib import Path
 import frictionless
 from frictionless import FrictionlessException, Package
 
-from scripts.problems import CODES, Problem
+from scripts.problems import CODES, Problem, shown
 
 # frictionless error types whose meaning we already cover with a file-level code of our own.
-_FILE_LEVEL = {"scheme-error": "path-unsafe", "hash-count": "data-error", "byte-count": "data-error"}
+_FILE_LEVEL = {"scheme-error": "path-unsafe"}
+# Checked before frictionless, with expected and actual in the project's words (validate._integrity).
+_OURS = {"hash-count", "byte-count"}
 _DESCRIPTOR = {"package-error": "package-invalid", "resource-error": "package-invalid", "schema-error": "schema-invalid",
                "field-error": "schema-invalid", "dialect-error": "package-invalid", "checklist-error": "package-invalid"}
 
@@ -25,9 +28,58 @@ def _code(error_type: str) -> str:
     return _DESCRIPTOR.get(error_type) or _FILE_LEVEL.get(error_type) or "data-error"
 
 
+def _literal(text: str):
+    """A value frictionless or jsonschema printed with Python's repr ("['a', 'b']", "True"), as the value."""
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return text
+
+
+_CONSTRAINT = re.compile(r'^constraint "(\w+)" is "(.*)"$', re.DOTALL)
+_CONSTRAINTS = {"required": "bắt buộc có giá trị", "enum": "không thuộc danh sách cho phép: {}",
+                "minimum": "nhỏ hơn giá trị nhỏ nhất {}", "maximum": "lớn hơn giá trị lớn nhất {}",
+                "exclusiveMinimum": "phải lớn hơn {}", "exclusiveMaximum": "phải nhỏ hơn {}",
+                "minLength": "ngắn hơn {} ký tự", "maxLength": "dài hơn {} ký tự", "pattern": "không khớp mẫu {}"}
+# jsonschema's messages start with the offending value as Python prints it: "['note'] is not of type 'string' …"
+_JSONSCHEMA = re.compile(r"^(.+?) (is not of type|is not one of|is not valid under|is a required property|"
+                         r"does not match|is too long|is too short|should be non-empty|is not a|has non-unique)(.*)$", re.DOTALL)
+
+
+_CLASSES = re.compile(r"^\[?((?:<class '[\w.]+'>(?:, )?)+)\]?$")
+
+
+def _human(note: str) -> str:
+    """frictionless's note without Python reprs: constraints in Vietnamese, values as JSON, exception classes by
+    name ("[<class 'decimal.DivisionImpossible'>]" is what frictionless says when decimal fails)."""
+    if _CLASSES.match(note):
+        return ", ".join(re.findall(r"<class '([\w.]+)'>", note))
+    m = _CONSTRAINT.match(note)
+    if m and m.group(1) in _CONSTRAINTS:
+        value = _literal(m.group(2))
+        listed = ", ".join(shown(v, 40) for v in value) if isinstance(value, (list, tuple)) else shown(value, 60)
+        return _CONSTRAINTS[m.group(1)].format(listed)
+    m = _JSONSCHEMA.match(note)
+    if m:
+        return f"{shown(_literal(m.group(1)), 80)} {m.group(2)}{m.group(3)}".replace("'", '"')
+    return note
+
+
+def _foreign_key(error) -> str:
+    """`area_code` = '99' → areas.code: not in the referenced table."""
+    names, cells = getattr(error, "field_names", None), getattr(error, "field_cells", None)
+    target, columns = getattr(error, "reference_name", ""), getattr(error, "reference_field_names", None)
+    if not (isinstance(names, list) and isinstance(cells, list) and isinstance(columns, list)):
+        return _human(error.note or error.message)
+    values = ", ".join(f"{n} = '{shown(c, 40)}'" for n, c in zip(names, cells))
+    return f"{values} → {target or 'chính bảng này'}.{', '.join(columns)}: không có trong bảng được tham chiếu"
+
+
 def _detail(error) -> str:
+    if error.type == "foreign-key":
+        return _foreign_key(error)
     cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "") or ""
+    note = _human(getattr(error, "note", "") or "")
     if cell not in (None, ""):
         return f"'{str(cell)[:60]}' — {note}" if note else f"'{str(cell)[:60]}'"
     return note or error.message
@@ -79,7 +131,7 @@ def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str
         return [wrap(dataset, "", e) for e in errors]
     except Exception as exc:  # frictionless may fail on input it does not expect: still a problem, not a traceback
         return [Problem(dataset, code="package-invalid", detail=f"{type(exc).__name__}: {exc}"[:300])]
-    problems = [wrap(dataset, "", e) for e in report.errors]
+    problems = [wrap(dataset, "", e) for e in report.errors if e.type not in _OURS]
     for task in report.tasks:
-        problems += [wrap(dataset, aliases.get(task.name, task.name or ""), e) for e in task.errors]
+        problems += [wrap(dataset, aliases.get(task.name, task.name or ""), e) for e in task.errors if e.type not in _OURS]
     return problems

@@ -1,15 +1,22 @@
-"""What text from a dataset may not contain: markup that could run on the site or in a spreadsheet."""
+"""What text from a dataset may not contain: markup that could run on the site or in a spreadsheet, and what the
+writers cannot hold (control characters, line separators, cells longer than a spreadsheet cell)."""
 from __future__ import annotations
 
 import re
 
 import pandas as pd
 
+from scripts.formats import MAX_CELL_CHARS
+
 HTML = r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|&#|\bon[a-z]+\s*="
 MARKDOWN = r"!\[|\]\(|\]\[|^\s*\[[^\]]*\]:\s"
 FORMULA = r"^[=+\-@\t\r]"
 # A value that is a plain number (e.g. '-5' or '+84') is not a formula.
 _NUMBER = r"^[+-]?\d+([.,]\d+)?$"
+# Control characters other than tab and the line breaks a CSV cell may hold (the XLSX writer refuses them), and
+# U+2028/U+2029, which end a line in JavaScript and in Markdown renderers though no CSV sees a line break there.
+CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"
+control = re.compile(CONTROL)
 
 _html = re.compile(HTML, re.IGNORECASE)
 _markdown = re.compile(MARKDOWN, re.MULTILINE)
@@ -26,6 +33,27 @@ def text_problem(text: str) -> list[tuple[str, str]]:
         out.append(("markdown-in-text", _excerpt(text, _markdown)))
     if _formula.match(text) and not _number.match(text.strip()):
         out.append(("formula-cell", text[:40]))
+    return out
+
+
+def control_detail(text: str) -> str:
+    """Which control character, and where: 'U+0001 ở ký tự 5'."""
+    m = control.search(text)
+    return f"U+{ord(m.group()):04X} ở ký tự {m.start() + 1}"
+
+
+def long_detail(length: int) -> str:
+    return f"{length:,} ký tự, tối đa {MAX_CELL_CHARS:,}".replace(",", ".")
+
+
+def control_cells(df: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(row index, column, detail) for every cell holding a control character, in every column (a number with
+    one passes frictionless when bareNumber is false, and the XLSX writer would fail on it)."""
+    out = []
+    for column in df.columns:
+        col = df[column]
+        bad = col.str.contains(CONTROL, regex=True)
+        out += [(i, column, control_detail(col[i])) for i in df.index[bad.fillna(False).astype(bool)]]
     return out
 
 
@@ -53,4 +81,8 @@ def column_problems(series, formula: bool = True) -> list[tuple[int, str, str]]:
         bad = set(values[mask.astype(bool)])
         if bad:
             out += [(i, code, v[:width]) for i, v in s[s.isin(bad)].items()]
+    lengths = values.str.len()
+    if lengths.max() > MAX_CELL_CHARS:
+        bad = set(values[lengths > MAX_CELL_CHARS])
+        out += [(i, "text-too-long", long_detail(len(v))) for i, v in s[s.isin(bad)].items()]
     return out

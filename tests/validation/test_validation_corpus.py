@@ -31,11 +31,16 @@ TODAY = date(2026, 6, 1)  # fixed, so "a year in the future" does not change wit
 
 # Codes the dataset validator does not emit, and why. Keep these short and honest: the coverage test fails on any
 # other code in CODES without a case.
-OTHER_COMMANDS = {"excel": "emitted by the Excel import (python -m scripts import), not by validate_datasets"}
+OTHER_COMMANDS = {"excel": "emitted by the Excel import (python -m scripts import), not by validate_datasets",
+                  "archive": "emitted when a ZIP is validated (validate_paths); tests/test_validate_paths.py builds each "
+                             "hostile archive"}
 NOT_REACHABLE = {  # emitted by scripts/validate/versioning.check_versions (validate --base), which compares the
     # datasets with a git base: a case folder holds no git history. tests/test_versioning.py covers both.
     "version-not-bumped": "needs a git base to compare with (validate --base); see tests/test_versioning.py",
     "version-base-unknown": "needs a git base to compare with (validate --base); see tests/test_versioning.py",
+    # frictionless says format-error when its parser for a format fails; every format it has a parser for that the
+    # validator does not read is refused before (format-unsupported, tests/validation/test_formats.py).
+    "format-error": "a format frictionless parses but the validator refuses first; see tests/validation/test_formats.py",
 }
 
 
@@ -176,6 +181,38 @@ def test_named_pipe_is_not_read(tmp_path):
 
 def test_folder_that_does_not_exist(tmp_path):
     assert as_rows(run([tmp_path / "khong-co"]), False) == Counter([("package-missing", "", None, "")])
+
+
+def test_descriptor_over_the_size_limit_is_never_read(tmp_path, monkeypatch):
+    """A datapackage.json of 2 MiB + 1 byte (a 200 MB description was accepted before) is refused unread."""
+    folder = _copy_case(BASE, tmp_path)
+    with open(folder / "datapackage.json", "ab") as fh:
+        fh.truncate(2 * 1024 * 1024 + 1)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    assert as_rows(run([folder]), False) == Counter([("file-too-large", "datapackage.json", None, "")])
+
+
+def test_header_of_a_million_columns_is_measured_before_parsing(tmp_path, monkeypatch):
+    """Neither frictionless nor the reader builds the header: refused from the raw text (13 GB before, issue 15)."""
+    import frictionless.resources
+
+    folder = _copy_case(BASE, tmp_path)
+    (folder / "data" / "counts.csv").write_text(",".join(f"c{i}" for i in range(10**6)) + "\n1\n", encoding="utf-8")
+    refuse = lambda *a, **k: pytest.fail("frictionless was asked to read the table")  # noqa: E731
+    monkeypatch.setattr(frictionless.resources.TableResource, "__init__", refuse)
+    monkeypatch.setattr("scripts.validate.tables.Package", refuse)
+    problems = run([folder])
+    assert as_rows(problems, False) == Counter([("header-too-wide", "counts", 1, "")])
+    assert problems[0].detail == "dòng tiêu đề có hơn 1.000 cột"
+
+
+def test_a_table_the_rules_cannot_read_is_never_passed(tmp_path, monkeypatch):
+    """Should the project's reader fail where frictionless does not, the table is refused, not published unchecked."""
+    folder = _copy_case(BASE, tmp_path)
+    (folder / "data" / "counts.csv").write_bytes(HEADER + b"58,2015,12.5,percent,ok\n")
+    assert run([folder]) == []
+    monkeypatch.setattr("scripts.validate.reader.read_table", lambda *args: (None, []))
+    assert as_rows(run([folder]), False) == Counter([("source-error", "counts", None, "")])
 
 
 TMP_CASE_CODES = {"path-unsafe", "file-too-large", "file-missing", "package-missing"}
