@@ -308,11 +308,17 @@ def _safe_path(path: object) -> str | None:
 
 
 def _table(dataset: str, resource: dict, data: bytes):
-    from scripts.validate import Dataset, _read_table
+    """A release's table read as the validator reads it (scripts/validate/reader.py), in the format the release
+    declared. Raises ValueError when it cannot be read."""
+    from scripts.validate import Dataset, _read_table, reader
 
-    table, _ = _read_table(Dataset(dataset, Path(), {}), resource, data.decode("utf-8"))
+    fmt, why = reader.resource_format(resource, str(resource.get("path") or ""), publish=True)
+    if fmt is None or why:
+        raise ValueError(f"{resource.get('name')}: {why or 'format is not a string'}")
+    text = data.decode("utf-8")
+    table, _ = _read_table(Dataset(dataset, Path(), {}), resource, fmt, data, text)
     if table is None:
-        raise ValueError(f"{resource.get('name')}: CSV could not be read")
+        raise ValueError(f"{resource.get('name')}: {fmt.upper()} could not be read")
     return table.df.reset_index(drop=True)
 
 
@@ -329,6 +335,12 @@ def snapshot_from_git(repo: Repo, release: Release, folder: Path, tables: bool =
     readme = files.get("README.md")
     snap.readme = repo.blob(readme[1]) if readme and readme[0] != "120000" else None
     for r in _resources(descriptor):
+        for key in ("schema", "dialect"):  # given as a path: read from the same commit and put inline, as validate does
+            ref = _safe_path(r.get(key)) if isinstance(r.get(key), str) else None
+            if ref is not None:
+                if ref not in files or files[ref][0] == "120000":
+                    raise ValueError(f"{r['name']}: {key} '{ref}' is not in the release")
+                r[key] = json.loads(repo.blob(files[ref][1]).decode("utf-8"))
         path = _safe_path(r.get("path"))
         entry = files.get(path) if path else None
         if entry is None or entry[0] == "120000":  # not in the commit, or a symbolic link
@@ -346,20 +358,23 @@ def snapshot_from_dataset(ds, state: str) -> Snapshot:
     from scripts import downloads
 
     data = {name: functools.partial(downloads.verified_bytes, ds, name) for name in ds.hashes}
-    readme = ds.folder / "README.md"
     return Snapshot(ds.name, state, ds.descriptor, {n: t.df.reset_index(drop=True) for n, t in ds.tables.items()},
-                    data, readme.read_bytes() if readme.is_file() and not readme.is_symlink() else None)
+                    data, ds.texts.get("README.md"))  # as validated, never read again from the folder
 
 
 def snapshot_from_folder(folder: Path, state: str = "") -> Snapshot:
     """A dataset folder on disk (the working tree compared by the version rule). Raises ValueError or OSError."""
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    from scripts.validate import files, load_descriptor
+
+    descriptor, problems = load_descriptor(folder)  # read as the validator reads it: a path schema put inline
+    if descriptor is None or problems:
+        raise ValueError(f"datapackage.json: {problems[0].code if problems else 'cannot be read'}")
     snap = Snapshot(folder.name, state, descriptor, {}, {})
     for r in _resources(descriptor):
-        path = _safe_path(r.get("path"))
-        if path is None or not (folder / path).is_file():
-            raise ValueError(f"{r['name']}: file '{r.get('path')}' not found")
-        data = (folder / path).read_bytes()
+        path, problems = files.safe_file(folder.name, folder, str(r.get("path") or ""), resource=r["name"])
+        if path is None:  # the one rule for a dataset's files: no link, nothing outside the folder
+            raise ValueError(f"{r['name']}: file '{r.get('path')}': {problems[0].code if problems else 'not found'}")
+        data = path.read_bytes()
         snap.data[r["name"]] = data
         snap.tables[r["name"]] = _table(folder.name, r, data)
     return snap

@@ -1,6 +1,7 @@
 """Releases on the built site (issue 20): the shipped project in a temporary git repository, then two more releases
-of its observations made here with SYNTHETIC rows (2.1.0: the 2016 value of 3b for Ninh Thuận revised 16.1 → 15.9,
-its 2017 and 2018 values added; 2.2.0: a column added and the 2005 value withdrawn, with the changelog's note). The
+of its observations made here with SYNTHETIC rows, numbered from the shipped version S (S + 0.1: the 2016 value of 3b for
+Ninh Thuận revised 16.1 → 15.9, its 2017 and 2018 values added; S + 0.2: a column added and the 2005 value withdrawn,
+with the changelog's note). The
 whole site is built from it, from a second clone (byte-identical) and from a shallow clone (a notice, no failure)."""
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ from sitebuild import make_project
 pytestmark = pytest.mark.xdist_group("releases")
 
 OBS = "datasets/observations"
+S = json.loads((ROOT / OBS / "datapackage.json").read_text(encoding="utf-8"))["version"]  # the shipped release
+
+
+def later(version: str, minor: int) -> str:
+    major, rest = version.split(".", 1)
+    return f"{major}.{int(rest.split('.')[0]) + minor}.0"
+
+
+V1, V2 = later(S, 1), later(S, 2)  # the two releases made here
 ROW_2005 = "imr,3b,58,Ninh Thuận,2005,total,22.6,,reported,per-1000-live-births,gso,false,false,,gso-imr-province,,,,\n"
 ROW_2016 = "imr,3b,58,Ninh Thuận,2016,total,16.1,,reported,per-1000-live-births,gso,true,false,,gso-imr-province,,,,\n"
 ADDED = ("imr,3b,58,Ninh Thuận,2017,total,15.8,,reported,per-1000-live-births,gso,false,false,,gso-imr-province,,,,\n"
@@ -68,16 +78,16 @@ def project(tmp_path_factory) -> dict:
     text = csv.read_text(encoding="utf-8")
     assert ROW_2016 in text and ROW_2005 in text
     csv.write_text(text.replace(ROW_2016, ROW_2016.replace(",16.1,", ",15.9,")) + ADDED, encoding="utf-8")
-    c21 = release(root, "2.1.0", "2027-01-15", "Sửa giá trị năm 2016 và thêm năm 2017, 2018 (giả lập).",
+    c21 = release(root, V1, "2027-01-15", "Sửa giá trị năm 2016 và thêm năm 2017, 2018 (giả lập).",
                   "The 2016 value revised, 2017 and 2018 added (synthetic).", lambda d, root: None)
-    c22 = release(root, "2.2.0", "2027-02-20", "Thêm cột vòng điều tra; rút giá trị năm 2005 (giả lập).",
+    c22 = release(root, V2, "2027-02-20", "Thêm cột vòng điều tra; rút giá trị năm 2005 (giả lập).",
                   "A survey round column; the 2005 value withdrawn (synthetic).", add_column,
                   withdrawn=NOTE[0], withdrawn_en=NOTE[1])
     from scripts.build import build_site
 
     site = build_site(root=root).resolve()
     return {"root": root, "site": site,
-            "commits": {"2.0.0": git(root, "rev-list", "--max-parents=0", "HEAD"), "2.1.0": c21, "2.2.0": c22}}
+            "commits": {S: git(root, "rev-list", "--max-parents=0", "HEAD"), V1: c21, V2: c22}}
 
 
 def text_of(page: Path) -> str:
@@ -88,7 +98,7 @@ def text_of(page: Path) -> str:
 
 def test_each_release_has_its_files_and_their_sha256_at_its_stable_address(project):
     site, root = project["site"], project["root"]
-    for version in ("2.0.0", "2.1.0", "2.2.0"):
+    for version in (S, V1, V2):
         folder = site / "data" / "observations" / version
         commit = project["commits"][version]
         blob = subprocess.run(["git", "-C", str(root), "show", f"{commit}:{OBS}/data/observations.csv"],
@@ -104,30 +114,30 @@ def test_each_release_has_its_files_and_their_sha256_at_its_stable_address(proje
         assert (folder / f"observations-{version}.zip").is_file()
     # The latest files keep their unversioned addresses, with the latest bytes.
     assert (site / "data/observations/observations.csv").read_bytes() == \
-        (site / "data/observations/2.2.0/observations.csv").read_bytes()
+        (site / f"data/observations/{V2}/observations.csv").read_bytes()
 
 
 def test_the_release_page_shows_the_revised_value_old_and_new(project):
     site = project["site"]
-    vi = (site / "data/observations/2.1.0/index.html").read_text(encoding="utf-8")
+    vi = (site / f"data/observations/{V1}/index.html").read_text(encoding="utf-8")
     cells = ["<code>imr</code>", "<code>58</code>", "<code>2016</code>", "<code>total</code>", "<code>gso</code>",
              "<code>gso-imr-province</code>", "<code>value</code>", "16,1", "15,9"]  # the key, the column, old, new
     assert re.search(r"\s*".join(f"<td>{re.escape(c)}</td>" for c in cells), vi)
-    assert "So với phiên bản 2.0.0: Số liệu quan sát: 1 giá trị được sửa, 2 giá trị mới." in text_of(
-        site / "data/observations/2.1.0/index.html")
-    en = text_of(site / "en/data/observations/2.2.0/index.html")
-    assert "Since release 2.1.0: Observations: 1 value withdrawn, 1 column added." in en
+    assert f"So với phiên bản {S}: Số liệu quan sát: 1 giá trị được sửa, 2 giá trị mới." in text_of(
+        site / f"data/observations/{V1}/index.html")
+    en = text_of(site / f"en/data/observations/{V2}/index.html")
+    assert f"Since release {V1}: Observations: 1 value withdrawn, 1 column added." in en
     assert f"Note on the withdrawn rows: {NOTE[1]}" in en
-    assert f"(version 2.2.0) [Data set]. {feeds.page_url('data/observations/2.2.0/', 'en')} (accessed …)" in en
+    assert f"(version {V2}) [Data set]. {feeds.page_url(f'data/observations/{V2}/', 'en')} (accessed …)" in en
 
 
 def test_the_dataset_page_lists_the_releases_and_cites_the_current_one(project):
     page = text_of(project["site"] / "bo-du-lieu/observations/index.html")
-    assert "2.2.0 20/2/2027 Thêm cột vòng điều tra; rút giá trị năm 2005 (giả lập). Số liệu quan sát: 1 giá trị " \
+    assert f"{V2} 20/2/2027 Thêm cột vòng điều tra; rút giá trị năm 2005 (giả lập). Số liệu quan sát: 1 giá trị " \
            "bị rút, thêm 1 cột" in page
-    assert "2.1.0 15/1/2027 Sửa giá trị năm 2016 và thêm năm 2017, 2018 (giả lập). Số liệu quan sát: 1 giá trị " \
+    assert f"{V1} 15/1/2027 Sửa giá trị năm 2016 và thêm năm 2017, 2018 (giả lập). Số liệu quan sát: 1 giá trị " \
            "được sửa, 2 giá trị mới" in page
-    assert f"Phiên bản 2.2.0, địa chỉ cố định: {feeds.page_url('data/observations/2.2.0/')}" in page
+    assert f"Phiên bản {V2}, địa chỉ cố định: {feeds.page_url(f'data/observations/{V2}/')}" in page
 
 
 def measure_name(lang: str) -> str:
@@ -141,14 +151,14 @@ def measure_name(lang: str) -> str:
 def test_the_indicator_page_says_what_changed_and_when(project):
     vi = text_of(project["site"] / "chi-so/3b/index.html")
     imr = measure_name("vi")
-    assert "ngày 20/2/2027, phiên bản 2.2.0 — Số liệu quan sát các chỉ tiêu trẻ em : 1 giá trị bị rút " \
+    assert f"ngày 20/2/2027, phiên bản {V2} — Số liệu quan sát các chỉ tiêu trẻ em : 1 giá trị bị rút " \
            f"Rút giá trị năm 2005 (Ninh Thuận, Tổng cục Thống kê, {imr}): 22,6‰" in vi
     assert f"Giá trị năm 2016 (Ninh Thuận, Tổng cục Thống kê, {imr}) được sửa: 16,1‰ → 15,9‰" in vi
     assert f"Thêm giá trị năm 2018 (Ninh Thuận, Tổng cục Thống kê, {imr}): 15,5‰" in vi
     en = text_of(project["site"] / "en/chi-so/3b/index.html")
     assert f"2016 value (Ninh Thuận, GSO, {measure_name('en')}) revised: 16.1‰ → 15.9‰" in en
-    assert f"Data releases, stable addresses: Observed values of the children's indicators 2.2.0, " \
-           f"{feeds.page_url('data/observations/2.2.0/', 'en')}" in en
+    assert f"Data releases, stable addresses: Observed values of the children's indicators {V2}, " \
+           f"{feeds.page_url(f'data/observations/{V2}/', 'en')}" in en
 
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -157,7 +167,7 @@ A = "{http://www.w3.org/2005/Atom}"
 def test_the_feeds_have_an_entry_per_release_with_its_changes(project):
     site = project["site"]
     feed = ET.parse(site / "data/releases.atom").getroot()
-    entry = next(e for e in feed.findall(f"{A}entry") if "2.1.0" in e.findtext(f"{A}title"))
+    entry = next(e for e in feed.findall(f"{A}entry") if V1 in e.findtext(f"{A}title"))
     assert entry.findtext(f"{A}summary").endswith(
         "— Số liệu quan sát: 1 giá trị được sửa, 2 giá trị mới / Observations: 1 value revised, 2 added")
     own = ET.parse(site / "data/chi-so/3b.atom").getroot()
@@ -171,7 +181,8 @@ def test_every_link_on_the_release_pages_resolves(project):
     site = project["site"]
     pages = sorted((site / "data").rglob("index.html")) + sorted((site / "en" / "data").rglob("index.html"))
     checked, broken = broken_links(site, pages)
-    # The repository starts at 2.0.0: each dataset's 2.0.0, and observations' 2.1.0 and 2.2.0, in two languages.
+    # The repository starts with the shipped project (one release of each of the 5 datasets), then observations'
+    # V1 and V2, in two languages.
     assert len(pages) == 2 * (5 + 2) and checked > 100
     assert not broken, "\n".join(broken[:20])
 
@@ -194,7 +205,7 @@ def test_two_builds_from_two_clones_are_byte_identical(project, tmp_path):
     other = build_project(clone)
     first, second = tree(project["site"]), tree(other)
     assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
-    assert "data/observations/2.1.0/changes.json" in first
+    assert f"data/observations/{V1}/changes.json" in first
 
 
 def test_a_shallow_clone_builds_with_a_notice_and_skips_earlier_releases(project, tmp_path, capfd):
@@ -207,8 +218,8 @@ def test_a_shallow_clone_builds_with_a_notice_and_skips_earlier_releases(project
     err = capfd.readouterr().err
     assert "[release-history-incomplete] datasets: Lịch sử git không đầy đủ: bỏ qua các phiên bản trước: bản sao " \
            "nông (shallow clone)" in err
-    assert (site / "data/observations/2.2.0/observations.csv").is_file()
-    assert not (site / "data/observations/2.1.0").exists()
+    assert (site / f"data/observations/{V2}/observations.csv").is_file()
+    assert not (site / f"data/observations/{V1}").exists()
     assert "Lịch sử git của bản dựng này không đầy đủ" in text_of(site / "bo-du-lieu/observations/index.html")
 
 
@@ -219,10 +230,10 @@ def test_the_pull_request_report_names_the_revisions_of_each_indicator(project, 
     root = project["root"]
     monkeypatch.setattr(check_versions, "__defaults__", (None, root))
     folders = [str(p) for p in sorted((root / "datasets").iterdir())]
-    out = CliRunner().invoke(main, ["validate", *folders, "--base", project["commits"]["2.0.0"],
+    out = CliRunner().invoke(main, ["validate", *folders, "--base", project["commits"][S],
                                     "--format", "markdown"])
     assert out.exit_code == 0, out.output
-    assert "- ` observations ` (` 2.0.0 ` → ` 2.2.0 `): Số liệu quan sát: 1 giá trị được sửa, 2 giá trị mới, " \
+    assert f"- ` observations ` (` {S} ` → ` {V2} `): Số liệu quan sát: 1 giá trị được sửa, 2 giá trị mới, " \
            "1 giá trị bị rút, thêm 1 cột" in out.output
     assert "- **Chỉ tiêu ` 3b `** ` Tỷ suất tử vong của trẻ em dưới 1 tuổi trên 1.000 trẻ đẻ sống `: 1 giá trị được " \
            "sửa, 2 giá trị mới, 1 giá trị bị rút\n" \
