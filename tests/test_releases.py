@@ -425,6 +425,25 @@ def test_history_that_cannot_be_read_is_a_notice_and_the_release_is_skipped(fres
         ("release-history-unreadable", "", "phiên bản 1.1.0: values: file 'data/elsewhere.csv' is not in the release")]
 
 
+def test_a_schema_given_as_a_path_is_read_from_the_release_commit(tmp_path):
+    """The validator reads a schema given as a path and puts it inline; a release read from history does the same
+    with the schema file of its own commit, so rows are keyed by that schema's primaryKey."""
+    repo = tmp_path / "repo"
+    folder = repo / "datasets" / "values"
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    for version, data in (("1.0.0", R1), ("1.1.0", R2)):
+        write_release(folder, version, data)
+        d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        (folder / "schema.json").write_text(json.dumps(d["resources"][0]["schema"]), encoding="utf-8")
+        d["resources"][0]["schema"] = "schema.json"
+        (folder / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        commit(repo, version)
+    h = read_history(model_of(folder), None)
+    assert h.notices == []
+    r = h.changes[("values", "1.1.0")]["resources"][0]
+    assert (r["key"], r["key_kind"]) == (["indicator_id", "area_code", "year"], "primary-key")
+    assert r["counts"] == {"added": 2, "removed": 0, "changed": 1}
+
 def test_outside_git_the_build_goes_on_with_a_notice(tmp_path):
     folder = tmp_path / "values"
     write_release(folder, "1.2.0", R3, extra_field=True)
