@@ -219,6 +219,8 @@ RELEASE_WORDS = {
     "rows_revised": {"vi": "{n} dòng được sửa", "en": "{n} rows revised"},
     "rows_added": {"vi": "{n} dòng mới", "en": "{n} rows added"},
     "rows_withdrawn": {"vi": "{n} dòng bị rút", "en": "{n} rows withdrawn"},
+    "values_details": {"vi": "sửa thông tin kèm theo của {n} giá trị (số liệu không đổi)",
+                       "en": "details revised for {n} values (no figure changed)"},
     "added_short": {"vi": "{n} mới", "en": "{n} added"},
     "withdrawn_short": {"vi": "{n} bị rút", "en": "{n} withdrawn"},
     "rows_only_new": {"vi": "{n} dòng chỉ có ở phiên bản này", "en": "{n} rows only in this release"},
@@ -273,6 +275,11 @@ RELEASE_WORDS = {
         "vi": "Khóa lặp lại ở một trong hai phiên bản, nên so cả dòng trên các cột có ở cả hai phiên bản.",
         "en": "The key repeats in one of the two releases, so whole rows are compared on the columns both releases "
               "have."},
+    "columns_differ": {
+        "vi": "Các cột có giá trị khác nhau giữa những dòng chỉ có ở phiên bản trước và những dòng chỉ có ở phiên bản "
+              "này: {columns}.",
+        "en": "Columns whose values differ between the rows only in the previous release and those only in this one: "
+              "{columns}."},
     "columns_added_title": {"vi": "Cột thêm", "en": "Columns added"},
     "columns_removed_title": {"vi": "Cột bỏ", "en": "Columns removed"},
     "columns_changed_title": {"vi": "Cột đổi định nghĩa", "en": "Columns redefined"},
@@ -320,6 +327,8 @@ RELEASE_WORDS = {
     "targets_revised": {"vi": "{n} mục tiêu được sửa", "en": "{n} targets revised"},
     "targets_added": {"vi": "{n} mục tiêu mới", "en": "{n} targets added"},
     "targets_withdrawn": {"vi": "{n} mục tiêu bị rút", "en": "{n} targets withdrawn"},
+    "targets_details": {"vi": "sửa thông tin kèm theo của {n} mục tiêu (mức mục tiêu không đổi)",
+                        "en": "details revised for {n} targets (no target figure changed)"},
     "definition_changed": {"vi": "thông tin của chỉ tiêu thay đổi", "en": "the indicator's definition changed"},
     "not_matched": {
         "vi": "Không nối được từng dòng giữa hai phiên bản (trang của phiên bản nói vì sao), nên các dòng được so cả "

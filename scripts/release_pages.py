@@ -55,13 +55,26 @@ def code(text: object) -> str:
 
 
 # --- summaries ---------------------------------------------------------------------------------------------------
+FIGURE = "value"  # the column of a value or a target whose change is a revised figure
+
+
+def figures_split(c: dict, changed: list[dict] | None) -> dict:
+    """The counts of a table of values or targets with its revised rows split: 'changed' those whose figure changed,
+    'details' those where only other cells did (a note reworded, a source named): their figure was not revised."""
+    if changed is None or len(changed) != c.get("changed", 0):
+        return c  # the rows are not at hand: every one is counted as revised
+    figures = sum(1 for row in changed if FIGURE in (row.get("changes") or {}))
+    return {**c, "changed": figures, "details": len(changed) - figures}
+
+
 def _counts_phrase(c: dict, noun: str, lang: str) -> list[str]:
-    """'3 giá trị được sửa, 12 giá trị mới, 1 giá trị bị rút' / '3 values revised, 12 added, 1 withdrawn'."""
+    """'3 giá trị được sửa, 12 giá trị mới, 1 giá trị bị rút' / '3 values revised, 12 added, 1 withdrawn', then the
+    values whose other cells only were revised (c['details'], see figures_split)."""
     parts = []
     for count, kind in ((c.get("changed", 0), "revised"), (c.get("added", 0), "added"),
-                        (c.get("removed", 0), "withdrawn")):
+                        (c.get("removed", 0), "withdrawn"), (c.get("details", 0), "details")):
         if count:
-            short = lang == "en" and parts and kind != "revised"
+            short = lang == "en" and parts and kind in ("added", "withdrawn")
             parts.append(w(lang, f"{kind}_short" if short else f"{noun}_{kind}", n=n(count, lang)))
     return parts
 
@@ -79,8 +92,10 @@ def resource_phrase(r: dict, lang: str, described: bool = True) -> list[str]:
     if r["status"] == "removed":
         return [w(lang, "table_removed", rows=n(r["rows_before"], lang))]
     c = r.get("counts") or {}
-    if r.get("compared_by") == "key":
-        parts = _counts_phrase(c, "values" if r.get("kind") == "observations" else "rows", lang)
+    if r.get("compared_by") == "key" and r.get("kind") == "observations":
+        parts = _counts_phrase(figures_split(c, r.get("changed")), "values", lang)
+    elif r.get("compared_by") == "key":
+        parts = _counts_phrase(c, "rows", lang)
     else:
         parts = ([w(lang, "rows_only_new", n=n(c["added"], lang))] if c.get("added") else []) + \
                 ([w(lang, "rows_only_old", n=n(c["removed"], lang))] if c.get("removed") else [])
@@ -308,6 +323,8 @@ def indicator_summary(revs: list[Revision], lang: str) -> str:
             continue
         keyed = [r for r in mine if r.resource.get("compared_by") == "key"]
         c = {how: sum(1 for r in keyed if r.how == how) for how in ("changed", "added", "removed")}
+        if kind in ("values", "targets"):
+            c = figures_split(c, [r.row for r in keyed if r.how == "changed"])
         parts += _counts_phrase(c, kind, lang)
         whole = [r for r in mine if r.resource.get("compared_by") != "key"]
         if whole:
@@ -465,9 +482,9 @@ def excluded_from_search(markdown: str) -> str:
 
 
 def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang: str,
-               compared: list[str] | None = None) -> str:
+               compared: list[str] | None = None, differing: list[str] | None = None) -> str:
     """Rows added or withdrawn: by key, the key and the value or name; compared whole, the compared columns that are
-    short enough for a table (every cell is in changes.json)."""
+    short enough for a table, those that differ first to be kept (every cell is in changes.json)."""
     from scripts.pages import table
 
     if key:
@@ -475,7 +492,11 @@ def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang:
         columns = key + extra[:2]
     else:
         listed = rows[:MAX_ROWS]
-        columns = [c for c in compared or list(fields) if all(len(r["values"].get(c, "")) <= 60 for r in listed)][:8]
+        short = [c for c in compared or list(fields) if all(len(r["values"].get(c, "")) <= 60 for r in listed)]
+        differ = set(differing or ())
+        room = max(8 - sum(1 for c in short if c in differ), 0)  # the short columns that differ always shown
+        others = [c for c in short if c not in differ][:room]
+        columns = [c for c in short if c in differ or c in others][:8]
     body = [[cell(r["values"].get(c, ""), fields.get(c), lang, is_key=c in key) for c in columns]
             for r in rows[:MAX_ROWS]]
     more = f"\n{w(lang, 'more_rows', n=n(len(rows) - MAX_ROWS, lang))}\n" if len(rows) > MAX_ROWS else ""
@@ -502,10 +523,22 @@ def _revised_table(rows: list[dict], key: list[str], fields: dict[str, dict], la
                                                                  w(lang, "after")], body)) + more
 
 
+def differing_columns(r: dict) -> list[str]:
+    """Of rows compared whole, the compared columns whose values are not the same between the rows only in the
+    previous release and the rows only in this one (as multisets: a column listed certainly differs)."""
+    old, new = r.get("removed") or [], r.get("added") or []
+    return [c for c in r.get("columns") or []
+            if sorted(row["values"].get(c, "") for row in old) != sorted(row["values"].get(c, "") for row in new)]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def resource_section(r: dict, descriptor: dict, lang: str) -> str:
     """What changed in one table, on a release page."""
     title = r.get("title_en" if lang == "en" else "title") or r["name"]
-    parts = [f"### {esc(title)} ({code(r['name'])})", esc(", ".join(resource_phrase(r, lang))) or
+    parts = [f"### {esc(title)} ({code(r['name'])})", _sentence(esc(", ".join(resource_phrase(r, lang)))) or
              w(lang, "unchanged_table")]
     if r["status"] == "added":
         return "\n\n".join(parts[:1] + [w(lang, "new_table", rows=n(r["rows_after"], lang))])
@@ -527,6 +560,9 @@ def resource_section(r: dict, descriptor: dict, lang: str) -> str:
         parts.append(w(lang, "key_not_unique"))
     else:
         parts.append(w(lang, "no_key"))
+    differing = differing_columns(r) if r.get("compared_by") != "key" and r.get("added") and r.get("removed") else []
+    if differing:
+        parts.append(w(lang, "columns_differ", columns=", ".join(code(c) for c in differing)))
     s = r.get("schema") or {}
     if s.get("fields_added"):
         parts.append(f"**{w(lang, 'columns_added_title')}:** " + ", ".join(
@@ -550,7 +586,7 @@ def resource_section(r: dict, descriptor: dict, lang: str) -> str:
                        ("removed", "rows_withdrawn_title" if by_key else "rows_only_old_title")):
         if r.get(how):
             parts.append(f"#### {w(lang, title)}\n\n" + _rows_table(r[how], matched if by_key else [], fields, lang,
-                                                                      r.get("columns")))
+                                                                      r.get("columns"), differing))
     return "\n\n".join(parts)
 
 

@@ -239,6 +239,59 @@ def test_thousands_and_decimals_are_written_the_vietnamese_way():
     assert release_pages.summary(doc, "en") == "1,234 values revised, 590,467 added"
 
 
+def test_a_value_whose_figure_did_not_change_is_not_called_revised():
+    """A row of observations whose notes changed but not its value: its figure was not revised, and no summary (of a
+    release, of an indicator) may say it was."""
+    def row(year: str, changes: dict) -> dict:
+        key = {"indicator_id": "3b", "area_code": "58", "year": year}
+        return {"key": key, "values": {**key, "value": "11.8"}, "changes": changes}
+
+    rows = [row("2021", {"value": {"old": "12.1", "new": "11.8"}}),
+            row("2022", {"note_en": {"old": "Per the compilation.", "new": "The compiler notes."}}),
+            row("2023", {"note_vi": {"old": "a", "new": "b"}, "unit": {"old": "percent", "new": "per-1000"}})]
+    table = {"name": "values", "status": "changed", "kind": "observations", "compared_by": "key",
+             "counts": {"changed": 3, "added": 1, "removed": 0}, "schema": {}}
+    doc = {"summary": {"first_release": False}, "metadata": [], "resources": [{**table, "changed": rows}]}
+    assert release_pages.summary(doc, "vi") == \
+        "1 giá trị được sửa, 1 giá trị mới, sửa thông tin kèm theo của 2 giá trị (số liệu không đổi)"
+    assert release_pages.summary(doc, "en") == "1 value revised, 1 added, details revised for 2 values (no figure changed)"
+    revs = [release_pages.Revision("values", "1.1.0", "2027-03-02", table, "changed", r) for r in rows[1:2]]
+    assert release_pages.indicator_summary(revs, "vi") == "sửa thông tin kèm theo của 1 giá trị (số liệu không đổi)"
+    assert release_pages.indicator_summary(revs, "en") == "details revised for 1 value (no figure changed)"
+    target = {"key": {"indicator_id": "3b", "scope": "province", "year": "2025"},
+              "values": {"indicator_id": "3b", "scope": "province", "year": "2025", "comparison": "<=", "value": "12"},
+              "changes": {"note_en": {"old": "x", "new": "y"}}}
+    revs = [release_pages.Revision("programme-targets", "2.1.0", "2027-03-02", {**table, "kind": "table"}, "changed",
+                                   target)]
+    assert release_pages.indicator_summary(revs, "vi") == \
+        "sửa thông tin kèm theo của 1 mục tiêu (mức mục tiêu không đổi)"
+    assert release_pages.indicator_summary(revs, "en") == "details revised for 1 target (no target figure changed)"
+
+def test_rows_compared_whole_name_the_columns_that_differ():
+    """A table without a key whose note was reworded shows the row twice (only in the previous release, only in this
+    one); the page names the columns that differ, and the short ones are in the tables even past the eighth column."""
+    columns = ["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "validity", "status",
+               "note_vi"]
+    old = dict(zip(columns, ["60", "Tỉnh Bình Thuận", "Bình Thuận Province", "province", "VN", "", "", "ended", "a",
+                             "Kết thúc theo một bản tin. " * 4]))
+    new = {**old, "status": "b", "note_vi": "Kết thúc theo một bản tin, chưa có nghị quyết. " * 3}
+    r = {"name": "units", "title": "Đơn vị", "title_en": "Units", "status": "changed", "kind": "table",
+         "compared_by": "rows", "counts": {"added": 1, "removed": 1, "changed": 0}, "columns": columns,
+         "schema": {"fields_added": [{"name": "x", "type": "string"}]},
+         "added": [{"key": {}, "values": new}], "removed": [{"key": {}, "values": old}], "changed": []}
+    descriptor = {"resources": [{"name": "units", "schema": {"fields": [{"name": c} for c in columns]}}]}
+    vi = release_pages.resource_section(r, descriptor, "vi")
+    assert "\n\n1 dòng chỉ có ở phiên bản này, 1 dòng chỉ có ở phiên bản trước, thêm 1 cột\n\n" in vi
+    assert "Các cột có giá trị khác nhau giữa những dòng chỉ có ở phiên bản trước và những dòng chỉ có ở phiên bản " \
+           "này: <code>status</code>, <code>note_vi</code>." in vi
+    assert vi.count("| <code>code</code> | <code>name_vi</code> | <code>name_en</code> | <code>level</code> | "
+                    "<code>parent_code</code> | <code>valid_from</code> | <code>valid_to</code> | <code>status</code> |") == 2
+    en = release_pages.resource_section({**r, "schema": {}}, descriptor, "en")
+    assert "Columns whose values differ between the rows only in the previous release and those only in this one: " \
+           "<code>status</code>, <code>note_vi</code>." in en
+    assert "\n\nThêm 1 cột\n\n" in release_pages.resource_section(
+        {**r, "counts": {"added": 0, "removed": 0, "changed": 0}, "added": [], "removed": []}, descriptor, "vi")
+
 def test_the_indicator_page_says_what_changed_in_its_numbers_and_when(history):
     m, _ = history
     ind = m.indicators["3b"]
