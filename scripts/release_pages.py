@@ -335,6 +335,20 @@ def indicator_summary(revs: list[Revision], lang: str) -> str:
     return ", ".join(parts)
 
 
+def not_matched_line(revs: list[Revision], lang: str, show=code) -> str:
+    """Of one release's revisions of one indicator, those of rows compared whole: that they could not be matched,
+    and the columns that differ between its rows only in the previous release and those only in this one."""
+    whole = [r for r in revs if r.resource.get("compared_by") != "key"]
+    differ: list[str] = []
+    for name in dict.fromkeys(r.resource.get("name") for r in whole):
+        mine = [r for r in whole if r.resource.get("name") == name]
+        differ += [c for c in differing_columns({
+            "columns": mine[0].resource.get("columns"), "added": [r.row for r in mine if r.how == "added"],
+            "removed": [r.row for r in mine if r.how == "removed"]}) if c not in differ]
+    text = w(lang, "not_matched")
+    return text + (" " + w(lang, "columns_differ", columns=", ".join(show(c) for c in differ)) if differ else "")
+
+
 def by_release(revs: list[Revision]) -> list[tuple[tuple[str, str, str], list[Revision]]]:
     groups: dict[tuple[str, str, str], list[Revision]] = {}
     for r in revs:
@@ -362,7 +376,7 @@ def indicator_section(model: Model, ind, lang: str) -> str:
         if len(shown) > MAX_LINES:
             items.append(f"- {w(lang, 'more_changes', n=n(len(shown) - MAX_LINES, lang))}")
         if len(shown) < len(revs):
-            items.append(f"- {w(lang, 'not_matched')}")
+            items.append(f"- {not_matched_line(revs, lang)}")
         head = (f"**[{esc(release_line(model, dataset, version, date, lang))}](../data/{dataset}/{version}/index.md)**"
                 f": {esc(indicator_summary(revs, lang))}")
         lines.append(head + ("\n\n" + "\n".join(items) if items else ""))
@@ -802,7 +816,7 @@ def pr_report(model: Model | None, changed: dict[str, dict]) -> str:
                 if len(shown) > MAX_LINES:
                     lines.append(f"    - {w('vi', 'more_changes', n=n(len(shown) - MAX_LINES, 'vi'))}")
                 if len(shown) < len(revs):
-                    lines.append(f"    - {w('vi', 'not_matched')}")
+                    lines.append(f"    - {not_matched_line(revs, 'vi', _inert)}")
     return "\n".join(lines) + "\n"
 
 

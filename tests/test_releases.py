@@ -292,6 +292,23 @@ def test_rows_compared_whole_name_the_columns_that_differ():
     assert "\n\nThêm 1 cột\n\n" in release_pages.resource_section(
         {**r, "counts": {"added": 0, "removed": 0, "changed": 0}, "added": [], "removed": []}, descriptor, "vi")
 
+def test_an_indicators_rows_compared_whole_name_the_columns_that_differ():
+    """Observations 2.0.0 of this repository changed its key, so rows were compared whole: each of an indicator's
+    rows whose area name changed is one row only in each release. The indicator page and the report say which
+    columns differ."""
+    table = {"name": "observations", "kind": "observations", "compared_by": "rows", "reason": "key-changed",
+             "columns": ["indicator_id", "area_code", "area_name", "year", "value"]}
+    old = {"indicator_id": "3b", "area_code": "56", "area_name": "Khánh Hòa", "year": "2010", "value": "16"}
+    revs = [release_pages.Revision("observations", "2.0.0", "2026-12-01", table, how, {"key": {}, "values": values})
+            for how, values in (("removed", old), ("added", {**old, "area_name": "Khánh Hòa (trước 1/7/2025)"}))]
+    assert release_pages.not_matched_line(revs, "vi", release_pages.code) == (
+        "Không nối được từng dòng giữa hai phiên bản (trang của phiên bản nói vì sao), nên các dòng được so cả dòng. "
+        "Các cột có giá trị khác nhau giữa những dòng chỉ có ở phiên bản trước và những dòng chỉ có ở phiên bản này: "
+        "<code>area_name</code>.")
+    assert release_pages.not_matched_line(revs, "en", release_pages.code).endswith(
+        "so whole rows were compared. Columns whose values differ between the rows only in the previous release and "
+        "those only in this one: <code>area_name</code>.")
+
 def test_the_indicator_page_says_what_changed_in_its_numbers_and_when(history):
     m, _ = history
     ind = m.indicators["3b"]
