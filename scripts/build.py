@@ -29,7 +29,7 @@ from scripts.validate import validate_datasets
 
 log = logging.getLogger(__name__)
 LANGS = ("vi", "en")
-CODE_VERSION = "1"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
+CODE_VERSION = "2"  # bump to invalidate the chart cache when chart code changes in a way its inputs do not show
 
 
 class BuildFailed(Exception):
@@ -80,8 +80,10 @@ def areas_digest(model: Model) -> str:
 
 def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
                   code: str = "") -> tuple[dict[str, bytes], dict[tuple[str, str], dict]]:
-    """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages, rendered on `jobs` threads and
-    cached by a hash of the spec, the renderer's version and CODE_VERSION (never by modification time)."""
+    """SVG, PNG and Vega-Lite JSON of every indicator chart in both languages and both layouts (charts.WIDE, the
+    file names of old; charts.SMALL, "-small" added), rendered on `jobs` threads and cached by a hash of the spec, the
+    renderer's version and CODE_VERSION (never by modification time). Each spec entry also gets the pixel size of
+    its two SVGs, for the page to reserve their room."""
     import vl_convert as vlc
 
     specs: dict[tuple[str, str], dict] = {}
@@ -93,35 +95,41 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
             # the code: cached by a hash of all of them, so that a change elsewhere in the data does not derive it
             # again.
             make = lambda ind=ind, lang=lang: json.dumps(  # noqa: E731
-                {"spec": charts.spec(model, ind, lang)}, ensure_ascii=False, sort_keys=True).encode("utf-8")
-            spec = json.loads(downloads.cached(f"chart-spec|{shared}|{rows}|{lang}|{ind!r}", make,
-                                               cache_root / "chart-specs"))["spec"]
+                {"spec": charts.spec(model, ind, lang), "small": charts.small_spec(model, ind, lang)},
+                ensure_ascii=False, sort_keys=True).encode("utf-8")
+            both = json.loads(downloads.cached(f"chart-spec|{shared}|{rows}|{lang}|{ind!r}", make,
+                                               cache_root / "chart-specs"))
+            spec = both["spec"]
             if spec is not None:
-                specs[(ind.id, lang)] = {"spec": spec, "description": spec.get("description", ""),
+                specs[(ind.id, lang)] = {"spec": spec, "small": both["small"], "description": spec.get("description", ""),
                                          "title": f"{ind.id}: {ind.name(lang)}"}
     cache = cache_root / "charts"
     cache.mkdir(parents=True, exist_ok=True)
     renderer = f"{vlc.__version__ if hasattr(vlc, '__version__') else ''}{vlc.get_vega_version()}"
 
-    def render(key):
+    def render(job):
+        key, layout = job
         item = specs[key]
-        spec_json = json.dumps(item["spec"], sort_keys=True, ensure_ascii=False)
+        spec_json = json.dumps(item[layout], sort_keys=True, ensure_ascii=False)
         digest = hashlib.sha256(f"{CODE_VERSION}|{renderer}|{key}|{item['title']}|{spec_json}".encode()).hexdigest()[:32]
         svg_path, png_path = cache / f"{digest}.svg", cache / f"{digest}.png"
         if svg_path.is_file() and png_path.is_file():
-            return key, spec_json, svg_path.read_bytes(), png_path.read_bytes()
-        svg = charts.render_svg(item["spec"], key[1], item["title"], item["description"])
+            return job, spec_json, svg_path.read_bytes(), png_path.read_bytes()
+        svg = charts.render_svg(item[layout], key[1], item["title"], item["description"])
         png = vlc.svg_to_png(svg, scale=1.5)
         for path, data in ((svg_path, svg.encode("utf-8")), (png_path, png)):
             write_atomic(path, data)
-        return key, spec_json, svg.encode("utf-8"), png
+        return job, spec_json, svg.encode("utf-8"), png
 
     files: dict[str, bytes] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for (ind_id, lang), spec_json, svg, png in pool.map(render, sorted(specs)):
-            files[f"bieu-do/{ind_id}-{lang}.svg"] = svg
-            files[f"bieu-do/{ind_id}-{lang}.png"] = png
-            files[f"bieu-do/{ind_id}-{lang}-vegalite.json"] = spec_json.encode("utf-8")
+        for ((ind_id, lang), layout), spec_json, svg, png in pool.map(
+                render, [(key, layout) for key in sorted(specs) for layout in ("spec", "small")]):
+            name = f"bieu-do/{ind_id}-{lang}" + ("-small" if layout == "small" else "")
+            files[f"{name}.svg"] = svg
+            files[f"{name}.png"] = png
+            files[f"{name}-vegalite.json"] = spec_json.encode("utf-8")
+            specs[(ind_id, lang)][f"{layout}_size"] = charts.svg_size(svg)
     return files, specs
 
 

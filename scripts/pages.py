@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import downloads, feeds, fmt, release_pages, wording
+from scripts import charts, downloads, feeds, fmt, release_pages, wording
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
@@ -29,12 +29,15 @@ from scripts.wording import status_badge, value_text
 SUFFIX = {"vi": "", "en": ".en"}
 
 
-def page(title: str, body: str, description: str = "") -> str:
+def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
     """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
-    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here."""
+    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
+    data a page shows, goes into the printed page's footer (overrides/main.html)."""
     meta = {"title": esc(title)}
     if description:
         meta["description"] = esc(description[:300])
+    if data_date:
+        meta["data_date"] = esc(data_date)
     front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
     return f"---\n{front}\n---\n\n{body.strip()}\n"
 
@@ -386,7 +389,9 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     parts.append(f"## {t(lang, 'targets')}\n\n" + targets_section(model, ind, h, lang))
     parts.append(f"## {t(lang, 'chart')}")
     if chart:
-        parts.append(f"![{esc(description)}](../bieu-do/{ind.id}-{lang}.svg){{ loading=lazy width=640 }}\n\n"
+        # Raw HTML is not rewritten by MkDocs: from /chi-so/<id>/ or /en/chi-so/<id>/ to the shared /bieu-do/ files.
+        parts.append(charts.picture("../../bieu-do/" if lang == "vi" else "../../../bieu-do/", f"{ind.id}-{lang}",
+                                    esc(description), chart) + "\n\n"
                      f"*{esc(description)}*\n\n"
                      f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
                      f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}.md) · "
@@ -422,7 +427,8 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
                  + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
-    return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description)
+    return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description,
+                data_date=updated)
 
 
 def _line_order(model: Model, obs: pd.DataFrame) -> list[str]:
@@ -616,12 +622,15 @@ def chart_page(ind: Indicator, lang: str, description: str) -> str:
     embed = (f'<iframe src="{feeds.page_url(f"bieu-do/{ind.id}/", lang)}" width="700" height="560" '
              f'title="{html.escape(ind.name(lang), quote=True)}" loading="lazy"></iframe>')  # shown in a code block
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
-            f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}">\n'
-            f'<img src="{here}{ind.id}-{lang}.svg" alt="{esc(description)}" width="640">\n</div>\n\n'
+            f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}" '
+            f'data-small-spec="{here}{ind.id}-{lang}-small-vegalite.json" data-small-media="{charts.SMALL_SCREEN}">\n'
+            f'{charts.picture(here, f"{ind.id}-{lang}", esc(description), lazy=False)}\n</div>\n\n'
             f"*{esc(description)}*\n\n"
             f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
             f"## {'Tải biểu đồ' if vi else 'Download the chart'}\n\n"
-            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · [Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
+            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · "
+            f"[PNG {'cho điện thoại' if vi else 'for phones'}]({ind.id}-{lang}-small.png) · "
+            f"[Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
             f"[{'Số liệu' if vi else 'Data'} (CSV)](../data/chi-so/{ind.id}.csv)\n\n"
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"

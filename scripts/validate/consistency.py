@@ -12,11 +12,11 @@ import pandas as pd
 
 from scripts.language import guess
 from scripts.problems import Problem
-from scripts.validate.rules import Context, Table
+from scripts.validate.rules import Context, Table, by_value
 
 
 def _blank(column: pd.Series) -> pd.Series:
-    return column.astype(str).str.strip().eq("")
+    return by_value(column, lambda s: s.astype(str).str.strip().eq(""))
 
 
 def rule_doubt_has_reason(t: Table, ctx: Context) -> list[Problem]:

@@ -211,7 +211,7 @@ def test_a_table_the_rules_cannot_read_is_never_passed(tmp_path, monkeypatch):
     folder = _copy_case(BASE, tmp_path)
     (folder / "data" / "counts.csv").write_bytes(HEADER + b"58,2015,12.5,percent,ok\n")
     assert run([folder]) == []
-    monkeypatch.setattr("scripts.validate.reader.read_table", lambda *args: (None, []))
+    monkeypatch.setattr("scripts.validate.reader.read_table", lambda *args: (None, [], None))
     assert as_rows(run([folder]), False) == Counter([("source-error", "counts", None, "")])
 
 

@@ -17,13 +17,17 @@
       en: { decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""] }
     };
     charts.forEach(function (el) {
-      fetch(new URL(el.getAttribute("data-spec"), location.href).href)
+      // On a small screen, the chart laid out for it (the same media query as the static picture's).
+      var small = el.getAttribute("data-small-spec"), media = el.getAttribute("data-small-media");
+      var spec = small && media && window.matchMedia && window.matchMedia(media).matches
+        ? small : el.getAttribute("data-spec");
+      fetch(new URL(spec, location.href).href)
         .then(function (r) {
           if (!r.ok) throw new Error(r.status + " " + r.url);
           return r.json();
         })
         .then(function (spec) {
-          var img = el.querySelector("img");
+          var img = el.querySelector("picture") || el.querySelector("img");
           var target = document.createElement("div");
           el.appendChild(target);
           return window.vegaEmbed(target, spec, {
