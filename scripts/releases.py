@@ -316,7 +316,7 @@ def _table(dataset: str, resource: dict, data: bytes):
     if fmt is None or why:
         raise ValueError(f"{resource.get('name')}: {why or 'format is not a string'}")
     text = data.decode("utf-8")
-    table, _ = _read_table(Dataset(dataset, Path(), {}), resource, fmt, data, text)
+    table = _read_table(Dataset(dataset, Path(), {}), resource, fmt, data, text)[0]  # (table, problems, cells)
     if table is None:
         raise ValueError(f"{resource.get('name')}: {fmt.upper()} could not be read")
     return table.df.reset_index(drop=True)
