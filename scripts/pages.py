@@ -29,15 +29,18 @@ from scripts.wording import status_badge, value_text
 SUFFIX = {"vi": "", "en": ".en"}
 
 
-def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
+def page(title: str, body: str, description: str = "", data_date: str = "", searchable: bool = True) -> str:
     """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
     autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
-    data a page shows, goes into the printed page's footer (overrides/main.html)."""
-    meta = {"title": esc(title)}
+    data a page shows, goes into the printed page's footer (overrides/main.html). `searchable=False`: the theme's
+    search leaves the whole page out (its search.exclude front matter), as excluded_from_search does a block."""
+    meta: dict[str, object] = {"title": esc(title)}
     if description:
         meta["description"] = esc(description[:300])
     if data_date:
         meta["data_date"] = esc(data_date)
+    if not searchable:
+        meta["search"] = {"exclude": True}
     front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
     return f"---\n{front}\n---\n\n{body.strip()}\n"
 
@@ -598,7 +601,9 @@ def citation_block(c: dict[str, str], lang: str) -> str:
               f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
               f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
               f"above and credit the source of each figure (the source column).")
-    stable = f"{c['stable']}\n\n" if c.get("stable") else ""  # made by release_pages.stable_address: escaped
+    # The release's stable address (release_pages.stable_address: escaped): addresses, not words to search for, and
+    # on every indicator page: left out of the search index (the page-weight budget).
+    stable = excluded_from_search(c["stable"], "citation-release") + "\n" if c.get("stable") else ""
     return (f"## {t(lang, 'cite')}\n\n"
             f'<div class="citation" markdown="1">\n\n'
             f"{esc(c['publisher'])} ({year}). *{esc(c['title'])}*{version} [{kind}]. "

@@ -383,7 +383,8 @@ def indicator_section(model: Model, ind, lang: str) -> str:
     if not groups:
         lines.append(w(lang, "history_incomplete") if history.incomplete else w(lang, "indicator_no_changes"))
     lines.append(f"{w(lang, 'follow')}: [{w(lang, 'atom_feed')}](../data/chi-so/{ind.id}.atom)")
-    return "\n\n".join(lines)
+    # The revisions are data, like the tables: the search index keeps the heading only (the page-weight budget).
+    return f"{lines[0]}\n\n" + excluded_from_search("\n\n".join(lines[1:]), "release-changes")
 
 
 # --- the dataset page --------------------------------------------------------------------------------------------
@@ -405,11 +406,13 @@ def release_list(model: Model, name: str, lang: str) -> str:
         rows.append([version, esc(fmt.day(r.date, lang)) if r.date else "–", fmt.esc_lang(text, lang), changes])
     if not rows:
         return ""
-    body = f"## {w(lang, 'releases')}\n\n{w(lang, 'releases_intro')}\n\n" + table(
+    body = f"{w(lang, 'releases_intro')}\n\n" + table(
         [w(lang, "release"), w(lang, "date"), w(lang, "changelog"), w(lang, "changes")], rows)
     if history and history.incomplete:
         body += f"\n{w(lang, 'history_incomplete')}\n"
-    return body + f"\n[{w(lang, 'schema_page')}](phien-ban.md)\n"
+    body += f"\n[{w(lang, 'schema_page')}](phien-ban.md)\n"
+    # A table of data like the others on the page: the search index keeps the heading only.
+    return f"## {w(lang, 'releases')}\n\n" + excluded_from_search(body, "release-list")
 
 
 def stable_address(model: Model, names: list[str], lang: str) -> str:
@@ -488,11 +491,11 @@ def _changes_table(changes: list[dict], lang: str, first: str) -> str:
     return table([first, w(lang, "before"), w(lang, "after")], rows)
 
 
-def excluded_from_search(markdown: str) -> str:
+def excluded_from_search(markdown: str, kind: str = "data-table") -> str:
     """Rows are data: the search index leaves them out (pages.excluded_from_search), as it does the data tables."""
     from scripts.pages import excluded_from_search as exclude
 
-    return exclude(markdown)
+    return exclude(markdown, kind)
 
 
 def _rows_table(rows: list[dict], key: list[str], fields: dict[str, dict], lang: str,
@@ -666,7 +669,10 @@ def release_page(model: Model, history: History, r: Release, lang: str) -> str:
                 f"(../../../ma-loi.md#{p['code']}) ({code(p['code'])})" for p in doc["problems"] if p["code"] in CODES))
         parts.append(f"{w(lang, 'as_data')}: [changes.json](changes.json) "
                      f"([{w(lang, 'structure')}](../../../{SCHEMA_PAGE}.md))")
-    return page(w(lang, "release_title", title=title, version=r.version), "\n\n".join(parts), text)
+    # An archived release is reached from its dataset page; searched, every release would repeat the dataset's
+    # texts in the index (the page-weight budget of issue 6).
+    return page(w(lang, "release_title", title=title, version=r.version), "\n\n".join(parts), text,
+                searchable=False)
 
 
 def _descriptor_of(history: History, r: Release, model: Model) -> dict:
@@ -715,8 +721,8 @@ def schema_page(lang: str) -> str:
     body = (f"# {title}\n\n{esc(intro)}\n\n{esc(rules)}\n\n## changes.json\n\n"
             + (f"Lược đồ JSON (JSON Schema 2020-12): [changes.schema.json](../{SCHEMA_FILE}). " if vi else
                f"JSON Schema (2020-12): [changes.schema.json](../{SCHEMA_FILE}). ")
-            + ("Mọi trường:" if vi else "Every field:") + "\n\n" + table(
-                ["Trường" if vi else "Field", "Kiểu" if vi else "Type", "Ý nghĩa" if vi else "Meaning"], rows))
+            + ("Mọi trường:" if vi else "Every field:") + "\n\n" + excluded_from_search(table(
+                ["Trường" if vi else "Field", "Kiểu" if vi else "Type", "Ý nghĩa" if vi else "Meaning"], rows)))
     return page(title, body)
 
 

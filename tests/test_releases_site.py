@@ -195,6 +195,23 @@ def test_release_pages_speak_one_language(project):
         assert not found, "\n".join(f"{page}: {text}" for page, text in found[:20])
 
 
+def test_the_search_index_leaves_out_release_pages_and_lists_of_changes(project):
+    """Release pages and lists of changes are data, like the data tables: searching them would find every release of
+    every row again, and the index would no longer fit the page-weight budget (tests/browser/test_requests.py). The
+    sections' headings stay findable."""
+    for index, prefix in (("search/search_index.json", ""), ("en/search/search_index.json", "en/")):
+        docs = json.loads((project["site"] / index).read_text(encoding="utf-8"))["docs"]
+        assert [d["location"] for d in docs if re.match(prefix + r"data/[^/]+/\d+\.\d+\.\d+/", d["location"])] == []
+        text = {d["location"].removeprefix(prefix): d["text"] for d in docs}
+        section = text["chi-so/3b/#nhung-gi-a-thay-oi" if not prefix else "chi-so/3b/#what-changed"]
+        assert "16,1" not in section and "16.1" not in section and "2016" not in section
+        listed = text["bo-du-lieu/observations/#cac-phien-ban" if not prefix else "bo-du-lieu/observations/#releases"]
+        assert V1 not in listed and "2027" not in listed
+        cite = text["chi-so/3b/#trich-dan" if not prefix else "chi-so/3b/#cite"]
+        assert f"/data/observations/{V2}/" not in cite and ("(version" if prefix else "(phiên bản") in cite
+
+
+
 def test_two_builds_from_two_clones_are_byte_identical(project, tmp_path):
     from sitebuild import build_project
     from test_build import tree
