@@ -5,8 +5,9 @@ from scripts import routes
 from scripts.facts import FIXED_DATE, LICENCE_URL, PROJECT, _iso
 from scripts.model import Model, changelog_entries
 
-def releases_atom(model: Model) -> bytes:
-    """One entry per changelog line of every dataset (RFC 4287: id, title, updated on the feed and each entry)."""
+def releases_atom(model: Model, changes: dict[tuple[str, str], tuple[str, str]] | None = None) -> bytes:
+    """One entry per changelog line of every dataset (RFC 4287: id, title, updated on the feed and each entry): a
+    release; `changes`: (dataset, version) → what changed in it, in Vietnamese and English (scripts/release_pages.py)."""
     from feedgen.feed import FeedGenerator
 
     entries = changelog_entries(model)
@@ -32,11 +33,13 @@ def releases_atom(model: Model) -> bytes:
         # One link only: feedgen 1.0.0 drops rel, type and hreflang of entry links, and a link without rel is
         # rel="alternate" (RFC 4287 4.2.7.2), of which an entry may have one per type and language.
         fe.link(href=ctx.page_url(routes.dataset_page(c['dataset'])))
-        fe.summary(f"{c.get('description', '')} / {c.get('description_en', '')}")
+        change = (changes or {}).get((c["dataset"], version))
+        fe.summary(f"{c.get('description', '')} / {c.get('description_en', '')}"
+                   + (f" — {change[0]} / {change[1]}" if change else ""))
         fe.updated(f"{when}T00:00:00Z")
         fe.published(f"{when}T00:00:00Z")
     return fg.atom_str(pretty=True)
 
 
-def outputs(model: Model) -> dict[str, bytes]:
-    return {routes.FEED: releases_atom(model)}
+def outputs(model: Model, changes: dict[tuple[str, str], tuple[str, str]] | None = None) -> dict[str, bytes]:
+    return {routes.FEED: releases_atom(model, changes)}

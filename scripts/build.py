@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import atom, cache, catalog, charts, downloads, engine, extracts, pages, theme, wording
+from scripts import atom, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases, theme, wording
 from scripts.atomic import write_atomic
 from scripts.context import Context, ContextError
 from scripts.model import Model, build_model, changelog_entries, decide
@@ -119,8 +119,9 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str, bytes]:
-    """Every generated file under docs/, by its path relative to docs/."""
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, bytes]:
+    """Every generated file under docs/, by its path relative to docs/. `history`: read the releases from git (off
+    only to measure what reading them costs, scripts/bench_releases.py)."""
     out: dict[str, bytes] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
@@ -137,8 +138,11 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             out[f"data/{name}/{fname}"] = data
     out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url)
     out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
-    out.update(atom.outputs(model))
+    found = read_releases(model, cache_root) if history else None
+    out.update(atom.outputs(model, release_pages.feed_summaries(found) if found else None))
     out.update(catalog.outputs(model))
+    if found:
+        out.update(release_pages.outputs(model, found, per_dataset, cache_root))
     out.update(indicator_extracts(model, cache_root, code))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
@@ -167,6 +171,15 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     out.update(excel_templates(model, cache_root))
     out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
     return out
+
+
+def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
+    """Every dataset's releases from git history and what changed in each (issue 20); the notices printed."""
+    progress("Đọc các phiên bản từ lịch sử git / reading releases from git history")
+    history = releases.read_history(model, cache_root)
+    for p in history.notices:
+        progress(f"Lưu ý / notice [{p.code}] {p.where()}: {p.message}")
+    return history
 
 
 def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, bytes]:
@@ -291,10 +304,11 @@ def _running_build(folder: Path) -> bool:
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
                datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None,
-               engine_name: str | None = None) -> Path:
+               engine_name: str | None = None, history: bool = True) -> Path:
     """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site),
     with the engine named (scripts/engine.py: MkDocs unless SITE_ENGINE says otherwise).
-    `timings`, if given, receives the seconds of each phase and the model (for benchmarks)."""
+    `timings`, if given, receives the seconds of each phase and the model (for benchmarks); `history`: see
+    generate."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     root = Path(root)
@@ -314,7 +328,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     try:
         model = build_model(result.datasets, ctx)
         timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
-        files = generate(model, ctx.jobs, ctx.cache)
+        files = generate(model, ctx.jobs, ctx.cache, history)
         written = write_generated(files, root / DOCS.name)
         timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
         timings["model_object"] = model

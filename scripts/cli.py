@@ -167,6 +167,12 @@ def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | No
 
         problems = sorted(set(problems) | set(check_versions(base, list(folders) or None)), key=sort_key)
     print_problems(problems, fmt)
+    if base and fmt == "markdown":  # issue 20: what the pull request changes, per indicator, in the site's words
+        from scripts.release_pages import pr_changes
+
+        report = pr_changes(base, list(folders) or None, result.datasets)
+        if report:
+            click.echo("\n" + report, nl=False)
     sys.exit(1 if problems else 0)
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import charts, downloads, facts, fmt, routes, wording
+from scripts import charts, downloads, facts, fmt, release_pages, routes, wording
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
@@ -25,37 +25,8 @@ from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
 from scripts.sparkline import sparkline
 from scripts.wording import status_badge, value_text
+from scripts.markdown import SUFFIX, citation_block, code, excluded_from_search, human_size, page, table  # noqa: F401
 
-SUFFIX = {"vi": "", "en": ".en"}
-
-
-def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
-    """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
-    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
-    data a page shows, goes into the printed page's footer (scripts/theme/material/overrides/main.html)."""
-    meta = {"title": esc(title)}
-    if description:
-        meta["description"] = esc(description[:300])
-    if data_date:
-        meta["data_date"] = esc(data_date)
-    front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
-    return f"---\n{front}\n---\n\n{body.strip()}\n"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be escaped (fmt.esc) or be links we made."""
-    if not rows:
-        return ""
-    cell = lambda c: str(c).replace("|", "&#124;").replace("\n", " ")  # noqa: E731
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
-    return "\n".join(out) + "\n"
-
-
-def code(text: object) -> str:
-    """Inline code shown as written (a field name, a code): escaped once, in <code>, never Markdown backticks
-    (which would show the escapes, as in indicator&#95;id)."""
-    return f"<code>{html.escape(str(text), quote=False)}</code>"
 
 
 def text_in(lang: str, text_vi: str, text_en: str) -> str:
@@ -318,13 +289,6 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
     return out
 
 
-def excluded_from_search(markdown: str, kind: str = "data-table") -> str:
-    """A block of tables or lists that the search index leaves out (the theme's search reads data-search-exclude):
-    readers search for indicators and topics, and every value, target and source is in the downloads. Without it
-    the index grows with every row and source and no longer fits the page-weight budget."""
-    return f'<div class="{kind}" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>\n'
-
-
 def details(summary: str, body: str) -> str:
     """A folded block (closed by default) for notes that would otherwise drown the page. Left out of the search
     index: readers search for indicators and topics, and every note is in the downloads."""
@@ -404,6 +368,9 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     related = related_rows(model, ind, lang)
     if related:
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
+    changed = release_pages.indicator_section(model, ind, lang)  # issue 20: what changed, release by release
+    if changed:
+        parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
                  f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
@@ -572,25 +539,6 @@ def related_rows(model: Model, ind: Indicator, lang: str) -> str:
                   t(lang, "definition")], rows)
 
 
-def citation_block(c: dict[str, str], lang: str) -> str:
-    """A citation (facts.citation: publisher, year, title, version, absolute URL, licence), an access-date
-    placeholder and the licence notice. Every part is escaped: titles and publishers come from datasets."""
-    vi = lang == "vi"
-    year = esc(c["year"]) or ("không rõ năm" if vi else "n.d.")
-    kind = "Bộ dữ liệu" if vi else "Data set"
-    version = f" ({'phiên bản' if vi else 'version'} {esc(c['version'])})" if c["version"] else ""
-    accessed = "truy cập ngày …" if vi else "accessed …"
-    lic = link(c["licence_url"], c["licence"], external=False)
-    notice = (f"Giấy phép: {lic}. Bạn được tự do chia sẻ và dùng lại, kể cả cho mục đích thương mại, miễn là ghi công "
-              f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
-              f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
-              f"above and credit the source of each figure (the source column).")
-    return (f"## {t(lang, 'cite')}\n\n"
-            f'<div class="citation" markdown="1">\n\n'
-            f"{esc(c['publisher'])} ({year}). *{esc(c['title'])}*{version} [{kind}]. "
-            f"{link(c['url'], c['url'], external=False)} ({accessed}).\n\n</div>\n\n{notice}\n")
-
-
 def script_json(data: object) -> str:
     """JSON for a <script> element: '<', '>' and '&' become \\u003c, \\u003e and \\u0026 (and the JavaScript line
     separators are escaped), so no text inside can close the element or start markup."""
@@ -627,13 +575,6 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
 
 
 # --- datasets ----------------------------------------------------------------------------------------------------
-def human_size(n: int, lang: str) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale:
-            return f"{fmt.number(n / scale, lang, 1)} {unit}"
-    return f"{fmt.number(n, lang)} B"
-
-
 def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str]:
     """An indicator page draws on the observations and the programme's targets: its year is the latest release of
     either, its version names both."""
@@ -643,6 +584,7 @@ def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str
                        title=f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}")
     c["year"] = max((facts.modified(ds.descriptor)[:4] for ds in used), default="")
     c["version"] = ", ".join(f"{ds.name} {ds.descriptor.get('version', '')}" for ds in used)
+    c["stable"] = release_pages.stable_address(model, [ds.name for ds in used], lang)
     return c
 
 
@@ -747,10 +689,12 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
         f"- {link(s.get('path'), src_title, lang=lang) if s.get('path') else fmt.esc_lang(src_title, lang)}"
         for s in d.get("sources") or [] for src_title in [s.get("title_en" if en else "title") or s.get("title", "")]))
-    parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
+    parts.append(release_pages.release_list(model, name, lang) or  # issue 20: releases from git history
+                 f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
-    parts.append(citation_block(facts.citation(d, lang, model.context.page_url(routes.dataset_page(name), lang)), lang))
+    parts.append(citation_block({**facts.citation(d, lang, model.context.page_url(routes.dataset_page(name), lang)),
+                                 "stable": release_pages.stable_address(model, [name], lang)}, lang))
     parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, files))}</script>')
     return page(title, "\n\n".join(parts), desc or "")
 
