@@ -618,21 +618,21 @@ def release_page(model: Model, history: History, r: Release, lang: str) -> str:
     i = found.index(r)
     doc = history.changes.get((name, r.version))
     text = r.description[1] if lang == "en" else r.description[0]
-    facts = [[w(lang, "released_on"), esc(fmt.day(r.date, lang)) if r.date else "–"],
+    about = [[w(lang, "released_on"), esc(fmt.day(r.date, lang)) if r.date else "–"],
              [t(lang, "version"), esc(r.version)]]
     if r.commit:
-        facts.append([w(lang, "commit"), code(r.commit)])
+        about.append([w(lang, "commit"), code(r.commit)])
     if i > 0:
         prev = found[i - 1]
-        facts.append([w(lang, "previous_release"), f"[{esc(prev.version)}](../{prev.version}/index.md)"
+        about.append([w(lang, "previous_release"), f"[{esc(prev.version)}](../{prev.version}/index.md)"
                       if prev.available else esc(prev.version)])
     if i + 1 < len(found):
         nxt = found[i + 1]
-        facts.append([w(lang, "next_release"), f"[{esc(nxt.version)}](../{nxt.version}/index.md)"
+        about.append([w(lang, "next_release"), f"[{esc(nxt.version)}](../{nxt.version}/index.md)"
                       if nxt.available else esc(nxt.version)])
-    facts.append([w(lang, "dataset_page"), f"[{esc(title)}](../../../bo-du-lieu/{name}.md)"])
+    about.append([w(lang, "dataset_page"), f"[{esc(title)}](../../../bo-du-lieu/{name}.md)"])
     parts = [f"# {esc(w(lang, 'release_title', title=title, version=r.version))}", fmt.esc_lang(text, lang),
-             table([t(lang, "property"), t(lang, "value")], facts)]
+             table([t(lang, "property"), t(lang, "value")], about)]
     files = history.files.get((name, r.version), [])
     parts.append(f"## {w(lang, 'files_of_release')}\n\n" + table(
         [w(lang, "file"), w(lang, "size"), "sha256"],
