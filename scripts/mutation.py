@@ -58,7 +58,7 @@ MODULES: dict[str, Module] = {
                      ("tests/test_decide.py", "tests/test_truth.py"),
                      "status, latest value, comparison target"),
     "wording": Module("scripts/wording.py", ("tests/test_wording.py", "tests/test_truth.py"), "the sentences"),
-    "charts": Module("scripts/charts.py", ("tests/test_charts.py", "tests/test_truth.py"),
+    "charts": Module("scripts/charts.py", ("tests/test_chart_values.py", "tests/test_charts.py", "tests/test_truth.py"),
                      "chart specs and their text description"),
     "pages": Module("scripts/pages.py",
                     ("tests/test_page_text.py", "tests/test_truth.py", "tests/test_i18n.py", "tests/test_language.py"),

@@ -1,9 +1,9 @@
 """Build a whole site into a temporary copy of the project, for tests that look at the output.
 
-The copy holds the committed hand-written docs, mkdocs.yml, overrides/ and a datasets folder of the test's choice,
-so tests never write into the working tree. Its caches (rendered charts, downloads) are the test process's own
-(run_cache()), shared by the builds of one process but never with the repository's .cache/: a chart rendered by
-other code must not stand in for what the code under test renders.
+The copy holds the committed hand-written docs, mkdocs.yml, the theme's overrides (scripts/theme/material/overrides/)
+and a datasets folder of the test's choice, so tests never write into the working tree. Its caches (rendered charts,
+downloads) are the test process's own (run_cache()), shared by the builds of one process but never with the
+repository's .cache/: a chart rendered by other code must not stand in for what the code under test renders.
 """
 from __future__ import annotations
 

@@ -19,10 +19,11 @@ from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
 from scripts.problems import Problem, shown, sort_key, thousands
 from scripts.validate import archive, consistency, files, metadata, reader
+from scripts.validate import columnar as columnar_checks
 from scripts.validate.consistency import RULES as CONSISTENCY_RULES
 from scripts.validate.rules import RULES, Context, Table
 from scripts.validate.tables import run_frictionless
-from scripts.validate.text import MAX_CELL_CHARS, control, control_cells, control_detail, long_detail, text_problem
+from scripts.validate.text import CONTROL, MAX_CELL_CHARS, control, control_cells, control_detail, long_detail, text_problem
 from scripts.sdmx.rules import RULES as SDMX_RULES
 
 
@@ -133,22 +134,25 @@ def _referenced(value) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def _read_table(dataset: Dataset, resource: dict, fmt: str, data: bytes, text: str) -> tuple[Table | None, list[Problem]]:
-    """The table as frictionless reads it (scripts/validate/reader.py), with the schema's fields for the rules."""
+def _read_table(dataset: Dataset, resource: dict, fmt: str, data: bytes,
+                text: str) -> tuple[Table | None, list[Problem], reader.Grid | None]:
+    """The table as frictionless reads it (scripts/validate/reader.py), with the schema's fields for the rules, and
+    the Arrow cells of a plain CSV for the columnar checks."""
     rname = str(resource.get("name", ""))
     schema = _referenced(resource.get("schema")) or {}
     dialect = _referenced(resource.get("dialect"))
     fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
     fields = [f for f in fields if isinstance(f, dict)]
-    df, found = reader.read_table(data, text, fmt, resource, dialect, schema or None)
+    df, found, grid = reader.read_table(data, text, fmt, resource, dialect, schema or None)
     problems = [Problem(dataset.name, resource=rname, row=row, field=column, code=code, detail=detail)
                 for code, row, column, detail in found]
     if df is None:
-        return None, problems
+        return None, problems, None
     table = Table(dataset.name, rname, df, fields, schema)
-    if fmt == "json" or control.search(text):  # a CSV cell is a piece of the text: no control character there, none in a cell
+    # A CSV cell is a piece of the text: no control character there, none in a cell (a Grid: in no distinct cell).
+    if fmt == "json" or (grid.matches(CONTROL) if grid is not None else control.search(text)):
         problems += [table.problem(i, column, "control-character", detail) for i, column, detail in control_cells(df)]
-    return table, problems
+    return table, problems, grid
 
 
 def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Problem]:
@@ -170,8 +174,8 @@ def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Probl
     return out
 
 
-def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
-                   publish: bool = True) -> tuple[Dataset | None, list[Problem]]:
+def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publish: bool = True,
+                   fast: bool = True) -> tuple[Dataset | None, list[Problem]]:
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, problems
@@ -189,6 +193,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
     problems += found
     dataset = Dataset(name, folder, descriptor, texts=texts)
     skip, unread = set(references), set()
+    grids: dict[str, reader.Grid] = {}
     seen = Counter()
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
@@ -211,21 +216,22 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
             problems.append(Problem(name, resource=rname, code="format-unsupported", detail=why))
             skip.add(rname)
             continue
-        text, found = files.read_text(name, rname, path, max_bytes)
+        data, text, found = files.read_data(name, rname, path, max_bytes)
         if fmt == "json":  # line breaks between JSON values are whitespace, not rows
             found = [p for p in found if p.code != "line-endings-mixed"]
         problems += found
         if text is None or any(p.code in ("text-not-nfc",) for p in found):
             skip.add(rname)
             continue
-        data = text.encode("utf-8")
         dataset.files[rname], dataset.sizes[rname] = path, len(data)
         dataset.hashes[rname] = hashlib.sha256(data).hexdigest()
         problems += _integrity(name, rname, resource, data)
         if fmt is None:
             continue  # the descriptor's format is not a string: frictionless reports it
-        table, found = _read_table(dataset, resource, fmt, data, text)
+        table, found, grid = _read_table(dataset, resource, fmt, data, text)
         problems += found
+        if grid is not None and seen[rname] == 1:
+            grids[rname] = grid
         if table is not None:
             dataset.tables[rname] = table
         elif any(p.code == "header-too-wide" for p in found):
@@ -235,7 +241,8 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
     problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
-        problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache)
+        clean = columnar_checks.clean_resources(descriptor, grids, skip) if fast else set()
+        problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache, clean)
     # A table the rules could not read is never published unchecked: frictionless says why, or this does.
     problems += [Problem(name, resource=r, code="source-error", detail="bảng không đọc được để kiểm tra theo các quy tắc "
                          "của dự án (cột thông tin cá nhân, số nhỏ…)") for r in sorted(unread)
@@ -243,24 +250,22 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None,
     return dataset, problems
 
 
-CACHE_VERSION = "2"  # 2: byte and hash counts checked before frictionless, details without reprs
-
-
 def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str],
-                         cache: Path | None) -> list[Problem]:
-    """frictionless' problems, from `cache` when this descriptor and these data bytes were checked before.
-    The build passes <root>/.cache/frictionless (row-by-row checks take minutes on millions of rows); the validate
-    command passes nothing and always checks."""
+                         cache: Path | None, clean: set[str]) -> list[Problem]:
+    """frictionless' problems on the resources not found clean by the columnar checks, from `cache` when this
+    descriptor and these data bytes were checked before. The build passes <root>/.cache/frictionless (row-by-row
+    checks take minutes on millions of rows when a resource has problems); the validate command passes nothing and
+    always checks."""
     if cache is None:
-        return run_frictionless(name, folder, descriptor, skip)
-    import frictionless
+        return run_frictionless(name, folder, descriptor, skip, clean)
+    from scripts.cache import code_digest  # the code and frictionless' version: never a stale answer
 
-    recipe = json.dumps([CACHE_VERSION, frictionless.__version__, name, descriptor, sorted(skip), sorted(hashes.items())],
-                        sort_keys=True, ensure_ascii=False, default=str)
+    recipe = json.dumps([code_digest(), name, descriptor, sorted(skip), sorted(hashes.items()),
+                         sorted(clean)], sort_keys=True, ensure_ascii=False, default=str)
     path = cache / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
     if path.is_file():
         return [Problem(**p) for p in json.loads(path.read_text(encoding="utf-8"))]
-    found = run_frictionless(name, folder, descriptor, skip)
+    found = run_frictionless(name, folder, descriptor, skip, clean)
     write_atomic(path, json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
                                     "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False).encode("utf-8"))
     return found
@@ -283,13 +288,18 @@ def _publishes(folder: Path) -> bool:
 
 
 def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, max_bytes: int = files.MAX_FILE_BYTES,
-                      today: date | None = None, cache: Path | None = None, publish: bool | None = True) -> Result:
+                      today: date | None = None, cache: Path | None = None, publish: bool | None = True,
+                      columnar: bool | None = None) -> Result:
     """Validate dataset folders (all of datasets/ by default) and return every problem, sorted.
     `cache`: a folder where frictionless' results are kept by a hash of the descriptor and the data bytes.
+    `columnar`: a resource the columnar checks (scripts/validate/columnar.py) find clean is not read by frictionless
+    again; one where they find anything is, so the problems are the same either way. On by default; False, or the
+    environment variable VALIDATE_COLUMNAR=0, has frictionless read every resource.
     `publish`: the datasets are to be published (the default, and what the build does): their tables must be in a
     format the site publishes (scripts/formats.py PUBLISHED); False reads every READABLE format, with every rule;
     None decides for each folder: published when it is in this repository's datasets/."""
     folders = dataset_folders() if folders is None else [Path(f) for f in folders]
+    fast = columnar_checks.enabled(columnar)
     problems: list[Problem] = []
     datasets: dict[str, Dataset] = {}
     names = Counter()
@@ -301,7 +311,8 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
             problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
             continue
         try:
-            dataset, found = _check_package(folder, max_bytes, cache, _publishes(folder) if publish is None else publish)
+            dataset, found = _check_package(folder, max_bytes, cache, _publishes(folder) if publish is None else publish,
+                                            fast)
         except (OSError, RecursionError, MemoryError) as exc:
             dataset, found = None, [Problem(folder.name, code="source-error", detail=f"{type(exc).__name__}: {exc}"[:200])]
         except Exception as exc:  # a bug of ours on input nobody foresaw: still a problem, never a traceback

@@ -12,11 +12,11 @@ import pandas as pd
 
 from scripts.language import guess
 from scripts.problems import Problem
-from scripts.validate.rules import Context, Table
+from scripts.validate.rules import Context, Table, by_value
 
 
 def _blank(column: pd.Series) -> pd.Series:
-    return column.astype(str).str.strip().eq("")
+    return by_value(column, lambda s: s.astype(str).str.strip().eq(""))
 
 
 def rule_doubt_has_reason(t: Table, ctx: Context) -> list[Problem]:
@@ -155,7 +155,7 @@ def descriptor_problems(dataset: str, descriptor: dict) -> list[Problem]:
     texts = [(key, descriptor.get(key)) for key in ("title", "title_en", "description", "description_en")]
     changes = descriptor.get("changelog") if isinstance(descriptor.get("changelog"), list) else []
     texts += [(f"changelog[{i}].{key}", c.get(key)) for i, c in enumerate(changes) if isinstance(c, dict)
-              for key in ("description", "description_en")]
+              for key in ("description", "description_en", "withdrawn", "withdrawn_en")]
     return [Problem(dataset, resource="datapackage.json", field=key, code="column-name-in-text", detail=m.group(1))
             for key, text in texts if isinstance(text, str) for m in [pattern.search(text)] if m]
 

@@ -166,23 +166,31 @@ def inline_references(dataset: str, descriptor: dict, folder: Path) -> list[Prob
 
 def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Read a data file as UTF-8 text, or say why it cannot be published (size, BOM, encoding, NFC)."""
+    _, text, problems = read_data(dataset, resource, file, max_bytes)
+    return text, problems
+
+
+def read_data(dataset: str, resource: str, file: Path,
+              max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes | None, str | None, list[Problem]]:
+    """read_text, with the bytes the text was decoded from (its UTF-8 encoding: they need not be made again)."""
     where = dict(dataset=dataset, resource=resource)
     size = file.stat().st_size
     if size > max_bytes:
-        return None, [Problem(**where, code="file-too-large", detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
+        return None, None, [Problem(**where, code="file-too-large",
+                                    detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
     if size == 0:
-        return None, [Problem(**where, code="file-empty")]
+        return None, None, [Problem(**where, code="file-empty")]
     data = read_bytes(file)
     if data.startswith(BOM):
-        return None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
+        return None, None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(**where, row=line, code="encoding-not-utf8",
-                              detail=f"byte 0x{data[exc.start]:02X} ở vị trí {exc.start} không phải UTF-8")]
-    if not text.strip():
-        return None, [Problem(**where, code="file-empty")]
+        return None, None, [Problem(**where, row=line, code="encoding-not-utf8",
+                                    detail=f"byte 0x{data[exc.start]:02X} ở vị trí {exc.start} không phải UTF-8")]
+    if not text or text.isspace():  # not text.strip(), which would copy the whole file to say the same
+        return None, None, [Problem(**where, code="file-empty")]
     problems = []
     if not unicodedata.is_normalized("NFC", text):
         for number, line in enumerate(_LINES.split(text), 1):  # CSV line breaks only, not U+2028 and the like
@@ -196,4 +204,4 @@ def read_text(dataset: str, resource: str, file: Path, max_bytes: int = MAX_FILE
         if bare_cr or (crlf and bare_lf and '"' not in text):
             problems.append(Problem(**where, code="line-endings-mixed",
                                     detail=f"{crlf} CRLF, {bare_lf} LF, {bare_cr} CR"))
-    return text, problems
+    return data, text, problems

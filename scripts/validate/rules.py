@@ -1,7 +1,8 @@
 """The project's own rules on table contents. One function, one rule; each returns a list of Problems.
 
 Rules receive a Table (one resource, read as strings) and the whole catalogue (for cross-dataset references).
-They are vectorised with pandas so a million-row file costs about as much as reading it once.
+They are vectorised with pandas so a million-row file costs about as much as reading it once; what they compute
+from each cell alone (a number, a blank) is computed once per distinct value (by_value).
 """
 from __future__ import annotations
 
@@ -26,6 +27,20 @@ UNIT_BOUNDS = {  # unit: (minimum, maximum); None = unbounded
 OBS_ATTRIBUTES = {"value", "value_status", "unit", "note", "note_vi", "note_en", "conflict", "area_name", "source_status",
                   "indicator_id", "qualifier", "provisional", "doubt_reason", "quote", "quote_lang"}
 OBS_MEASURE = {"measure", "indicator_id"}
+
+
+def by_value(series: pd.Series, compute: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """compute(series) for a computation made cell by cell, made once per distinct value and spread back to every
+    row: the same values and dtype (pandas infers a number column's dtype from the set of its values), at the cost
+    of the distinct values — codes, units, years and values repeat across a million rows."""
+    codes, distinct = pd.factorize(series, use_na_sentinel=False)
+    result = compute(pd.Series(np.asarray(distinct, dtype=object)))
+    return pd.Series(np.asarray(result)[codes], index=series.index, name=series.name)
+
+
+def numbers(series: pd.Series) -> pd.Series:
+    """pd.to_numeric(series, errors="coerce"), once per distinct value."""
+    return by_value(series, lambda s: pd.to_numeric(s, errors="coerce"))
 
 
 @dataclass
@@ -82,7 +97,7 @@ def rule_personal_columns(t: Table, ctx: Context) -> list[Problem]:
 def rule_small_counts(t: Table, ctx: Context) -> list[Problem]:
     if not t.columns("value", "unit"):
         return []
-    values = pd.to_numeric(t.df["value"], errors="coerce")
+    values = numbers(t.df["value"])
     suppressed = t.df["value_status"].eq("suppressed") if "value_status" in t.df else False
     bad = t.df["unit"].isin(COUNT_UNITS) & (values > 0) & (values < ctx.min_count) & ~suppressed
     return [t.problem(i, "value", "small-count", f"{t.df.at[i, 'value']} < {ctx.min_count}") for i in t.df.index[bad]]
@@ -109,9 +124,9 @@ def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
     raw = t.df["value"]
     # frictionless lets NaN and Infinity through, and a number too large for a float (1e400) becomes infinite:
     # each is reported once here, then left out of the bounds below. Other non-numeric text is its type-error.
-    words = raw.str.strip().str.lower().isin(_NONFINITE_WORDS)
+    words = by_value(raw, lambda s: s.astype(str).str.strip().str.lower().isin(_NONFINITE_WORDS))
     with np.errstate(all="ignore"):
-        values = pd.to_numeric(raw.where(~words, "nan"), errors="coerce")
+        values = numbers(raw.where(~words, "nan"))
     nonfinite = words | np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
     out = [t.problem(i, "value", "value-implausible", f"'{raw[i]}'") for i in t.df.index[nonfinite]]
     values = values.where(~nonfinite)
@@ -131,7 +146,7 @@ def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
 def rule_year_not_future(t: Table, ctx: Context) -> list[Problem]:
     if not t.is_observations():
         return []
-    years = pd.to_numeric(t.df["year"], errors="coerce")
+    years = numbers(t.df["year"])
     return [t.problem(i, "year", "year-in-future", f"{t.df.at[i, 'year']} > {ctx.today.year}")
             for i in t.df.index[years > ctx.today.year]]
 
@@ -155,7 +170,7 @@ def rule_conflicts_flagged(t: Table, ctx: Context) -> list[Problem]:
         return []
     group = [c for c in _identity(t) if c not in ("series", "source_url", "source_id")]
     df = t.df[t.df["value"].ne("")]
-    values = pd.to_numeric(df["value"], errors="coerce")
+    values = numbers(df["value"])
     distinct = values.groupby([df[g] for g in group], sort=False).transform("nunique")  # vectorised, no lambda
     bad = distinct.gt(1) & df["conflict"].str.lower().ne("true")
     return [t.problem(i, "conflict", "conflict-not-flagged", f"{', '.join(str(df.at[i, g]) for g in group)}")
@@ -170,14 +185,23 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
     start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-1)
     end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(10**6)
     spans = pd.DataFrame({"area_code": u["code"], "start": start, "end": end})
-    obs = pd.DataFrame({"area_code": t.df["area_code"], "year": pd.to_numeric(t.df["year"], errors="coerce"),
-                        "row": t.df.index})
+    # Whether a row's area is known and valid in its year depends on its (area_code, year) only: decided once for
+    # each distinct pair, then spread back to the rows.
+    areas, area_values = pd.factorize(t.df["area_code"], use_na_sentinel=False)
+    years, year_values = pd.factorize(t.df["year"], use_na_sentinel=False)
+    pair, row_pair = np.unique(areas.astype(np.int64) * len(year_values) + years, return_inverse=True)
+    area_values, year_values = np.asarray(area_values, dtype=object), np.asarray(year_values, dtype=object)
+    obs = pd.DataFrame({"area_code": area_values[pair // len(year_values)],
+                        "year": numbers(pd.Series(year_values))[pair % len(year_values)].to_numpy(),
+                        "pair": np.arange(len(pair))})
     merged = obs.merge(spans, on="area_code", how="inner")
     merged["ok"] = (merged["year"] >= merged["start"]) & (merged["year"] <= merged["end"])
-    ok_rows = set(merged.loc[merged["ok"], "row"])
-    known = set(merged["row"])
+    known = np.zeros(len(pair), dtype=bool)
+    known[merged["pair"].to_numpy()] = True
+    valid = np.zeros(len(pair), dtype=bool)
+    valid[merged.loc[merged["ok"], "pair"].to_numpy()] = True
     out = []
-    for i in sorted(known - ok_rows):
+    for i in sorted(t.df.index[(known & ~valid)[row_pair]]):
         code = t.df.at[i, "area_code"]
         out.append(t.problem(i, "area_code", "area-not-valid-for-year", f"{code} năm {t.df.at[i, 'year']}"))
     return out
@@ -259,8 +283,8 @@ def rule_targets_follow_direction(t: Table, ctx: Context) -> list[Problem]:
         if d in allowed and row["comparison"] not in allowed[d]:
             out.append(t.problem(i, "comparison", "target-direction-mismatch",
                                  f"chỉ tiêu {row['indicator_id']} ({d}) với '{row['comparison']}'"))
-    values = pd.to_numeric(t.df["value"], errors="coerce")
-    frame = t.df.assign(_v=values, _y=pd.to_numeric(t.df["year"], errors="coerce"))
+    values = numbers(t.df["value"])
+    frame = t.df.assign(_v=values, _y=numbers(t.df["year"]))
     for (ind, scope), g in frame.groupby(["indicator_id", "scope"], sort=False):
         g = g.sort_values("_y")
         d = direction.get(ind)

@@ -119,19 +119,50 @@ def usable_descriptor(descriptor: dict, skip: set[str]) -> tuple[dict, dict[str,
     return d, aliases
 
 
-def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str]) -> list[Problem]:
+def _to_validate(package: Package, aliases: dict[str, str], clean: set[str]) -> list[str] | None:
+    """The names of the resources frictionless must read: every one (None) when nothing was found clean or the
+    package's descriptor is invalid (frictionless then reports that alone, as a whole validation would); else those
+    the columnar checks did not find clean, and those whose own descriptor frictionless finds invalid."""
+    if not clean:
+        return None
+    try:
+        package.to_descriptor(validate=True)
+    except FrictionlessException:
+        return None
+    names = []
+    for resource in package.resources:
+        if aliases.get(resource.name, resource.name) in clean:
+            try:
+                resource.to_descriptor(validate=True)
+                continue
+            except FrictionlessException:
+                pass
+        names.append(resource.name)
+    return names
+
+
+def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str],
+                     clean: set[str] = frozenset()) -> list[Problem]:
+    """frictionless's problems on the package without the resources in `skip`. Resources in `clean` (found clean by
+    scripts/validate/columnar.py) are not read again: each other resource is validated as the package validation
+    would, in the package (its foreign keys look up the others)."""
     d, aliases = usable_descriptor(descriptor, skip)
     if not d["resources"]:
         return []
     try:
         package = Package(d, basepath=str(folder))
-        report = package.validate(limit_errors=500)
+        names = _to_validate(package, aliases, clean)
+        reports = ([package.validate(limit_errors=500)] if names is None
+                   else [package.validate(name=name, limit_errors=500) for name in names])
     except FrictionlessException as exc:
         errors = getattr(exc, "reasons", None) or [exc.error]
         return [wrap(dataset, "", e) for e in errors]
     except Exception as exc:  # frictionless may fail on input it does not expect: still a problem, not a traceback
         return [Problem(dataset, code="package-invalid", detail=f"{type(exc).__name__}: {exc}"[:300])]
-    problems = [wrap(dataset, "", e) for e in report.errors if e.type not in _OURS]
-    for task in report.tasks:
-        problems += [wrap(dataset, aliases.get(task.name, task.name or ""), e) for e in task.errors if e.type not in _OURS]
+    problems = []
+    for report in reports:
+        problems += [wrap(dataset, "", e) for e in report.errors if e.type not in _OURS]
+        for task in report.tasks:
+            problems += [wrap(dataset, aliases.get(task.name, task.name or ""), e) for e in task.errors
+                         if e.type not in _OURS]
     return problems

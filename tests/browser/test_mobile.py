@@ -1,19 +1,11 @@
-"""A phone (360×740): no sideways scrolling on any page type, and the hotline 111 in sight on arrival."""
+"""A phone (360×740): the hotline 111 in sight on arrival. (No sideways scrolling, at phone and desktop size: test_readable.)"""
 from __future__ import annotations
 
 import pytest
 
-from browsing import MOBILE, PAGES, goto, scroll_width, sticking_out
+from browsing import MOBILE, PAGES, goto
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-a")]
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_no_sideways_scrolling_on_a_phone(tab, base_url, name):
-    page = tab(MOBILE)
-    goto(page, base_url, PAGES[name])
-    width = scroll_width(page)
-    assert width <= MOBILE["width"], f"{name}: the page is {width}px wide: {sticking_out(page)}"
 
 
 @pytest.mark.parametrize("name", ["home-vi", "home-en"])

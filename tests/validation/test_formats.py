@@ -3,7 +3,8 @@
 Each twin holds the case's cells in another format frictionless reads: a JSON array of rows, a JSON array of
 objects (keyed), a TSV, and a CSV separated by ';' (frictionless sniffs the separator). They are validated as a copy
 from elsewhere (publish=False: every readable format) and must end in exactly the problems the CSV case ends in, so
-no change of format lets a personal-data column or an unsuppressed small count through. Under datasets/ (publish)
+no change of format lets a personal-data column or an unsuppressed small count through; with the columnar checks
+(scripts/validate/columnar.py) on and off alike. Under datasets/ (publish)
 only CSV is accepted: a twin there is refused with format-unsupported, naming the formats, and nothing else.
 """
 from __future__ import annotations
@@ -129,10 +130,10 @@ def _copy(case: Path, dest: Path) -> tuple[list[Path], dict]:
     return case_folders(dest / case.name, spec), spec
 
 
-def _run(folders, spec, publish):
+def _run(folders, spec, publish, columnar=None):
     options = dict(spec.get("options") or {})
     options["today"] = TODAY
-    return validate_datasets(folders, publish=publish, **options).problems
+    return validate_datasets(folders, publish=publish, columnar=columnar, **options).problems
 
 
 def test_the_matrix_covers_the_rules():
@@ -163,6 +164,8 @@ def test_twin_has_the_same_problems(case, twin, tmp_path):
         make_twin(folder, twin)
     problems = _run(folders, spec, publish=False)
     assert not [p for p in problems if INTERNAL in p.detail]
+    # the same problems, details included, with the columnar checks (scripts/validate/columnar.py) off
+    assert _run(folders, spec, publish=False, columnar=False) == problems
     if twin == "csv-semicolon" and codes & SHAPE:
         assert {p.code for p in problems} >= {"incorrect-label", "missing-label"}  # read with ',', refused
         return

@@ -1,7 +1,7 @@
 // Interactive charts load only when a page has one: vega, vega-lite and vega-embed come from this site
 // (assets/vendor/vega-bundle.js), never from a CDN. Without JavaScript the static SVG stays in place.
 //
-// The Content-Security-Policy (overrides/main.html) allows no eval and no inline style, so vega runs with its
+// The Content-Security-Policy (scripts/theme/material/overrides/main.html) allows no eval and no inline style, so vega runs with its
 // expression interpreter (ast: true) instead of compiling expressions with new Function, and neither vega-embed
 // nor the tooltip inject a <style> element (their few rules are in assets/css/extra.css).
 (function () {
@@ -17,13 +17,17 @@
       en: { decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""] }
     };
     charts.forEach(function (el) {
-      fetch(new URL(el.getAttribute("data-spec"), location.href).href)
+      // On a small screen, the chart laid out for it (the same media query as the static picture's).
+      var small = el.getAttribute("data-small-spec"), media = el.getAttribute("data-small-media");
+      var spec = small && media && window.matchMedia && window.matchMedia(media).matches
+        ? small : el.getAttribute("data-spec");
+      fetch(new URL(spec, location.href).href)
         .then(function (r) {
           if (!r.ok) throw new Error(r.status + " " + r.url);
           return r.json();
         })
         .then(function (spec) {
-          var img = el.querySelector("img");
+          var img = el.querySelector("picture") || el.querySelector("img");
           var target = document.createElement("div");
           el.appendChild(target);
           return window.vegaEmbed(target, spec, {

@@ -93,8 +93,9 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope")||".",loc
 //    a button: focusable, named, Enter or Space opens and closes the navigation drawer, Escape closes it.
 //
 // 5. Tables wider than the screen scroll sideways inside their own box (Material wraps them in
-//    .md-typeset__scrollwrap). A box that scrolls must be reachable by keyboard: make the wrapper focusable, named
-//    after the table's heading, while (and only while) it overflows.
+//    .md-typeset__scrollwrap), their first column staying in view (assets/css/extra.css). A box that scrolls must be
+//    reachable by keyboard and say so: while (and only while) it overflows, the wrapper is focusable, named after
+//    the table's heading, and a hint above it says in words that the table scrolls sideways (also its description).
 document.addEventListener("DOMContentLoaded", function () {
   var drawer = document.getElementById("__drawer");
   var button = document.querySelector(".md-header label[for='__drawer']");
@@ -131,17 +132,36 @@ document.addEventListener("DOMContentLoaded", function () {
     var h1 = document.querySelector(".md-content h1");
     return h1 ? h1.textContent.trim() : "";
   }
+  var HINT = document.documentElement.lang === "en" ? "Scroll sideways to see every column"
+    : "Cuộn ngang để xem hết các cột";
+  var hints = 0;
   function update(wrap) {
+    var hint = wrap.previousElementSibling;
+    hint = hint && hint.classList.contains("table-hint") ? hint : null;
     if (wrap.scrollWidth > wrap.clientWidth + 1) {
       if (!wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", nameOf(wrap));
       }
+      if (!hint) {
+        hint = document.createElement("p");
+        hint.className = "table-hint";
+        hint.id = "table-hint-" + (++hints);
+        var arrow = document.createElement("span");
+        arrow.setAttribute("aria-hidden", "true");
+        arrow.textContent = "\u2194 ";
+        hint.appendChild(arrow);
+        hint.appendChild(document.createTextNode(HINT));
+        wrap.parentNode.insertBefore(hint, wrap);
+        wrap.setAttribute("aria-describedby", hint.id);
+      }
     } else if (wrap.getAttribute("role") === "region") {
       wrap.removeAttribute("tabindex");
       wrap.removeAttribute("role");
       wrap.removeAttribute("aria-label");
+      wrap.removeAttribute("aria-describedby");
+      if (hint) hint.remove();
     }
   }
   var observer = new ResizeObserver(function (entries) {
