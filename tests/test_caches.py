@@ -13,6 +13,7 @@ from scripts import build, charts
 from scripts import extracts
 from scripts.context import Context
 from scripts.model import build_model
+from scripts.paths import ROOT
 from sitebuild import run_cache
 from scripts.validate import validate_datasets
 

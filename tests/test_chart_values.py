@@ -102,8 +102,9 @@ def test_the_spec_draws_official_series_as_lines_every_value_as_a_point_prelimin
     m = sample()
     spec = charts.spec(m, m.indicators["3b"], "vi")
     marks = layers(spec)
-    assert [mk["mark"]["type"] for mk in marks] == ["line", "point", "line", "point"]
-    line, point, tline, tpoint = marks
+    # then two text layers: each target line's label on the chart (its box and its words; tests/test_charts.py)
+    assert [mk["mark"]["type"] for mk in marks] == ["line", "point", "line", "point", "text", "text"]
+    line, point, tline, tpoint = marks[:4]
     assert line["transform"] == [{"filter": {"field": "series_code", "oneOf": list(charts.LINE_SERIES)}}]
     assert line["mark"]["strokeWidth"] == 2
     assert point["encoding"]["fill"]["condition"] == {"test": "datum.preliminary", "value": "white"}
@@ -127,8 +128,8 @@ def test_the_spec_draws_official_series_as_lines_every_value_as_a_point_prelimin
 def test_the_chart_is_titled_with_the_indicator_and_described_by_its_sentence():
     m = sample()
     spec = charts.spec(m, m.indicators["3b"], "en")
-    assert spec["title"]["text"] == "Indicator 3b: Test indicator"
-    assert spec["title"]["subtitle"] == "per 1,000 live births"
+    assert spec["title"]["text"] == ["Indicator 3b: Test indicator"]  # lines: a long title wraps
+    assert spec["title"]["subtitle"] == ["per 1,000 live births"]
     assert (spec["width"], spec["height"]) == (640, 300)
     assert spec["description"] == charts.describe(m, m.indicators["3b"], "en")
     assert spec["description"].startswith("Ninh Thuận, GSO (copy): fell from 18.8‰ in 2010 to 16.1‰ in 2016 "
@@ -138,7 +139,7 @@ def test_the_chart_is_titled_with_the_indicator_and_described_by_its_sentence():
 def test_a_chart_with_targets_only_draws_the_targets():
     m = model([], [NATIONAL_2025])
     spec = charts.spec(m, m.indicators["3b"], "vi")
-    assert [mk["mark"]["type"] for mk in layers(spec)] == ["line", "point"]
+    assert [mk["mark"]["type"] for mk in layers(spec)] == ["line", "point", "text", "text"]  # + the target's label
     assert layers(spec)[0]["mark"]["strokeDash"] == [6, 4]
 
 
@@ -147,7 +148,7 @@ def test_a_chart_with_nothing_to_draw_says_so():
     spec = charts.spec(m, m.indicators["3b"], "vi")
     assert spec["mark"]["type"] == "text"
     assert data_of(spec) == [{"x": 0, "y": 0, "text": "Chưa có số liệu để vẽ biểu đồ."}]
-    assert spec["title"]["text"] == "Chỉ tiêu 3b: Chỉ tiêu thử"
+    assert spec["title"]["text"] == ["Chỉ tiêu 3b: Chỉ tiêu thử"]
     assert spec["description"].startswith("Chưa có số liệu cho chỉ tiêu “Chỉ tiêu thử”.")
     assert (spec["width"], spec["height"]) == (640, 120)
 
@@ -157,14 +158,14 @@ def test_more_than_twelve_lines_are_drawn_as_a_distribution_with_the_targets():
     m = model(rows, [NATIONAL_2025])
     spec = charts.spec(m, m.indicators["3b"], "en")
     marks = layers(spec)
-    assert [mk["mark"]["type"] for mk in marks] == ["area", "line", "line", "point"]
+    assert [mk["mark"]["type"] for mk in marks] == ["area", "line", "line", "point", "text", "text"]
     assert marks[0]["encoding"]["y"]["field"] == "p10" and marks[0]["encoding"]["y2"]["field"] == "p90"
     assert marks[1]["encoding"]["y"]["field"] == "p50"
-    assert spec["title"]["subtitle"] == "per 1,000 live births — median of areas, 10th–90th percentile of areas"
+    assert spec["title"]["subtitle"] == ["per 1,000 live births — median of areas, 10th–90th percentile of areas"]
     median = [r for r in data_of(spec) if "p50" in r]
     assert [(r["year"], r["p50"], r["n"]) for r in median] == [(2020, 7.0, 13)]
     vi = charts.spec(m, m.indicators["3b"], "vi")
-    assert vi["title"]["subtitle"] == "‰ trẻ đẻ sống — trung vị các địa bàn, 10–90% địa bàn"
+    assert vi["title"]["subtitle"] == ["‰ trẻ đẻ sống — trung vị các địa bàn, 10–90% địa bàn"]
 
 
 def test_twelve_lines_are_still_drawn_one_by_one():

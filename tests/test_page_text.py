@@ -226,11 +226,13 @@ def indicator_page(lang, chart):
 
 def test_an_indicator_page_has_its_title_goal_facts_chart_table_progress_downloads_and_citation_in_order():
     page = indicator_page("vi", {"layer": []})
-    assert page.startswith('---\ntitle: "Chỉ tiêu 3b: Chỉ tiêu thử"\ndescription: "Mô tả &lt;b&gt;"\n---\n\n'
+    assert page.startswith('---\ntitle: "Chỉ tiêu 3b: Chỉ tiêu thử"\ndescription: "Mô tả &lt;b&gt;"\n'
+                           'data_date: "2026-11-29"\n---\n\n'  # the date of the data, in the printed page's footer
                            "# Chỉ tiêu 3b: Chỉ tiêu thử\n\n[Mục tiêu 1: Mục tiêu thử](../muc-tieu/1.md)\n\n")
     assert ("| Đơn vị | ‰ trẻ đẻ sống |\n| Chiều tốt hơn | càng thấp càng tốt |\n| Cập nhật lần cuối | 2026-11-29 |"
             in page)
-    assert ("![Mô tả &lt;b&gt;](../bieu-do/3b-vi.svg){ loading=lazy width=640 }\n\n*Mô tả &lt;b&gt;*\n\n"
+    assert ('<picture><source media="(max-width: 671.98px)" srcset="../../bieu-do/3b-vi-small.svg">'
+            '<img src="../../bieu-do/3b-vi.svg" alt="Mô tả &lt;b&gt;" loading="lazy"></picture>\n\n*Mô tả &lt;b&gt;*\n\n'
             "[SVG](../bieu-do/3b-vi.svg) · [PNG](../bieu-do/3b-vi.png) · [Xem biểu đồ tương tác](../bieu-do/3b.md) · "
             "[Vega-Lite JSON](../bieu-do/3b-vi-vegalite.json)") in page
     assert ("- <a href=\"https://example.org/gso\" rel=\"noopener nofollow external\">Tổng cục Thống kê: Bảng A</a> "
