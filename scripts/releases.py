@@ -707,7 +707,11 @@ def read_history(model, cache_root: Path | None = None) -> History:
             previous = releases[i - 1] if i else None
             if previous is not None and not previous.available:
                 continue  # the previous release is not in this clone: what changed cannot be said
-            recipe = f"{code_digest()}|{previous.state if previous else ''}|{r.state}|{r.date}|{r.withdrawn}"
+            # Everything the document says: the two states, and the versions, dates and commits it names (a cached
+            # document of the same content from another clone, whose commits differ, must not stand in for it).
+            recipe = json.dumps([code_digest(), r.state, r.version, r.date, r.commit, r.withdrawn,
+                                 [previous.state, previous.version, previous.date, previous.commit] if previous else None],
+                                ensure_ascii=False, default=str)
 
             def make(r=r, previous=previous):
                 new = snapshot(r)
