@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from scripts import blob
 from scripts.model import Indicator, Model
 from scripts.paths import MKDOCS_YML
 
@@ -160,6 +161,24 @@ def csv_bytes(rows) -> bytes:
     return rows.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).encode("utf-8")
 
 
+def extract_file(indicator_id: str, data: bytes) -> str:
+    """The file name of an indicator's extract under /data/chi-so/: <id>.csv, or <id>.csv.gz when it was compressed
+    (above downloads.LARGE_FILE_MB)."""
+    return f"{indicator_id}.csv.gz" if data[:2] == b"\x1f\x8b" else f"{indicator_id}.csv"
+
+
+def extract_name(model: Model, ind: Indicator) -> str:
+    """The file name of an indicator's extract, as the build made it (or would make it)."""
+    known = model.memo.get("extracts", {})
+    if ind.id not in known:
+        from scripts import downloads
+
+        large = len(csv_bytes(indicator_rows(model, ind))) > downloads.large_file_bytes()
+        known = model.memo.setdefault("extracts", {})
+        known[ind.id] = f"{ind.id}.csv.gz" if large else f"{ind.id}.csv"
+    return known[ind.id]
+
+
 
 # --- Atom feed ----------------------------------------------------------------------------------------------------
 def releases_atom(model: Model) -> bytes:
@@ -203,6 +222,9 @@ FORMATS = {  # extension: (IANA media type, EU file type)
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
     "json": ("application/json", "JSON"),
     "zip": ("application/zip", "ZIP"),
+    "parquet": ("application/vnd.apache.parquet", "PARQUET"),
+    # A compressed CSV: the media type of what it holds, with dcat:compressFormat (DCAT 2) naming gzip.
+    "csv.gz": ("text/csv", "CSV"), "sdmx.csv.gz": ("text/csv", "SDMX"),
     # SDMX files: the registered type of their syntax; the SDMX media type is in each distribution's description.
     "sdmx.csv": ("text/csv", "SDMX"), "sdmx.json": ("application/json", "SDMX"), "sdmx.xml": ("application/xml", "SDMX"),
 }
@@ -211,6 +233,9 @@ CONTEXT = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
     "spdx": "http://spdx.org/rdf/terms#", "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+FILE_LABELS = {"csv.gz": "CSV, gzip", "parquet": "Parquet"}
 
 
 def _texts(vi: object, en: object) -> list[dict]:
@@ -236,7 +261,7 @@ def _licence(descriptor: dict) -> dict:
     return _node(licence(descriptor)[1], "dct:LicenseDocument")
 
 
-def _distribution(name: str, fname: str, title: str, data: bytes, descriptor: dict, when: str) -> dict:
+def _distribution(name: str, fname: str, title: str, data, descriptor: dict, when: str) -> dict:
     ext = next(e for e in sorted(FORMATS, key=len, reverse=True) if fname.endswith(f".{e}"))
     media, eu_type = FORMATS[ext]
     url = file_url(f"data/{name}/{fname}")
@@ -247,11 +272,14 @@ def _distribution(name: str, fname: str, title: str, data: bytes, descriptor: di
         "dcat:mediaType": _node(f"http://www.iana.org/assignments/media-types/{media}", "dct:MediaType"),
         "dct:format": _node(f"{EU}file-type/{eu_type}", "dct:MediaTypeOrExtent"),
         "dct:license": _licence(descriptor),
-        "dcat:byteSize": {"@value": str(len(data)), "@type": "xsd:nonNegativeInteger"},
+        "dcat:byteSize": {"@value": str(blob.size(data)), "@type": "xsd:nonNegativeInteger"},
         "spdx:checksum": {"@type": "spdx:Checksum",
                           "spdx:algorithm": _node("spdx:checksumAlgorithm_sha256", "spdx:ChecksumAlgorithm"),
-                          "spdx:checksumValue": {"@value": hashlib.sha256(data).hexdigest(), "@type": "xsd:hexBinary"}},
+                          "spdx:checksumValue": {"@value": blob.sha256(data), "@type": "xsd:hexBinary"}},
     })
+    if fname.endswith(".gz"):
+        dist["dcat:compressFormat"] = _node("http://www.iana.org/assignments/media-types/application/gzip",
+                                            "dct:MediaType")
     if when:
         dist["dct:modified"] = _date(when)
     if ext == "zip":
@@ -275,10 +303,10 @@ def catalog(model: Model, files: dict[str, dict[str, bytes]] | None = None) -> b
         for r in d.get("resources") or []:
             if not isinstance(r, dict) or r.get("name") not in ds.tables:
                 continue
-            for ext in ("csv", "xlsx", "json"):
+            for ext in ("csv", "csv.gz", "parquet", "xlsx", "json"):
                 fname = f"{r['name']}.{ext}"
                 if fname in files.get(name, {}):
-                    title = f"{r.get('title') or r['name']} ({ext.upper()})"
+                    title = f"{r.get('title') or r['name']} ({FILE_LABELS.get(ext, ext.upper())})"
                     dists.append(_distribution(name, fname, title, files[name][fname], d, when))
         if f"{name}.zip" in files.get(name, {}):
             dists.append(_distribution(name, f"{name}.zip", f"{d.get('title') or name} (ZIP)", files[name][f"{name}.zip"], d, when))
