@@ -147,7 +147,8 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             text(_md(f"chi-so/{ind.id}", lang),
                  pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
             if chart:
-                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, description))
+                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, description,
+                                                                           feeds.extract_name(model, ind)))
         text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
             text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))

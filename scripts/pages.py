@@ -416,11 +416,11 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- {extract_link(model, ind, lang)}\n"
-                 f"- {all_observations_links(model, lang)}"
+                 f"- {table_links(model, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations')}"
                  + (" · [XLSX](../data/observations/observations.xlsx)"
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
-                 f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
+                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ mục tiêu' if vi else 'All targets')}\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
@@ -610,8 +610,10 @@ def script_json(data: object) -> str:
     return text
 
 
-def chart_page(ind: Indicator, lang: str, description: str) -> str:
-    """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
+def chart_page(ind: Indicator, lang: str, description: str, extract: str = "") -> str:
+    """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened.
+    `extract`: the file name of the indicator's extract (feeds.extract_name), <id>.csv unless said."""
+    extract = extract or f"{ind.id}.csv"
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
     here = "../" if lang == "vi" else "../../../bieu-do/"
     vi = lang == "vi"
@@ -627,7 +629,8 @@ def chart_page(ind: Indicator, lang: str, description: str) -> str:
             f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · "
             f"[PNG {'cho điện thoại' if vi else 'for phones'}]({ind.id}-{lang}-small.png) · "
             f"[Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
-            f"[{'Số liệu' if vi else 'Data'} (CSV)](../data/chi-so/{ind.id}.csv)\n\n"
+            f"[{'Số liệu' if vi else 'Data'} ({'CSV, gzip' if extract.endswith('.gz') else 'CSV'})]"
+            f"(../data/chi-so/{extract})\n\n"
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
             f"```html\n{embed}\n```\n\n"
@@ -644,14 +647,13 @@ def extract_link(model: Model, ind: Indicator, lang: str) -> str:
     return f"[{kind} — {what}](../data/chi-so/{name})"
 
 
-def all_observations_links(model: Model, lang: str) -> str:
-    """The links to the whole observations table: its CSV, or its .csv.gz and Parquet when it is large."""
-    label = "Toàn bộ số liệu quan sát" if lang == "vi" else "All observations"
-    ds = model.datasets.get("observations")
-    if ds is None or not downloads.is_large(ds, "observations"):
-        return f"[{label} (CSV)](../data/observations/observations.csv)"
-    return (f"[{label} (CSV, gzip)](../data/observations/observations.csv.gz) · "
-            f"[Parquet](../data/observations/observations.parquet)")
+def table_links(model: Model, dataset: str, resource: str, label: str) -> str:
+    """The links to a whole table: its CSV, or its .csv.gz and Parquet when it is large (downloads.py)."""
+    ds = model.datasets.get(dataset)
+    if ds is None or not downloads.is_large(ds, resource):
+        return f"[{label} (CSV)](../data/{dataset}/{resource}.csv)"
+    return (f"[{label} (CSV, gzip)](../data/{dataset}/{resource}.csv.gz) · "
+            f"[Parquet](../data/{dataset}/{resource}.parquet)")
 
 
 # --- datasets ----------------------------------------------------------------------------------------------------

@@ -192,3 +192,27 @@ def test_a_file_changed_after_validation_is_never_published_compressed(tmp_path,
         downloads.dataset_files(ds, tmp_path / "cache")
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     downloads._CACHE.clear()
+
+
+@pytest.mark.xdist_group("build")
+def test_a_site_with_large_tables_builds_strict_and_links_only_files_it_has(tmp_path, monkeypatch):
+    """The whole build with the 20,000-byte threshold: mkdocs --strict refuses a link to a file that is not there
+    (an extract or a table still linked as .csv), and the built pages link the compressed files."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sitebuild import build_project, make_project
+
+    monkeypatch.setenv("LARGE_FILE_MB", THRESHOLD_MB)
+    downloads._CACHE.clear()
+    site = build_project(make_project(tmp_path / "project"))
+    downloads._CACHE.clear()
+    gz = sorted(p.name for p in (site / "data" / "chi-so").glob("*.csv.gz"))
+    assert gz
+    indicator = gz[0].removesuffix(".csv.gz")
+    for page in (f"chi-so/{indicator}/index.html", f"en/bieu-do/{indicator}/index.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert f"data/chi-so/{indicator}.csv.gz" in text and f"data/chi-so/{indicator}.csv\"" not in text, page
+    text = (site / "chi-so" / indicator / "index.html").read_text(encoding="utf-8")
+    assert "data/observations/observations.csv.gz" in text and "data/observations/observations.parquet" in text
+    assert not (site / "data" / "observations" / "observations.csv").exists()
