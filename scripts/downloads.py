@@ -82,13 +82,14 @@ def published_descriptor(ds: Dataset, files: dict[str, Data] | None = None) -> d
     for r in d.get("resources", []):
         name = r.get("name")
         if name in ds.hashes and files is not None and f"{name}.csv.gz" in files:
-            gz, parquet = files[f"{name}.csv.gz"], files[f"{name}.parquet"]
+            gz, parquet = files[f"{name}.csv.gz"], files.get(f"{name}.parquet")
             r["path"] = f"{name}.csv.gz"
             r["compression"] = "gz"
             r["bytes"] = blob.size(gz)
             r["hash"] = f"sha256:{blob.sha256(gz)}"
-            r["alternates"] = [{"path": f"{name}.parquet", "format": "parquet", "mediatype": PARQUET_MEDIA,
-                                "bytes": blob.size(parquet), "hash": f"sha256:{blob.sha256(parquet)}"}]
+            if parquet is not None:  # an earlier release's table (scripts/releases.py) has none
+                r["alternates"] = [{"path": f"{name}.parquet", "format": "parquet", "mediatype": PARQUET_MEDIA,
+                                    "bytes": blob.size(parquet), "hash": f"sha256:{blob.sha256(parquet)}"}]
         elif name in ds.hashes:
             r["path"] = f"{name}.csv"
             r["bytes"] = ds.sizes[name]
@@ -120,6 +121,12 @@ def csv_gz_file(ds: Dataset, resource: str, disk_cache: Path | None) -> Path:
     """The resource's validated CSV, gzipped on the way from its file to the cache (never read whole)."""
     return cached_file(f"csv.gz|{ds.hashes[resource]}", lambda path: blob.gzip_into(verified_chunks(ds, resource),
                                                                                      path), disk_cache)
+
+
+def gzip_release_csv(sha256: str, data, disk_cache: Path | None) -> Path:
+    """A CSV read from an earlier release (`data()` gives its bytes, whose sha256 is given), gzipped into the cache:
+    the same entry as csv_gz_file's for the same content."""
+    return cached_file(f"csv.gz|{sha256}", lambda path: blob.gzip_into([data()], path), disk_cache)
 
 
 def parquet_file(ds: Dataset, resource: dict, disk_cache: Path | None) -> Path:
