@@ -16,9 +16,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import blob, cache, charts, downloads, engine, feeds, pages, theme, wording
+from scripts import atom, blob, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases, theme, wording
 from scripts.atomic import write_atomic
-from scripts.model import Model, build_model, decide
+from scripts.context import Context, ContextError
+from scripts.model import Model, build_model, changelog_entries, decide
 from scripts.paths import CACHE, DOCS, GENERATED_DIRS, GENERATED_FILES, MKDOCS_YML, ROOT, SITE
 from scripts.problems import ValidationFailed
 from scripts.sdmx import outputs as sdmx_outputs
@@ -42,7 +43,7 @@ def _md(path: str, lang: str) -> str:
 
 
 def updated_date(model: Model) -> str:
-    dates = [str(c.get("date", "")) for c in pages.changelog_entries(model)]
+    dates = [str(c.get("date", "")) for c in changelog_entries(model)]
     return max(dates) if dates else ""
 
 
@@ -118,9 +119,10 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str, blob.Data]:
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, blob.Data]:
     """Every generated file under docs/, by its path relative to docs/: its bytes, or for a large download the file
-    it was made into in the cache (scripts/blob.py), copied into docs/ by streaming."""
+    it was made into in the cache (scripts/blob.py), copied into docs/ by streaming. `history`: read the releases
+    from git (off only to measure what reading them costs, scripts/bench_releases.py)."""
     out: dict[str, blob.Data] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
@@ -129,7 +131,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     code = cache.code_digest()
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
-    out.update(download_files(model, cache_root, code))
+    out.update(download_files(model, cache_root, code, history))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
@@ -147,8 +149,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
             text(_md(f"chi-so/{ind.id}", lang),
                  pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
             if chart:
-                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(ind, lang, description,
-                                                                           feeds.extract_name(model, ind)))
+                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(model, ind, lang, description))
         text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
             text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))
@@ -160,20 +161,36 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE) -> dict[str,
     return out
 
 
-def download_files(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, blob.Data]:
-    """Every file under docs/data/: each dataset's downloads, all-data.zip, the SDMX files, the feed and catalogue,
-    the indicators' extracts (the part of the site that grows with the data: tests/test_national_size.py)."""
+def download_files(model: Model, cache_root: Path = CACHE, code: str = "", history: bool = True) -> dict[str, blob.Data]:
+    """Every file under docs/data/: each dataset's downloads, all-data.zip, the SDMX files, the feeds and catalogue,
+    the releases' files, the indicators' extracts (the part of the site that grows with the data:
+    tests/test_national_size.py)."""
     progress("Tạo tệp tải về / writing downloads")
     out: dict[str, blob.Data] = {}
-    per_dataset = {name: downloads.dataset_files(ds, cache_root / "downloads") for name, ds in model.datasets.items()}
+    per_dataset = {name: downloads.dataset_files(ds, model.context.site_url, cache_root / "downloads")
+                   for name, ds in model.datasets.items()}
     for name, files in per_dataset.items():
         for fname, data in files.items():
             out[f"data/{name}/{fname}"] = data
-    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, cache_root / "downloads")
+    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url,
+                                                      cache_root / "downloads")
     out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
-    out.update(feeds.outputs(model))
+    found = read_releases(model, cache_root) if history else None
+    out.update(atom.outputs(model, release_pages.feed_summaries(found) if found else None))
+    out.update(catalog.outputs(model))
+    if found:
+        out.update(release_pages.outputs(model, found, per_dataset, cache_root))
     out.update(indicator_extracts(model, cache_root, code))
     return out
+
+
+def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
+    """Every dataset's releases from git history and what changed in each (issue 20); the notices printed."""
+    progress("Đọc các phiên bản từ lịch sử git / reading releases from git history")
+    history = releases.read_history(model, cache_root)
+    for p in history.notices:
+        progress(f"Lưu ý / notice [{p.code}] {p.where()}: {p.message}")
+    return history
 
 
 def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, bytes]:
@@ -183,14 +200,14 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     code = code or cache.code_digest()
     limit = downloads.large_file_bytes()
     for ind in model.indicators.values():
-        rows = feeds.indicator_rows(model, ind)
+        rows = extracts.indicator_rows(model, ind)
 
         def make(rows=rows) -> bytes:
-            data = feeds.csv_bytes(rows)
+            data = extracts.csv_bytes(rows)
             return blob.gzip_bytes(data) if len(data) > limit else data
 
         data = cache.cached(f"indicator-csv|{code}|{limit}|{frame_digest(rows)}", make, cache_root / "downloads")
-        name = feeds.extract_file(ind.id, data)
+        name = extracts.extract_file(ind.id, data)
         model.memo.setdefault("extracts", {})[ind.id] = name
         out[f"data/chi-so/{name}"] = data
     return out
@@ -305,26 +322,31 @@ def _running_build(folder: Path) -> bool:
 
 def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, root: Path = ROOT,
                datasets_dir: Path | None = None, max_bytes: int | None = None, timings: dict | None = None,
-               engine_name: str | None = None) -> Path:
+               engine_name: str | None = None, history: bool = True) -> Path:
     """Build the site of the project at `root` (its datasets/, docs/ and mkdocs.yml) into site_dir (root/site),
     with the engine named (scripts/engine.py: MkDocs unless SITE_ENGINE says otherwise).
-    `timings`, if given, receives the seconds of each phase and the model (for benchmarks)."""
+    `timings`, if given, receives the seconds of each phase and the model (for benchmarks); `history`: see
+    generate."""
     timings = {} if timings is None else timings
     clock = time.perf_counter()
     root = Path(root)
     site = Path(site_dir) if site_dir else root / SITE.name
+    try:
+        ctx = Context.load(root, jobs=jobs, engine_name=engine_name)  # root's mkdocs.yml: its address, languages…
+    except (ContextError, engine.EngineFailed, OSError) as exc:
+        raise BuildFailed(str(exc)) from exc
     progress("Kiểm tra dữ liệu / validating")
     from scripts.validate import dataset_folders
     result = validate_datasets(dataset_folders(Path(datasets_dir) if datasets_dir else root / "datasets"),
-                               min_count=min_count, cache=root / CACHE.name / "frictionless",
+                               min_count=min_count, cache=ctx.cache / "frictionless",
                                **({"max_bytes": max_bytes} if max_bytes else {}))
     if result.problems:
         raise ValidationFailed(result.problems)
     timings["validate"], clock = time.perf_counter() - clock, time.perf_counter()
     try:
-        model = build_model(result.datasets)
+        model = build_model(result.datasets, ctx)
         timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
-        files = generate(model, jobs, root / CACHE.name)
+        files = generate(model, ctx.jobs, ctx.cache, history)
         written = write_generated(files, root / DOCS.name)
         timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
         timings["model_object"] = model
@@ -335,11 +357,10 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     builds = site.parent / ".site-builds"
     builds.mkdir(exist_ok=True)
     tmp = builds / f"tmp-{os.getpid()}-{int(time.time() * 1000)}"
-    engine_name = engine.chosen(engine_name)
-    progress(f"{engine_name} build --strict")
+    progress(f"{ctx.engine} build --strict")
     try:
-        engine.run(engine_name, root / MKDOCS_YML.name, tmp, source_date_epoch(model))
-        for report in theme.after_engine(tmp, engine.read_config(root / MKDOCS_YML.name)):
+        engine.run(ctx.engine, root / MKDOCS_YML.name, tmp, source_date_epoch(model))
+        for report in theme.after_engine(tmp, ctx.config):
             progress(f"giao diện / theme: {report}")
         final = builds / hashlib.sha256(str(tmp).encode()).hexdigest()[:12]
         os.replace(tmp, final)
@@ -351,7 +372,7 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
         raise
     publish(final, site)
     timings["mkdocs"] = time.perf_counter() - clock
-    freed = cache.prune(root / CACHE.name)
+    freed = cache.prune(ctx.cache)
     if freed:
         progress(f"bộ đệm / cache: {freed // 1_000_000} MB ít dùng nhất đã xoá / least recently used removed")
     progress("Xong / done")

@@ -156,3 +156,48 @@ def test_properdocs_builds_the_same_site_as_mkdocs(project, tmp_path):
     assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
     assert b'<meta name="generator" content="mkdocs-ProperDocs 1.6.7' in (other / "index.html").read_bytes()
     assert b'<meta name="generator" content="mkdocs-1.6.1' in (project / "site/index.html").read_bytes()
+
+
+def test_a_build_of_another_checkout_writes_its_address_everywhere_and_the_repositorys_nowhere(tmp_path):
+    """`build --root` over a mirror whose mkdocs.yml names another address: the sitemap, the pages, the catalogue,
+    the feed, every download (inside the ZIPs and workbooks too) say the mirror's address, none the repository's.
+    (The catalogue and the feed once kept the repository's, read into a module global at import time.)"""
+    import gzip
+    import io
+    import zipfile
+
+    from scripts.context import Context
+
+    ours = Context.load().site_url
+    mirror = "https://mirror.example.org/tre-em/"
+    root = make_project(tmp_path / "mirror")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"site_url: {ours}", f"site_url: {mirror}"),
+                      encoding="utf-8")
+    site = build_project(root)
+
+    def texts(name: str, data: bytes):
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for member in z.namelist():
+                    yield from texts(f"{name}!{member}", z.read(member))
+        elif name.endswith(".gz"):
+            yield from texts(name[:-3], gzip.decompress(data))
+        elif not name.endswith(".png"):
+            yield name, data.decode("utf-8", errors="replace")
+
+    found: dict[str, set[str]] = {"ours": set(), "mirror": set()}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for name, text in texts(str(path.relative_to(site)), path.read_bytes()):
+            found["ours"] |= {name} if ours in text else set()
+            found["mirror"] |= {name} if mirror in text else set()
+    # Only hand-written text keeps the address it was written with (the API page's examples, and the search index
+    # made from that page): a mirror edits its own docs/. Nothing generated does.
+    hand_written = {"du-lieu-mo/index.html", "en/du-lieu-mo/index.html", "search/search_index.json",
+                    "en/search/search_index.json"}
+    assert ours in (root / "docs/du-lieu-mo.md").read_text(encoding="utf-8")
+    assert sorted(found["ours"] - hand_written) == []
+    for expected in ("sitemap.xml", "data/catalog.jsonld", "data/releases.atom", "bo-du-lieu/observations/index.html",
+                     "data/observations/datapackage.json", "data/observations/observations.zip!LICENSE.txt"):
+        assert expected in found["mirror"], expected
+    assert any(name.startswith("data/observations/observations.xlsx!") for name in found["mirror"])

@@ -9,12 +9,16 @@ import shutil
 
 import pytest
 
-from scripts import build, charts, feeds
+from scripts import build, charts
+from scripts import extracts
+from scripts.context import Context
 from scripts.model import build_model
 from scripts.paths import ROOT
 from scripts.validate import validate_datasets
 
 CHANGED = "3b"  # an indicator with observations drawn in its chart
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 @pytest.fixture
@@ -87,12 +91,12 @@ def test_a_change_every_chart_reads_derives_them_all_again(model, cache, monkeyp
 def test_a_changed_indicator_gets_its_extract_written_again_and_no_other(model, cache, monkeypatch):
     first = build.indicator_extracts(model, cache)
     change_one_value(model, CHANGED)
-    written = counting(monkeypatch, feeds, "csv_bytes")
+    written = counting(monkeypatch, extracts, "csv_bytes")
     second = build.indicator_extracts(model, cache)
     assert len(written) == 1 and set(written[0][0]["indicator_id"]) == {CHANGED}
     changed = f"data/chi-so/{CHANGED}.csv"
     assert second[changed] != first[changed]
-    assert second[changed] == feeds.csv_bytes(feeds.indicator_rows(model, model.indicators[CHANGED]))
+    assert second[changed] == extracts.csv_bytes(extracts.indicator_rows(model, model.indicators[CHANGED]))
     assert {k: v for k, v in second.items() if k != changed} == {k: v for k, v in first.items() if k != changed}
 
 
@@ -131,11 +135,11 @@ def test_downloads_and_charts_are_made_again_when_the_code_changes(model, tmp_pa
     monkeypatch.setattr(model, "indicators", {CHANGED: model.indicators[CHANGED]})  # one chart: a fast test
     made = counting(monkeypatch, downloads, "xlsx_bytes")
     downloads._CACHE.clear()
-    first = downloads.dataset_files(model.datasets["programme-targets"], tmp_path / "downloads")
+    first = downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
     downloads._CACHE.clear()
     workbooks = len(made)
     assert workbooks == 4  # one per table of the dataset
-    downloads.dataset_files(model.datasets["programme-targets"], tmp_path / "downloads")
+    downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
     assert len(made) == workbooks  # the second time from the disk cache
     rendered = counting(monkeypatch, charts, "render_svg")
     build.chart_outputs(model, 1, tmp_path)
@@ -145,7 +149,7 @@ def test_downloads_and_charts_are_made_again_when_the_code_changes(model, tmp_pa
     assert rendered == []
     monkeypatch.setattr(cache, "code_digest", lambda scripts=None: "other code")
     downloads._CACHE.clear()
-    again = downloads.dataset_files(model.datasets["programme-targets"], tmp_path / "downloads")
+    again = downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
     assert len(made) == 2 * workbooks
     assert again == first  # the same bytes, made again
     build.chart_outputs(model, 1, tmp_path)

@@ -189,7 +189,7 @@ def test_a_file_changed_after_validation_is_never_published_compressed(tmp_path,
     ds.files[name].write_bytes(ds.files[name].read_bytes() + b"\n")
     downloads._CACHE.clear()
     with pytest.raises(downloads.IntegrityError):
-        downloads.dataset_files(ds, tmp_path / "cache")
+        downloads.dataset_files(ds, "https://example.org/", tmp_path / "cache")
     assert not [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     downloads._CACHE.clear()
 

@@ -103,10 +103,14 @@ def test_every_status_is_written_out_next_to_its_dot(built_site):
 def test_each_language_has_its_own_search_index_with_words_typed_without_diacritics(built_site, model):
     import json
 
+    import re
+
     pages = {"vi": set(), "en": set()}
     for page in built_site.rglob("index.html"):
         rel = page.parent.relative_to(built_site).as_posix()
         rel = "" if rel == "." else rel + "/"
+        if re.fullmatch(r"(en/)?data/[^/]+/\d+\.\d+\.\d+/", rel):
+            continue  # a release's page (issue 20) is left out of search: tests/test_releases_site.py
         pages["en" if rel.startswith("en/") else "vi"].add(rel)
     for lang, path in (("vi", "search/search_index.json"), ("en", "en/search/search_index.json")):
         docs = json.loads((built_site / path).read_text(encoding="utf-8"))["docs"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from scripts.context import languages_of
 from scripts.theme import Step, ThemeStepFailed
 from scripts.theme.material import search, stylesheet
 
@@ -25,14 +26,7 @@ THEME_SCRIPT = "assets/javascripts/theme.js"
 BUNDLE = "assets/javascripts/bundle.*.min.js"
 
 
-def languages(config: dict) -> tuple[str, ...]:
-    """The site's languages, the default first (mkdocs-static-i18n's list; one language without the plugin)."""
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            langs = (plugin["i18n"] or {}).get("languages") or []
-            default = [str(lang["locale"]) for lang in langs if lang.get("default")]
-            return tuple(default + [str(lang["locale"]) for lang in langs if not lang.get("default")])
-    return (str((config.get("theme") or {}).get("language") or "en"),)
+languages = languages_of  # the site's languages, the default first
 
 
 def overrides(site: Path, config: dict) -> str:
