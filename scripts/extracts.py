@@ -42,6 +42,8 @@ def extract_file(indicator_id: str, data: bytes) -> str:
 def extract_name(model: Model, ind: Indicator) -> str:
     """The file name of an indicator's extract, as the build made it (or would make it)."""
     known = model.memo.get("extracts", {})
+    if ind.id not in known and "observations" not in model.datasets:  # a model made without the dataset's files
+        return f"{ind.id}.csv"
     if ind.id not in known:
         from scripts import downloads
 
