@@ -16,7 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import atom, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases, theme, wording
+from scripts import atom, blob, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases, theme, wording
 from scripts.atomic import write_atomic
 from scripts.context import Context, ContextError
 from scripts.model import Model, build_model, changelog_entries, decide
@@ -119,10 +119,11 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, bytes]:
-    """Every generated file under docs/, by its path relative to docs/. `history`: read the releases from git (off
-    only to measure what reading them costs, scripts/bench_releases.py)."""
-    out: dict[str, bytes] = {}
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, blob.Data]:
+    """Every generated file under docs/, by its path relative to docs/: its bytes, or for a large download the file
+    it was made into in the cache (scripts/blob.py), copied into docs/ by streaming. `history`: read the releases
+    from git (off only to measure what reading them costs, scripts/bench_releases.py)."""
+    out: dict[str, blob.Data] = {}
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
     headlines = decide.decide_all(model)
@@ -130,20 +131,7 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
     code = cache.code_digest()
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
-    progress("Tạo tệp tải về / writing downloads")
-    per_dataset = {name: downloads.dataset_files(ds, model.context.site_url, cache_root / "downloads")
-                   for name, ds in model.datasets.items()}
-    for name, files in per_dataset.items():
-        for fname, data in files.items():
-            out[f"data/{name}/{fname}"] = data
-    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url)
-    out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
-    found = read_releases(model, cache_root) if history else None
-    out.update(atom.outputs(model, release_pages.feed_summaries(found) if found else None))
-    out.update(catalog.outputs(model))
-    if found:
-        out.update(release_pages.outputs(model, found, per_dataset, cache_root))
-    out.update(indicator_extracts(model, cache_root, code))
+    out.update(download_files(model, cache_root, code, history))
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
@@ -173,6 +161,29 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
     return out
 
 
+def download_files(model: Model, cache_root: Path = CACHE, code: str = "", history: bool = True) -> dict[str, blob.Data]:
+    """Every file under docs/data/: each dataset's downloads, all-data.zip, the SDMX files, the feeds and catalogue,
+    the releases' files, the indicators' extracts (the part of the site that grows with the data:
+    tests/test_national_size.py)."""
+    progress("Tạo tệp tải về / writing downloads")
+    out: dict[str, blob.Data] = {}
+    per_dataset = {name: downloads.dataset_files(ds, model.context.site_url, cache_root / "downloads")
+                   for name, ds in model.datasets.items()}
+    for name, files in per_dataset.items():
+        for fname, data in files.items():
+            out[f"data/{name}/{fname}"] = data
+    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url,
+                                                      cache_root / "downloads")
+    out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
+    found = read_releases(model, cache_root) if history else None
+    out.update(atom.outputs(model, release_pages.feed_summaries(found) if found else None))
+    out.update(catalog.outputs(model))
+    if found:
+        out.update(release_pages.outputs(model, found, per_dataset, cache_root))
+    out.update(indicator_extracts(model, cache_root, code))
+    return out
+
+
 def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
     """Every dataset's releases from git history and what changed in each (issue 20); the notices printed."""
     progress("Đọc các phiên bản từ lịch sử git / reading releases from git history")
@@ -183,15 +194,22 @@ def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
 
 
 def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -> dict[str, bytes]:
-    """Each indicator's rows as a CSV (/data/chi-so/<id>.csv), cached by a hash of those rows and the code: a change
-    to one indicator's data writes one extract again, not all."""
+    """Each indicator's rows as a CSV (/data/chi-so/<id>.csv; above downloads.LARGE_FILE_MB, <id>.csv.gz), cached by
+    a hash of those rows and the code: a change to one indicator's data writes one extract again, not all."""
     out = {}
     code = code or cache.code_digest()
+    limit = downloads.large_file_bytes()
     for ind in model.indicators.values():
         rows = extracts.indicator_rows(model, ind)
-        out[f"data/chi-so/{ind.id}.csv"] = cache.cached(f"indicator-csv|{code}|{frame_digest(rows)}",
-                                                            lambda rows=rows: extracts.csv_bytes(rows),
-                                                            cache_root / "downloads")
+
+        def make(rows=rows) -> bytes:
+            data = extracts.csv_bytes(rows)
+            return blob.gzip_bytes(data) if len(data) > limit else data
+
+        data = cache.cached(f"indicator-csv|{code}|{limit}|{frame_digest(rows)}", make, cache_root / "downloads")
+        name = extracts.extract_file(ind.id, data)
+        model.memo.setdefault("extracts", {})[ind.id] = name
+        out[f"data/chi-so/{name}"] = data
     return out
 
 
@@ -235,15 +253,15 @@ def vega_bundle(cache_root: Path = CACHE) -> bytes:
     return path.read_bytes()
 
 
-def write_generated(files: dict[str, bytes], docs: Path = DOCS) -> int:
+def write_generated(files: dict[str, blob.Data], docs: Path = DOCS) -> int:
     """Write what changed, delete generated files that are no longer produced. Returns files written."""
     written = 0
     wanted = {docs / p for p in files}
     for rel, data in files.items():
         path = docs / rel
-        if path.is_file() and path.read_bytes() == data:
+        if blob.same(data, path):
             continue
-        write_atomic(path, data)
+        blob.write(data, path)
         written += 1
     for d in GENERATED_DIRS:
         root = docs / d

@@ -5,7 +5,8 @@ code — so that nothing is ever served stale and nothing has a version to bump 
   (frictionless checks, Altair specs, vl-convert renders, pandas CSV, openpyxl workbooks). Change any line of a
   writer, or upgrade one of them, and every key changes: outputs are made again.
 - `cached(recipe, make, folder)`: bytes from `folder` under a hash of the code and the recipe (a text naming the
-  inputs' content), made and written atomically on a miss. A hit refreshes the entry's time, so `prune` removes what
+  inputs' content), made and written atomically on a miss. `cached_file(recipe, make_into, folder)`: the same for a large
+  output written straight to a file (scripts/blob.py), returned as its path. A hit refreshes the entry's time, so `prune` removes what
   no build has used for longest.
 - `prune(root, max_bytes)`: after each build, the cache is cut back to its size limit (CACHE_MAX_MB, 2,048 MB by
   default), oldest first. `make clean` empties it.
@@ -60,6 +61,36 @@ def cached(recipe: str, make, folder: Path | None, suffix: str = "") -> bytes:
         return data
     touch(path)
     return data
+
+
+def cached_file(recipe: str, make_into, folder: Path | None, suffix: str = "") -> Path:
+    """A large output as a file in `folder`, keyed like `cached`: `make_into(path)` writes it (streamed, never held in
+    memory) on a miss. With no cache folder, into a temporary folder of this process."""
+    folder = Path(folder) if folder is not None else _scratch()
+    path = folder / f"{key(recipe)}{suffix}"
+    if path.is_file():
+        touch(path)
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        make_into(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _scratch() -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="site-outputs-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def touch(path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from scripts import downloads, routes
+from scripts import blob, downloads, routes
 from scripts.context import Context
 from scripts.facts import LICENCE_URL, PROJECT, data_years, issued, licence, modified, publisher
 from scripts.model import Model
@@ -17,6 +17,9 @@ FORMATS = {  # extension: (IANA media type, EU file type)
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
     "json": ("application/json", "JSON"),
     "zip": ("application/zip", "ZIP"),
+    "parquet": ("application/vnd.apache.parquet", "PARQUET"),
+    # A compressed CSV: the media type of what it holds, with dcat:compressFormat (DCAT 2) naming gzip.
+    "csv.gz": ("text/csv", "CSV"), "sdmx.csv.gz": ("text/csv", "SDMX"),
     # SDMX files: the registered type of their syntax; the SDMX media type is in each distribution's description.
     "sdmx.csv": ("text/csv", "SDMX"), "sdmx.json": ("application/json", "SDMX"), "sdmx.xml": ("application/xml", "SDMX"),
 }
@@ -25,6 +28,9 @@ CONTEXT = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
     "spdx": "http://spdx.org/rdf/terms#", "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+FILE_LABELS = {"csv.gz": "CSV, gzip", "parquet": "Parquet"}
 
 
 def _texts(vi: object, en: object) -> list[dict]:
@@ -50,7 +56,7 @@ def _licence(descriptor: dict) -> dict:
     return _node(licence(descriptor)[1], "dct:LicenseDocument")
 
 
-def _distribution(ctx: Context, name: str, fname: str, title: str, data: bytes, descriptor: dict, when: str) -> dict:
+def _distribution(ctx: Context, name: str, fname: str, title: str, data: blob.Data, descriptor: dict, when: str) -> dict:
     ext = next(e for e in sorted(FORMATS, key=len, reverse=True) if fname.endswith(f".{e}"))
     media, eu_type = FORMATS[ext]
     url = ctx.file_url(routes.dataset_file(name, fname))
@@ -61,11 +67,14 @@ def _distribution(ctx: Context, name: str, fname: str, title: str, data: bytes, 
         "dcat:mediaType": _node(f"http://www.iana.org/assignments/media-types/{media}", "dct:MediaType"),
         "dct:format": _node(f"{EU}file-type/{eu_type}", "dct:MediaTypeOrExtent"),
         "dct:license": _licence(descriptor),
-        "dcat:byteSize": {"@value": str(len(data)), "@type": "xsd:nonNegativeInteger"},
+        "dcat:byteSize": {"@value": str(blob.size(data)), "@type": "xsd:nonNegativeInteger"},
         "spdx:checksum": {"@type": "spdx:Checksum",
                           "spdx:algorithm": _node("spdx:checksumAlgorithm_sha256", "spdx:ChecksumAlgorithm"),
-                          "spdx:checksumValue": {"@value": hashlib.sha256(data).hexdigest(), "@type": "xsd:hexBinary"}},
+                          "spdx:checksumValue": {"@value": blob.sha256(data), "@type": "xsd:hexBinary"}},
     })
+    if fname.endswith(".gz"):
+        dist["dcat:compressFormat"] = _node("http://www.iana.org/assignments/media-types/application/gzip",
+                                            "dct:MediaType")
     if when:
         dist["dct:modified"] = _date(when)
     if ext == "zip":
@@ -87,10 +96,10 @@ def catalog(model: Model, files: dict[str, dict[str, bytes]] | None = None) -> b
         for r in d.get("resources") or []:
             if not isinstance(r, dict) or r.get("name") not in ds.tables:
                 continue
-            for ext in ("csv", "xlsx", "json"):
+            for ext in ("csv", "csv.gz", "parquet", "xlsx", "json"):
                 fname = f"{r['name']}.{ext}"
                 if fname in files.get(name, {}):
-                    title = f"{r.get('title') or r['name']} ({ext.upper()})"
+                    title = f"{r.get('title') or r['name']} ({FILE_LABELS.get(ext, ext.upper())})"
                     dists.append(_distribution(ctx, name, fname, title, files[name][fname], d, when))
         if f"{name}.zip" in files.get(name, {}):
             dists.append(_distribution(ctx, name, f"{name}.zip", f"{d.get('title') or name} (ZIP)", files[name][f"{name}.zip"], d, when))

@@ -4,6 +4,14 @@ Stable URLs: /data/<dataset>/<resource>.csv|.xlsx|.json, /data/<dataset>/<datase
 /data/<dataset>/datapackage.json (with bytes and sha256 hash of every resource, and paths that work where it lies).
 A dataset's ZIP holds exactly the files of /data/<dataset>/ that make the data package (datapackage.json and the
 CSVs), plus README.md and LICENSE.txt, so its datapackage.json is byte-identical to the published one.
+
+A large resource (its CSV above LARGE_FILE_MB, 10 MB unless the environment says otherwise) is published as
+<resource>.csv.gz (gzip, deterministic) and <resource>.parquet instead of the plain CSV, so that a national-scale site
+stays within what GitHub Pages accepts (1 GB a site, 100 MB a file). Its datapackage.json names the .csv.gz as the
+resource's path (`compression: gz`; frictionless reads it as it is, and checks `bytes` and `hash` on the compressed
+file) and lists the Parquet file under `alternates` with its own bytes and hash. The ZIP then holds the .csv.gz as it
+is (stored, not compressed twice), so it stays a complete data package; the Parquet file, the same rows again, is not
+in it. Such a file is made straight into the cache by streaming (scripts/blob.py), never held whole in memory.
 Every writer is deterministic (fixed timestamps, sorted keys) so two builds give the same bytes.
 """
 from __future__ import annotations
@@ -12,12 +20,15 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import os
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
-from scripts import facts, routes
-from scripts.cache import cached  # the one cache (scripts/cache.py), keyed by the code and the recipe
+from scripts import blob, facts, routes
+from scripts.blob import Data
+from scripts.cache import cached, cached_file  # the one cache (scripts/cache.py), keyed by the code and the recipe
 from scripts.validate import Dataset
 
 ZIP_DATE = (2021, 1, 7, 0, 0, 0)  # the date of Decision 23/QĐ-TTg: a fixed, meaningful timestamp
@@ -30,6 +41,25 @@ của từng dòng. When reusing, credit the project and the upstream sources li
 in each row's source column.
 """
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARQUET_MEDIA = "application/vnd.apache.parquet"
+# The one size setting: a published CSV above this many megabytes (1,000,000 bytes) is published compressed instead
+# (a resource as .csv.gz and Parquet, an indicator's extract as .csv.gz, the SDMX files of such a table as SDMX-CSV in
+# .gz). LARGE_FILE_MB in the environment overrides it.
+LARGE_FILE_MB = 10
+
+
+def large_file_bytes() -> int:
+    return int(float(os.environ.get("LARGE_FILE_MB") or LARGE_FILE_MB) * 1_000_000)
+
+
+def is_large(ds: Dataset, resource: str) -> bool:
+    """Whether a resource's CSV is above the size setting (then published as .csv.gz and Parquet)."""
+    return ds.sizes.get(resource, 0) > large_file_bytes()
+
+
+def published_names(ds: Dataset, resource: str) -> list[str]:
+    """The files that publish a resource's rows under /data/<dataset>/, the one datapackage.json names first."""
+    return [f"{resource}.csv.gz", f"{resource}.parquet"] if is_large(ds, resource) else [f"{resource}.csv"]
 
 
 class IntegrityError(Exception):
@@ -44,13 +74,23 @@ def dataset_url(ds: Dataset, site_url: str, lang: str = "vi") -> str:
     return routes.page_url(site_url, routes.dataset_page(ds.name), lang)
 
 
-def published_descriptor(ds: Dataset, site_url: str) -> dict:
+def published_descriptor(ds: Dataset, site_url: str, files: dict[str, Data] | None = None) -> dict:
     """The descriptor as published in /data/<dataset>/: each resource's path is the CSV next to it, with its size
-    (bytes) and sha256 (hash) as validated; the project-only externalForeignKeys are left out."""
+    (bytes) and sha256 (hash) as validated; a large resource's path is its .csv.gz (`files` holds it and the
+    Parquet file), with their sizes and hashes; the project-only externalForeignKeys are left out."""
     d = json.loads(json.dumps(ds.descriptor))
     for r in d.get("resources", []):
         name = r.get("name")
-        if name in ds.hashes:
+        if name in ds.hashes and files is not None and f"{name}.csv.gz" in files:
+            gz, parquet = files[f"{name}.csv.gz"], files.get(f"{name}.parquet")
+            r["path"] = f"{name}.csv.gz"
+            r["compression"] = "gz"
+            r["bytes"] = blob.size(gz)
+            r["hash"] = f"sha256:{blob.sha256(gz)}"
+            if parquet is not None:  # an earlier release's table (scripts/releases.py) has none
+                r["alternates"] = [{"path": f"{name}.parquet", "format": "parquet", "mediatype": PARQUET_MEDIA,
+                                    "bytes": blob.size(parquet), "hash": f"sha256:{blob.sha256(parquet)}"}]
+        elif name in ds.hashes:
             r["path"] = f"{name}.csv"
             r["bytes"] = ds.sizes[name]
             r["hash"] = f"sha256:{ds.hashes[name]}"
@@ -65,6 +105,68 @@ def verified_bytes(ds: Dataset, resource: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != ds.hashes[resource]:
         raise IntegrityError(f"{ds.name}/{resource}: the file changed after validation")
     return data
+
+
+def verified_chunks(ds: Dataset, resource: str):
+    """The validated file in chunks, read once; IntegrityError at the end if it is not what was validated."""
+    h = hashlib.sha256()
+    for chunk in blob.file_chunks(ds.files[resource]):
+        h.update(chunk)
+        yield chunk
+    if h.hexdigest() != ds.hashes[resource]:
+        raise IntegrityError(f"{ds.name}/{resource}: the file changed after validation")
+
+
+def csv_gz_file(ds: Dataset, resource: str, disk_cache: Path | None) -> Path:
+    """The resource's validated CSV, gzipped on the way from its file to the cache (never read whole)."""
+    return cached_file(f"csv.gz|{ds.hashes[resource]}", lambda path: blob.gzip_into(verified_chunks(ds, resource),
+                                                                                     path), disk_cache)
+
+
+def gzip_release_csv(sha256: str, data, disk_cache: Path | None) -> Path:
+    """A CSV read from an earlier release (`data()` gives its bytes, whose sha256 is given), gzipped into the cache:
+    the same entry as csv_gz_file's for the same content."""
+    return cached_file(f"csv.gz|{sha256}", lambda path: blob.gzip_into([data()], path), disk_cache)
+
+
+def parquet_file(ds: Dataset, resource: dict, disk_cache: Path | None) -> Path:
+    """The resource's rows as Parquet (zstd): integer, number and boolean fields typed where every cell reads as
+    one (a missing value is null), every other column text exactly as validated."""
+    name = resource["name"]
+    recipe = json.dumps(["parquet", ds.hashes[name], resource.get("schema")], sort_keys=True, ensure_ascii=False)
+    return cached_file(recipe, lambda path: _write_parquet(ds.tables[name].df, resource, path), disk_cache)
+
+
+def _write_parquet(df, resource: dict, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    schema = resource.get("schema") or {}
+    kinds = {f.get("name"): f.get("type") for f in schema.get("fields") or [] if isinstance(f, dict)}
+    missing = schema.get("missingValues", [""])
+    target = {"integer": pa.int64(), "number": pa.float64(), "year": pa.int64()}
+    columns = {}
+    for column in df.columns:
+        text = pa.array(df[column].astype(str), type=pa.string()) if df[column].dtype == object else \
+            pa.Array.from_pandas(df[column]).cast(pa.string())
+        kind = kinds.get(column)
+        blank = pc.is_in(text, value_set=pa.array(missing, type=pa.string()))
+        cells = pc.if_else(blank, pa.scalar(None, pa.string()), text)
+        try:
+            if kind in target:
+                columns[column] = pc.cast(cells, target[kind])
+            elif kind == "boolean":
+                lowered = pc.utf8_lower(cells)
+                if not pc.all(pc.or_kleene(pc.is_null(lowered), pc.is_in(lowered, value_set=pa.array(
+                        ["true", "false"])))).as_py():
+                    raise ValueError(column)
+                columns[column] = pc.equal(lowered, "true")
+            else:
+                columns[column] = pc.dictionary_encode(text)
+        except (pa.ArrowInvalid, ValueError):
+            columns[column] = pc.dictionary_encode(text)
+    pq.write_table(pa.table(columns), path, compression="zstd")
 
 
 def citations(ds: Dataset, site_url: str) -> dict[str, str]:
@@ -211,18 +313,41 @@ def json_bytes(ds: Dataset, resource: dict) -> bytes:
     return json.dumps(rows, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def zip_bytes(files: dict[str, bytes]) -> bytes:
+def zip_bytes(files: dict[str, Data]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(files):
-            zi = zipfile.ZipInfo(name, ZIP_DATE)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            z.writestr(zi, files[name])
+    _write_zip(out, files)
     return out.getvalue()
 
 
-_CACHE: dict[tuple, dict[str, bytes]] = {}
+def _write_zip(out, files: dict[str, Data]) -> None:
+    """A ZIP of `files` in name order with fixed dates; a member that is already compressed (.gz, .parquet) is stored
+    as it is, and a member on disk is copied in by streaming."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            zi = zipfile.ZipInfo(name, ZIP_DATE)
+            zi.compress_type = zipfile.ZIP_STORED if name.endswith((".gz", ".parquet")) else zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            data = files[name]
+            if isinstance(data, Path):
+                with open(data, "rb") as src, z.open(zi, "w") as dst:
+                    shutil.copyfileobj(src, dst, blob.CHUNK)
+            else:
+                z.writestr(zi, data)
+
+
+def zip_of(files: dict[str, Data], disk_cache: Path | None) -> Data:
+    """The ZIP of `files`, cached by its members' sha256 (a member that changed not, is not read again): bytes, or a
+    file in the cache when a member is one (a large resource)."""
+    members = json.dumps({k: blob.sha256(v) for k, v in sorted(files.items())})
+    if any(isinstance(v, Path) for v in files.values()):
+        def make(path: Path) -> None:
+            with open(path, "wb") as out:
+                _write_zip(out, files)
+        return cached_file(f"zip|{members}", make, disk_cache)
+    return cached(members, lambda: zip_bytes(files), disk_cache)
+
+
+_CACHE: dict[tuple, dict[str, Data]] = {}
 # Spreadsheet and JSON copies of very large tables are not made (Excel stops at 1,048,576 rows; a JSON of millions
 # of rows helps nobody): the CSV, the ZIP and the per-indicator extracts cover them.
 XLSX_MAX_ROWS = 200_000
@@ -235,54 +360,60 @@ def has_template(ds: Dataset) -> bool:
     return sum(len(t.df) for t in ds.tables.values()) <= TEMPLATE_MAX_ROWS
 
 
-def dataset_files(ds: Dataset, site_url: str, disk_cache: Path | None = None) -> dict[str, bytes]:
-    """Every download of one dataset, by file name under /data/<dataset>/ (the ZIP as <dataset>.zip).
+def dataset_files(ds: Dataset, site_url: str, disk_cache: Path | None = None) -> dict[str, Data]:
+    """Every download of one dataset, by file name under /data/<dataset>/ (the ZIP as <dataset>.zip): bytes, or the
+    path of a file in the cache for a large resource's .csv.gz and Parquet (and a ZIP holding one).
 
     Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again;
     the XLSX, JSON and ZIP also kept in `disk_cache` from one build to the next."""
     key = (ds.name, str(ds.folder), json.dumps(ds.descriptor, sort_keys=True, ensure_ascii=False),
-           tuple(sorted(ds.hashes.items())), hashlib.sha256(readme_bytes(ds, site_url)).hexdigest(), site_url)
+           tuple(sorted(ds.hashes.items())), hashlib.sha256(readme_bytes(ds, site_url)).hexdigest(), site_url,
+           large_file_bytes())
     if key in _CACHE:
         return dict(_CACHE[key])
-    files: dict[str, bytes] = {"datapackage.json": dumps(published_descriptor(ds, site_url)).encode("utf-8")}
+    files: dict[str, Data] = {}
     for r in ds.descriptor.get("resources", []):
         name = r.get("name") if isinstance(r, dict) else None
         if name not in ds.tables or name not in ds.hashes:
             continue
-        files[f"{name}.csv"] = verified_bytes(ds, name)
+        if is_large(ds, name):
+            files[f"{name}.csv.gz"] = csv_gz_file(ds, name, disk_cache)
+            files[f"{name}.parquet"] = parquet_file(ds, r, disk_cache)
+        else:
+            files[f"{name}.csv"] = verified_bytes(ds, name)
         rows = len(ds.tables[name].df)
         recipe = json.dumps([r, ds.hashes[name], site_url, citations(ds, site_url)], sort_keys=True, ensure_ascii=False)
         if rows <= XLSX_MAX_ROWS:
             files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r, site_url), disk_cache)
         if rows <= JSON_MAX_ROWS:
             files[f"{name}.json"] = cached(f"{recipe}|json", lambda: json_bytes(ds, r), disk_cache)
-    zip_files = bundle(ds, files, site_url)
-    members = json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(zip_files.items())})
-    files[f"{ds.name}.zip"] = cached(members, lambda: zip_bytes(zip_files), disk_cache)
+    files = {"datapackage.json": dumps(published_descriptor(ds, site_url, files)).encode("utf-8"), **files}
+    files[f"{ds.name}.zip"] = zip_of(bundle(ds, files, site_url), disk_cache)
     _CACHE[key] = dict(files)
     return files
 
 
-def bundle(ds: Dataset, files: dict[str, bytes], site_url: str) -> dict[str, bytes]:
-    """What a dataset's ZIP holds: datapackage.json and the CSVs exactly as published, README.md and LICENSE.txt."""
-    out = {f: data for f, data in files.items() if f == "datapackage.json" or f.endswith(".csv")}
+def bundle(ds: Dataset, files: dict[str, Data], site_url: str) -> dict[str, Data]:
+    """What a dataset's ZIP holds: datapackage.json and the files it names as resources exactly as published (each
+    CSV, or a large resource's .csv.gz), README.md and LICENSE.txt."""
+    out = {f: data for f, data in files.items() if f == "datapackage.json" or f.endswith((".csv", ".csv.gz"))}
     out["README.md"] = readme_bytes(ds, site_url)
     out["LICENSE.txt"] = licence_text(ds, site_url).encode("utf-8")
     return out
 
 
-def all_data_zip(datasets: dict[str, Dataset], per_dataset: dict[str, dict[str, bytes]], site_url: str) -> bytes:
+def all_data_zip(datasets: dict[str, Dataset], per_dataset: dict[str, dict[str, Data]], site_url: str,
+                 disk_cache: Path | None = None) -> Data:
     """Every dataset's ZIP content under a folder named after the dataset, and the licence at the top."""
-    files = {"LICENSE.txt": LICENCE.encode("utf-8")}
+    files: dict[str, Data] = {"LICENSE.txt": LICENCE.encode("utf-8")}
     for name, ds in datasets.items():
         for fname, data in bundle(ds, per_dataset[name], site_url).items():
             files[f"{name}/{fname}"] = data
-    return zip_bytes(files)
+    return zip_of(files, disk_cache) if disk_cache is not None else zip_bytes(files)
 
 
-def write(folder: Path, files: dict[str, bytes]) -> None:
+def write(folder: Path, files: dict[str, Data]) -> None:
     for name, data in files.items():
         path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+        if not blob.same(data, path):
+            blob.write(data, path)

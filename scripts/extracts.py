@@ -1,5 +1,6 @@
-"""The per-indicator CSV extracts (/data/chi-so/<indicator>.csv): an indicator's observation rows exactly as
-validated, with the publisher, title, address and trust of each row's source, so a journalist's CSV names them."""
+"""The per-indicator CSV extracts (/data/chi-so/<indicator>.csv; above downloads.LARGE_FILE_MB <indicator>.csv.gz):
+an indicator's observation rows exactly as validated, with the publisher, title, address and trust of each row's
+source, so a journalist's CSV names them."""
 from __future__ import annotations
 
 import csv
@@ -30,3 +31,23 @@ def indicator_rows(model: Model, ind: Indicator):
 def csv_bytes(rows) -> bytes:
     # pandas writes text cells as the csv module would (minimal quoting, LF); all columns are strings as validated.
     return rows.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).encode("utf-8")
+
+
+def extract_file(indicator_id: str, data: bytes) -> str:
+    """The file name of an indicator's extract under /data/chi-so/: <id>.csv, or <id>.csv.gz when it was compressed
+    (above downloads.LARGE_FILE_MB)."""
+    return f"{indicator_id}.csv.gz" if data[:2] == b"\x1f\x8b" else f"{indicator_id}.csv"
+
+
+def extract_name(model: Model, ind: Indicator) -> str:
+    """The file name of an indicator's extract, as the build made it (or would make it)."""
+    known = model.memo.get("extracts", {})
+    if ind.id not in known and "observations" not in model.datasets:  # a model made without the dataset's files
+        return f"{ind.id}.csv"
+    if ind.id not in known:
+        from scripts import downloads
+
+        large = len(csv_bytes(indicator_rows(model, ind))) > downloads.large_file_bytes()
+        known = model.memo.setdefault("extracts", {})
+        known[ind.id] = f"{ind.id}.csv.gz" if large else f"{ind.id}.csv"
+    return known[ind.id]

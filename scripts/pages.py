@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import charts, downloads, facts, fmt, release_pages, routes, wording
+from scripts import blob, charts, downloads, extracts, facts, fmt, release_pages, routes, wording
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
@@ -372,12 +372,12 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     if changed:
         parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
-                 f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
-                 f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
+                 f"- {extract_link(model, ind, lang)}\n"
+                 f"- {table_links(model, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations')}"
                  + (" · [XLSX](../data/observations/observations.xlsx)"
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"], model.context.site_url) else "") + "\n"
-                 f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
+                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ mục tiêu' if vi else 'All targets')}\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
@@ -550,6 +550,7 @@ def script_json(data: object) -> str:
 
 def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str:
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
+    extract = extracts.extract_name(model, ind)  # <id>.csv, or <id>.csv.gz above the size setting
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
     here = "../" if lang == "vi" else "../../../bieu-do/"
     vi = lang == "vi"
@@ -565,13 +566,31 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
             f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · "
             f"[PNG {'cho điện thoại' if vi else 'for phones'}]({ind.id}-{lang}-small.png) · "
             f"[Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
-            f"[{'Số liệu' if vi else 'Data'} (CSV)](../data/chi-so/{ind.id}.csv)\n\n"
+            f"[{'Số liệu' if vi else 'Data'} ({'CSV, gzip' if extract.endswith('.gz') else 'CSV'})]"
+            f"(../data/chi-so/{extract})\n\n"
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
             f"```html\n{embed}\n```\n\n"
             f"{'Khi dùng lại, hãy ghi công' if vi else 'When reusing, credit'}: {esc(facts.PROJECT[lang])}, "
             f"{link(facts.LICENCE_URL, 'CC BY 4.0', external=False)}.\n")
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
+
+
+def extract_link(model: Model, ind: Indicator, lang: str) -> str:
+    """The link to an indicator's extract: plain CSV, or gzipped CSV above the size setting (downloads.py)."""
+    name = extracts.extract_name(model, ind)
+    what = "số liệu của chỉ tiêu này" if lang == "vi" else "this indicator’s data"
+    kind = "CSV, gzip" if name.endswith(".gz") else "CSV"
+    return f"[{kind} — {what}](../data/chi-so/{name})"
+
+
+def table_links(model: Model, dataset: str, resource: str, label: str) -> str:
+    """The links to a whole table: its CSV, or its .csv.gz and Parquet when it is large (downloads.py)."""
+    ds = model.datasets.get(dataset)
+    if ds is None or not downloads.is_large(ds, resource):
+        return f"[{label} (CSV)](../data/{dataset}/{resource}.csv)"
+    return (f"[{label} (CSV, gzip)](../data/{dataset}/{resource}.csv.gz) · "
+            f"[Parquet](../data/{dataset}/{resource}.parquet)")
 
 
 # --- datasets ----------------------------------------------------------------------------------------------------
@@ -588,7 +607,8 @@ def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str
     return c
 
 
-MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/json", "zip": "application/zip"}
+MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/json", "zip": "application/zip",
+         "gz": "application/gzip", "parquet": downloads.PARQUET_MEDIA}
 
 
 def dataset_places(model: Model, ds, lang: str) -> list[dict]:
@@ -617,7 +637,8 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
         ext = fname.rsplit(".", 1)[-1]
         if fname != "datapackage.json" and ext in MEDIA:
             dists.append({"@type": "DataDownload", "name": fname, "encodingFormat": MEDIA[ext],
-                          "contentUrl": model.context.file_url(routes.dataset_file(name, fname)), "contentSize": f"{len(files[fname])} B"})
+                          "contentUrl": model.context.file_url(routes.dataset_file(name, fname)),
+                          "contentSize": f"{blob.size(files[fname])} B"})
     cite = facts.citation(d, lang, url)
     data = {"@context": "https://schema.org", "@type": "Dataset", "@id": f"{url}#dataset", "url": url,
             "name": str(d.get("title_en" if en else "title") or name),
@@ -639,6 +660,28 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
     return data
 
 
+FILE_KINDS = {"csv.gz": "CSV, gzip", "parquet": "Parquet"}
+
+
+def large_note(ds, lang: str) -> str:
+    """What a dataset page says when a table is above the size setting (downloads.LARGE_FILE_MB): how it is published
+    and what the ZIP holds. Empty otherwise."""
+    large = [r for r in ds.hashes if downloads.is_large(ds, r)]
+    if not large:
+        return ""
+    limit = fmt.number(downloads.large_file_bytes(), lang)
+    mb = fmt.number(downloads.large_file_bytes() / 1_000_000, lang)
+    if lang == "en":
+        return (f"Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
+                "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
+                "lists the Parquet file with its own. The ZIP holds the `.csv.gz` file as it is, not the Parquet file, "
+                "which has the same rows. ")
+    return (f"Bảng lớn hơn {mb} MB ({limit} byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay cho "
+            "tệp CSV thường; datapackage.json ghi tệp `.csv.gz` cùng dung lượng và mã băm sha256 của nó, và ghi tệp "
+            "Parquet với dung lượng, mã băm riêng. Tệp ZIP chứa nguyên tệp `.csv.gz`, không chứa tệp Parquet (cùng các "
+            "dòng số liệu đó). ")
+
+
 def dataset_page(model: Model, name: str, lang: str) -> str:
     ds = model.datasets[name]
     d = ds.descriptor
@@ -646,7 +689,7 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     title = d.get("title_en") if en else d.get("title")
     desc = d.get("description_en") if en else d.get("description")
     files = downloads.dataset_files(ds, model.context.site_url)
-    sizes = {k: len(v) for k, v in files.items()}
+    sizes = {k: blob.size(v) for k, v in files.items()}
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
     lic_name, lic_url = facts.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]
@@ -665,20 +708,21 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                   if not en else
                   "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
                   "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
-                 f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
+                 large_note(ds, lang) + f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
     if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
         parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, "../"))
     parts.append(f"## {t(lang, 'resources')}")
     for r in d.get("resources", []):
         rname = r["name"]
         rtitle = r.get("title_en") if en else r.get("title")
-        links = " · ".join(f"[{ext.upper()}](../data/{name}/{rname}.{ext}){size(f'{rname}.{ext}')}"
-                           for ext in ("csv", "xlsx", "json") if f"{rname}.{ext}" in files)
+        links = " · ".join(f"[{FILE_KINDS.get(ext, ext.upper())}](../data/{name}/{rname}.{ext}){size(f'{rname}.{ext}')}"
+                           for ext in ("csv", "csv.gz", "parquet", "xlsx", "json") if f"{rname}.{ext}" in files)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
-        stable = (f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
-                  f"{link(model.context.file_url(routes.dataset_file(name, f'{rname}.csv')), model.context.file_url(routes.dataset_file(name, f'{rname}.csv')), external=False)}"
-                  f" · sha256 <code>{esc(ds.hashes.get(rname, ''))}</code>"
-                  if rname in ds.hashes else "")
+        stable = "".join(
+            f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
+            f"{link(model.context.file_url(routes.dataset_file(name, fname)), model.context.file_url(routes.dataset_file(name, fname)), external=False)}"
+            f" · sha256 <code>{esc(blob.sha256(files[fname]))}</code>"
+            for fname in downloads.published_names(ds, rname) if fname in files) if rname in ds.hashes else ""
         parts.append(f"### {esc(rtitle)} ({code(rname)})\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
                      f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}{stable}")
         fields = (r.get("schema") or {}).get("fields") or []

@@ -797,8 +797,10 @@ def _blob_sha256(repo: Repo, oid: str, cache: Path | None) -> tuple[str, int]:
     return digest, size
 
 
-def _sums(files: dict[str, bytes], known: dict[str, str]) -> dict[str, str]:
-    return {f: known.get(f) or hashlib.sha256(data).hexdigest() for f, data in files.items()}
+def _sums(files: dict, known: dict[str, str]) -> dict[str, str]:
+    from scripts import blob
+
+    return {f: known.get(f) or blob.sha256(data) for f, data in files.items()}
 
 
 def sha256sums(hashes: dict[str, str]) -> bytes:
@@ -812,7 +814,7 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
     (with the size and sha256 of each CSV), each resource's CSV, <dataset>-<version>.zip (the same content as the
     latest ZIP: datapackage.json, the CSVs, README.md and LICENSE.txt), changes.json and SHA256SUMS. A release
     whose files equal the latest ones shares their bytes. Records each file's size and sha256 in history.files."""
-    from scripts import downloads
+    from scripts import blob, downloads
     from scripts.validate import Dataset
 
     cache = cache_root / "releases" if cache_root else None
@@ -822,13 +824,14 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
         ds = model.datasets[name]
         latest = per_dataset[name]
         latest_sums = {f"{r}.csv": h for r, h in ds.hashes.items()}
+        published = ("datapackage.json", ".csv", ".csv.gz", ".parquet")  # a large resource: .csv.gz and Parquet
         for r in releases:
             if not r.available:
                 continue
             files: dict[str, bytes] = {}
             known: dict[str, str] = {}
             if not r.commit:  # the working tree's state: the latest files themselves
-                files = {f: latest[f] for f in latest if f == "datapackage.json" or f.endswith(".csv")}
+                files = {f: latest[f] for f in latest if f.endswith(published)}
                 files[r.zip_name] = latest[f"{name}.zip"]
                 known = dict(latest_sums)
             else:
@@ -837,8 +840,18 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
                     hashes, sizes = {}, {}
                     for res, oid in snap.blob_ids.items():
                         hashes[res], sizes[res] = _blob_sha256(history.repo, oid, cache)
-                        same = ds.hashes.get(res) == hashes[res] and f"{res}.csv" in latest
-                        files[f"{res}.csv"] = latest[f"{res}.csv"] if same else snap.bytes_of(res)
+                        same = ds.hashes.get(res) == hashes[res]
+                        if sizes[res] > downloads.large_file_bytes():  # above the size setting, as the latest files
+                            if same and f"{res}.csv.gz" in latest:
+                                files[f"{res}.csv.gz"], files[f"{res}.parquet"] = (latest[f"{res}.csv.gz"],
+                                                                                   latest[f"{res}.parquet"])
+                            else:  # an earlier release's table: its CSV gzipped (no Parquet: its rows are not read)
+                                files[f"{res}.csv.gz"] = downloads.gzip_release_csv(
+                                    hashes[res], lambda res=res: snap.bytes_of(res),
+                                    cache_root / "downloads" if cache_root else None)
+                            continue
+                        files[f"{res}.csv"] = latest[f"{res}.csv"] if same and f"{res}.csv" in latest \
+                            else snap.bytes_of(res)
                         known[f"{res}.csv"] = hashes[res]
                 except (GitError, ValueError, OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
                     history.notices.append(Problem(name, code="release-history-unreadable",
@@ -846,22 +859,23 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
                     continue
                 shadow = Dataset(name, ds.folder / ".release-has-no-folder", snap.descriptor, hashes=hashes,
                                  sizes=sizes)
-                files["datapackage.json"] = downloads.dumps(downloads.published_descriptor(shadow, model.context.site_url)).encode("utf-8")
-                bundle = {**files, "README.md": snap.readme if snap.readme is not None else
+                files["datapackage.json"] = downloads.dumps(downloads.published_descriptor(
+                    shadow, model.context.site_url, files)).encode("utf-8")
+                kept = {f: d for f, d in files.items() if not f.endswith(".parquet")}  # as downloads.bundle: no Parquet
+                bundle = {**kept, "README.md": snap.readme if snap.readme is not None else
                           downloads.readme_bytes(shadow, model.context.site_url),
                           "LICENSE.txt": downloads.licence_text(shadow, model.context.site_url).encode("utf-8")}
                 members = _sums(bundle, known)
                 same_as_latest = members == _sums(downloads.bundle(ds, latest, model.context.site_url), latest_sums)
-                files[r.zip_name] = latest[f"{name}.zip"] if same_as_latest else downloads.cached(
-                    json.dumps(members, sort_keys=True), lambda bundle=bundle: downloads.zip_bytes(bundle),
-                    cache_root / "downloads" if cache_root else None)
+                files[r.zip_name] = latest[f"{name}.zip"] if same_as_latest else downloads.zip_of(
+                    bundle, cache_root / "downloads" if cache_root else None)
             doc = history.changes.get((name, r.version))
             if doc:
                 files["changes.json"] = dumps(doc)
             sums = _sums(files, known)
             files["SHA256SUMS"] = sha256sums(sums)
-            history.files[(name, r.version)] = [FileInfo(f, len(files[f]), sums.get(f) or "") for f in sorted(files)
-                                                if f != "SHA256SUMS"]
+            history.files[(name, r.version)] = [FileInfo(f, blob.size(files[f]), sums.get(f) or "")
+                                                for f in sorted(files) if f != "SHA256SUMS"]
             for f, data in files.items():
                 out[f"{r.folder}/{f}"] = data
     return out

@@ -224,6 +224,34 @@ def test_every_release_is_downloadable_at_its_stable_address_with_its_sha256(rep
 
 
 # --- words ----------------------------------------------------------------------------------------------------------
+def test_a_release_above_the_size_setting_is_published_as_csv_gz_like_the_latest(repo, history, monkeypatch, tmp_path):
+    """Issue 19: every version of a table above downloads.LARGE_FILE_MB is <resource>.csv.gz (an earlier one without
+    Parquet: its rows are not read), named in its datapackage.json with the compressed file's size and sha256, in its
+    ZIP as it is; none is a plain CSV."""
+    import gzip
+
+    from scripts import blob, downloads
+
+    m, h = history
+    monkeypatch.setenv("LARGE_FILE_MB", "0.00001")  # 10 bytes: every version of values.csv is above it
+    downloads._CACHE.clear()
+    per_dataset = {"values": downloads.dataset_files(m.datasets["values"], m.context.site_url, tmp_path)}
+    out = release_files(h, m, per_dataset, tmp_path)
+    downloads._CACHE.clear()
+    assert not [f for f in out if f.endswith("/values.csv")]
+    for version, data in (("1.0.0", R1), ("1.1.0", R2), ("1.2.0", R3)):
+        folder = f"data/values/{version}"
+        gz = blob.read(out[f"{folder}/values.csv.gz"])
+        assert gzip.decompress(gz) == data.encode("utf-8")
+        (resource,) = json.loads(out[f"{folder}/datapackage.json"])["resources"]
+        assert (resource["path"], resource["compression"]) == ("values.csv.gz", "gz")
+        assert (resource["bytes"], resource["hash"]) == (len(gz), f"sha256:{hashlib.sha256(gz).hexdigest()}")
+        archive = zipfile.ZipFile(io.BytesIO(blob.read(out[f"{folder}/values-{version}.zip"])))
+        assert archive.read("values.csv.gz") == gz and "values.csv" not in archive.namelist()
+        sums = dict(reversed(line.split("  ")) for line in out[f"{folder}/SHA256SUMS"].decode("ascii").splitlines())
+        assert sums["values.csv.gz"] == hashlib.sha256(gz).hexdigest()
+
+
 def test_the_change_summary_in_both_languages(history):
     _, h = history
     summary = lambda v, lang: release_pages.summary(h.changes[("values", v)], lang)  # noqa: E731

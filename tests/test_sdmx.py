@@ -405,3 +405,39 @@ def test_the_api_page_example_loads_the_published_files(built_site, doc, monkeyp
     assert "3b" in printed and "imr" in printed and "gso-imr-province" in printed
     assert ("Tỉnh Khánh Hòa (trước 1/7/2025)" if doc == "du-lieu-mo.md" else
             "Khánh Hòa Province (before 1 July 2025)") in printed
+
+
+def test_above_the_size_setting_the_files_are_sdmx_csv_in_gzip_and_read_back_as_the_rows(tmp_path, monkeypatch,
+                                                                                       frictionless):
+    """A large observations table (issue 19): SDMX-CSV only, gzipped, for the whole table (written a slice of rows at
+    a time) and for each indicator; each reads back with sdmx1 as the Frictionless rows, and the whole table's file
+    is, uncompressed, the very SDMX-CSV the site publishes below the setting."""
+    import gzip
+
+    from scripts.model import build_model
+    from scripts.sdmx import outputs
+    from scripts.validate import validate_datasets
+
+    datasets = validate_datasets().datasets
+    plain = outputs.files(build_model(datasets), tmp_path / "plain")
+    monkeypatch.setenv("LARGE_FILE_MB", "0.02")  # observations.csv is about 30 KB
+    monkeypatch.setattr(outputs, "SLICE", 50)
+    model = build_model(datasets)
+    found = outputs.files(model, tmp_path / "large")
+    with_rows = [i for i in sorted({r["indicator_id"] for r in frictionless["observations"] if r["indicator_id"]})
+                 if own_rows(frictionless, i)]
+    assert set(found) == ({outputs.STRUCTURE_FILE, "data/observations/sdmx/observations.sdmx.csv.gz"}
+                          | {f"data/chi-so/sdmx/{i}.sdmx.csv.gz" for i in with_rows})
+    whole = gzip.decompress(found["data/observations/sdmx/observations.sdmx.csv.gz"].read_bytes())
+    assert whole == plain["data/observations/sdmx/observations.sdmx.csv"]
+    (tmp_path / "structure.xml").write_bytes(found[outputs.STRUCTURE_FILE])
+    structure = sdmx.read_sdmx(tmp_path / "structure.xml")
+    for rel, data in found.items():
+        if rel == outputs.STRUCTURE_FILE:
+            continue
+        path = tmp_path / Path(rel).name.removesuffix(".gz")
+        path.write_bytes(gzip.decompress(outputs.blob.read(data)))
+        got = content(read(path, structure), structure.codelist["CL_AREA"])
+        assert got == expected(rows_of(rel, frictionless), frictionless["sources"]), rel
+    assert outputs.indicator_downloads(model, with_rows[0], "en")[0] == (
+        "SDMX-CSV 2.0, gzip", f"data/chi-so/sdmx/{with_rows[0]}.sdmx.csv.gz")

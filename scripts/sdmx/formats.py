@@ -70,9 +70,12 @@ def csv_lines(rows: pd.DataFrame, structure: Structure) -> pd.Series:
     return pd.Series([",".join((prefix, *cells)) for cells in zip(*columns)], index=rows.index, dtype=object)
 
 
+def csv_header() -> str:
+    return ",".join(["STRUCTURE", "STRUCTURE_ID", "ACTION", *COLUMNS])
+
+
 def csv_bytes(lines: pd.Series) -> bytes:
-    header = ",".join(["STRUCTURE", "STRUCTURE_ID", "ACTION", *COLUMNS])
-    return ("\n".join([header, *lines.tolist()]) + "\n").encode("utf-8")
+    return ("\n".join([csv_header(), *lines.tolist()]) + "\n").encode("utf-8")
 
 
 # --- SDMX-ML 3.0 data ------------------------------------------------------------------------------------------------

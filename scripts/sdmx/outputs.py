@@ -8,6 +8,11 @@
 
 As for the JSON copy of a table, the SDMX-JSON and SDMX-ML copies of the whole table are not made above
 downloads.JSON_MAX_ROWS rows (the SDMX-CSV always is); an indicator's files always are, when it has rows.
+When the observations table is large (its CSV above downloads.LARGE_FILE_MB, published as .csv.gz and Parquet), its
+SDMX is SDMX-CSV only, gzipped: observations.sdmx.csv.gz and <indicator>.sdmx.csv.gz. SDMX-JSON and SDMX-ML say the
+same rows again at two to four times the size, and every SDMX client reads SDMX-CSV; at national scale the three
+formats of every indicator would be about 900 MB. The whole table's file is written to the cache by streaming, a
+slice of rows at a time.
 Each file is cached on disk by a hash of the code, the structure and the rows it holds.
 """
 from __future__ import annotations
@@ -18,14 +23,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import cache
+from scripts import blob, cache
 from scripts.sdmx import formats, structure
 
 FOLDER = f"data/{structure.DATASET}/sdmx"
 INDICATOR_FOLDER = "data/chi-so/sdmx"
 STRUCTURE_FILE = f"{FOLDER}/structure.sdmx.xml"
 KINDS = ("csv", "json", "xml")
-LABELS = {"csv": "SDMX-CSV 2.0", "json": "SDMX-JSON 2.0", "xml": "SDMX-ML 3.0"}
+LABELS = {"csv": "SDMX-CSV 2.0", "json": "SDMX-JSON 2.0", "xml": "SDMX-ML 3.0", "csv.gz": "SDMX-CSV 2.0, gzip"}
+SLICE = 200_000  # rows of the whole table turned into SDMX-CSV lines at a time, when it is written compressed
 STRUCTURE_LABEL = {"vi": "SDMX-ML 3.0, cấu trúc", "en": "SDMX-ML 3.0, structure"}
 
 
@@ -35,6 +41,23 @@ def dataset_file(kind: str) -> str:
 
 def indicator_file(indicator_id: str, kind: str) -> str:
     return f"{INDICATOR_FOLDER}/{indicator_id}.sdmx.{kind}"
+
+
+def kind_of(path: str) -> str:
+    """'csv', 'json', 'xml', 'csv.gz' or 'structure'."""
+    return "structure" if path == STRUCTURE_FILE else path.split(".sdmx.", 1)[1]
+
+
+def compressed(model) -> bool:
+    """Whether the SDMX files are SDMX-CSV only, gzipped: the observations table is above the size setting."""
+    from scripts import downloads
+
+    ds = model.datasets.get(structure.DATASET)
+    return bool(ds) and downloads.is_large(ds, structure.DATASET)
+
+
+def kinds(model) -> tuple[str, ...]:
+    return ("csv.gz",) if compressed(model) else KINDS
 
 
 def _message_id(text: str) -> str:
@@ -83,11 +106,11 @@ def has_sdmx(model) -> bool:
     return bool(ds and structure.DATASET in ds.tables)
 
 
-def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, bytes]:
+def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, blob.Data]:
     """Every SDMX file, by its path under docs/. Made once per model (pages and the catalogue ask again)."""
     if "sdmx" in model.memo:
         return model.memo["sdmx"]
-    out: dict[str, bytes] = {}
+    out: dict[str, blob.Data] = {}
     if not has_sdmx(model):
         model.memo["sdmx"] = out
         return out
@@ -108,6 +131,10 @@ def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, by
     def make(kind: str, sel, mid: str) -> bytes:
         return makers[kind](sel) if kind == "csv" else makers[kind](sel, mid)
 
+    if compressed(model):
+        _compressed_files(model, st, lines, table, out, shared, whole, disk)
+        model.memo["sdmx"] = out
+        return out
     everything = slice(None)
     for kind in KINDS:
         if kind == "csv" or len(table) <= downloads.JSON_MAX_ROWS:
@@ -125,6 +152,29 @@ def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, by
     return out
 
 
+def _compressed_files(model, st, lines: _Lines, table, out: dict, shared: str, whole: str, disk) -> None:
+    """SDMX-CSV only, gzipped: the whole table streamed to a file a slice of rows at a time (its lines are never all
+    in memory), and each indicator's rows."""
+    def write_whole(path: Path) -> None:
+        def chunks():
+            rows = lines.rows
+            yield formats.csv_header().encode("utf-8")  # as formats.csv_bytes: lines joined by breaks, one at the end
+            for start in range(0, len(rows), SLICE):
+                part = formats.csv_lines(rows.iloc[start:start + SLICE], st)
+                yield ("\n" + "\n".join(part.tolist())).encode("utf-8")
+            yield b"\n"
+        blob.gzip_into(chunks(), path)
+
+    out[dataset_file("csv.gz")] = cache.cached_file(f"{whole}|csv.gz", write_whole, disk)
+    for ind in model.indicators.values():
+        positions = structure.indicator_positions(model, ind)
+        if not len(positions):
+            continue
+        key = f"{shared}|{ind.id}|{_digest(table.iloc[positions][[c for c in USED if c in table]])}"
+        out[indicator_file(ind.id, "csv.gz")] = cache.cached(f"{key}|csv.gz", lambda p=positions: blob.gzip_bytes(
+            formats.csv_bytes(formats.csv_lines(lines.rows.iloc[p], st))), disk)
+
+
 # --- what pages and the catalogue say about them ---------------------------------------------------------------------
 def dataset_downloads(model, name: str, lang: str = "vi") -> list[tuple[str, str]]:
     """(label, path under docs/) of the SDMX files of a dataset, structure first; none for other datasets."""
@@ -132,21 +182,22 @@ def dataset_downloads(model, name: str, lang: str = "vi") -> list[tuple[str, str
         return []
     found = files(model)
     entries = [(STRUCTURE_LABEL[lang], STRUCTURE_FILE)]
-    entries += [(LABELS[kind], dataset_file(kind)) for kind in KINDS if dataset_file(kind) in found]
+    entries += [(LABELS[kind], dataset_file(kind)) for kind in kinds(model) if dataset_file(kind) in found]
     return entries
 
 
 def indicator_downloads(model, indicator_id: str, lang: str = "vi") -> list[tuple[str, str]]:
     """(label, path under docs/) of an indicator's SDMX files and of the structure; none when it has no rows."""
     found = files(model)
-    paths = [(LABELS[kind], indicator_file(indicator_id, kind)) for kind in KINDS]
+    paths = [(LABELS[kind], indicator_file(indicator_id, kind)) for kind in kinds(model)]
     if not all(p in found for _, p in paths):
         return []
     return paths + [(STRUCTURE_LABEL[lang], STRUCTURE_FILE)]
 
 
 def media_type(path: str) -> str:
-    return formats.MEDIA["structure" if path == STRUCTURE_FILE else path.rsplit(".", 1)[1]]
+    """The SDMX media type of what the file holds (a .gz file: of what it holds once uncompressed)."""
+    return formats.MEDIA[kind_of(path).removesuffix(".gz")]
 
 
 def links(entries: list[tuple[str, str]], prefix: str) -> str:
@@ -183,7 +234,8 @@ def distributions(model, name: str) -> list[tuple[str, str, bytes, str]]:
     found = files(model)
     out = []
     for label, path in dataset_downloads(model, name, "vi"):  # the catalogue's titles are the datasets' (Vietnamese)
-        kind = "structure" if path == STRUCTURE_FILE else path.rsplit(".", 1)[1]
+        kind = kind_of(path)
+        gz = ", gzip" if kind.endswith(".gz") else ""
         out.append((path[len(f"data/{name}/"):], label, found[path],
-                    f"{LABELS.get(kind, STRUCTURE_LABEL['en'])}: {media_type(path)}"))
+                    f"{LABELS.get(kind.removesuffix('.gz'), STRUCTURE_LABEL['en'])}{gz}: {media_type(path)}"))
     return out
