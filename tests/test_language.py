@@ -150,3 +150,15 @@ def wrong_in(page: Path, lang: str) -> list[tuple[str, str]]:
 def test_the_words_the_generator_uses_are_in_their_own_language():
     for lang, other in (("vi", "en"), ("en", "vi")):
         assert not [(k, v) for k, v in STRINGS[lang].items() if guess(NAMES.sub("X", v)) == other], lang
+
+
+def test_an_apostrophe_inside_a_word_never_opens_a_quotation():
+    """Defect 3 of the journalist's review: "Khánh Hòa's … the plan's number" was read as one quotation between two
+    apostrophes and marked Vietnamese. A possessive is not a quotation mark; a real quotation still is."""
+    from scripts.fmt import esc_lang
+
+    text = ("Khánh Hòa's (merged province) 2030 target as reported by Báo Khánh Hòa on 11 November 2025: "
+            "the plan's number is not known.")
+    assert "<span" not in esc_lang(text, "en")
+    assert esc_lang("The source says 'giảm tỷ suất tử vong trẻ sơ sinh' in 2025.", "en") == (
+        "The source says <span lang=\"vi\">&#39;giảm tỷ suất tử vong trẻ sơ sinh&#39;</span> in 2025.")
