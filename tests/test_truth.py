@@ -263,3 +263,40 @@ def test_a_value_the_source_gives_only_approximately_is_not_assessed():
     m = model([obs(NT, 2020, 20.0), obs(NT, 2022, 18.0, qualifier="nearly")], [target("3b", "national", 2025, "<=", 12.5)])
     s = status(m, m.indicators["3b"])
     assert s.code == "insufficient-data" and s.reasons == ("one-value-since-base",)
+
+
+# --- journalist's review (1 December 2026) ---------------------------------------------------------------------------
+def _descriptor(name: str) -> dict:
+    from scripts.paths import DATASETS
+    return json.loads((DATASETS / name / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _sources_table(name: str) -> list[dict]:
+    import csv
+
+    from scripts.paths import DATASETS
+    path = DATASETS / name / "data" / "sources.csv"
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("name", ["observations", "programme-targets"])
+def test_a_dataset_names_only_sources_its_sources_table_holds(name):
+    """Review defect 1: the programme-targets page listed the full text on thuvienphapluat.vn and the Báo Khánh Hòa
+    original, neither of which was read. A dataset with a sources table names no other source (a descriptor entry
+    may name the repository that holds a row's file)."""
+    urls = [r["url"] for r in _sources_table(name) if r["url"]]
+    named = [s["path"] for s in _descriptor(name)["sources"] if s.get("path")]
+    assert [p for p in named if not any(u.startswith(p) for u in urls)] == []
+
+
+def test_the_programme_targets_page_lists_the_sources_used_and_says_what_was_not_read(built_site):
+    page = text_of(built_site / "bo-du-lieu/programme-targets/index.html")
+    listed = page.split("Nguồn\n", 1)[-1] if "Nguồn\n" in page else page
+    for used in ("Báo Thừa Thiên Huế", "Báo Lâm Đồng", "bvndtp.org.vn", "vietnam.vn"):
+        assert used in page, used
+    assert "bản toàn văn trên thuvienphapluat.vn" not in page
+    assert "chưa đối chiếu với văn bản chính thức" in listed
+    assert "Báo Khánh Hòa, qua bản dịch máy của vietnam.vn" in page
