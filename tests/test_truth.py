@@ -300,3 +300,11 @@ def test_the_programme_targets_page_lists_the_sources_used_and_says_what_was_not
     assert "bản toàn văn trên thuvienphapluat.vn" not in page
     assert "chưa đối chiếu với văn bản chính thức" in listed
     assert "Báo Khánh Hòa, qua bản dịch máy của vietnam.vn" in page
+
+
+def test_khanh_hoa_targets_are_described_as_known_only_from_a_machine_translation(built_site):
+    """Review defect 2: the targets are doubtful (machine-translation-only), not 'provisional'."""
+    for prefix, said, wrong in (("", "chỉ biết qua bản dịch máy (còn nghi vấn)", "mục tiêu tạm thời"),
+                                ("en/", "known only from a machine translation (in doubt)", "provisional 2025–2030")):
+        page = raw(built_site / f"{prefix}bo-du-lieu/programme-targets/index.html")
+        assert said in page and wrong not in page, prefix
