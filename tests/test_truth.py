@@ -308,3 +308,48 @@ def test_khanh_hoa_targets_are_described_as_known_only_from_a_machine_translatio
                                 ("en/", "known only from a machine translation (in doubt)", "provisional 2025–2030")):
         page = raw(built_site / f"{prefix}bo-du-lieu/programme-targets/index.html")
         assert said in page and wrong not in page, prefix
+
+
+def _observations() -> list[dict]:
+    import csv
+
+    from scripts.paths import DATASETS
+    with open(DATASETS / "observations/data/observations.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_the_2016_underweight_conflict_of_the_facts_is_in_the_data_and_on_the_page(built_site):
+    """Review defect 4: the facts give 13.9 (GSO table, preliminary) and 13.6 (a journal abstract) for 2016."""
+    rows = [r for r in _observations() if r["measure"] == "underweight_u5" and r["area_code"] == "VN"
+            and r["year"] == "2016"]
+    assert sorted((r["value"], r["conflict"]) for r in rows) == [("13.6", "true"), ("13.9", "true")]
+    assert "các nguồn mâu thuẫn (13,9% và 13,6%)" in text_of(built_site / "chi-so/4a/index.html")
+    assert "sources disagree (13.9% and 13.6%)" in text_of(built_site / "en/chi-so/4a/index.html")
+
+
+def test_the_u5mr_2020_note_compares_with_the_un_igme_value_of_the_year_it_names():
+    """Review defect 5: 21.0 is UN IGME's 2020 value (its 2016 value is 21.8)."""
+    igme = {r["year"]: r["value"] for r in _observations() if r["measure"] == "u5mr_un_igme" and r["area_code"] == "VN"}
+    assert (igme["2016"], igme["2020"]) == ("21.8", "21")
+    note = next(r for r in _observations() if r["measure"] == "u5mr" and r["year"] == "2020" and r["area_code"] == "VN")
+    assert "giá trị năm 2020 của UN IGME (21,0)" in note["note_vi"]
+    assert "UN IGME's 2020 value (21.0)" in note["note_en"]
+
+
+def test_the_2020_stunting_note_does_not_claim_a_match_with_the_institutes_figure():
+    """Review defect 8: the Institute's own figure was not found (facts §8.6)."""
+    note = next(r for r in _observations() if r["measure"] == "stunting_u5" and r["year"] == "2020")
+    assert "khớp" not in note["note_vi"] and "matches" not in note["note_en"]
+    assert "chưa đối chiếu được với số của Viện Dinh dưỡng" in note["note_vi"]
+
+
+def test_the_observations_page_describes_the_columns_that_exist_in_plain_vietnamese(built_site):
+    """Review defects 13, 15 and 19: the source-status column was replaced by the sources table and its trust;
+    'resource' is not Vietnamese; 'Không có … được tìm thấy' is a calque."""
+    page = text_of(built_site / "bo-du-lieu/observations/index.html")
+    assert "chuỗi số liệu, nguồn và độ tin cậy của nguồn" in page and "tình trạng nguồn" not in page
+    assert "Chưa tìm thấy số liệu nào của Ninh Thuận sau năm 2016" in page
+    en = text_of(built_site / "en/bo-du-lieu/observations/index.html")
+    assert "series, source and the source's trust" in en and "source status" not in en
+    for name in ("observations", "programme-targets"):
+        assert "xem resource" not in text_of(built_site / f"bo-du-lieu/{name}/index.html"), name
