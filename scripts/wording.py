@@ -90,7 +90,13 @@ def target_label(model: Model, tg: Target, lang: str, capital: bool = True) -> s
     doc = target_document(model, tg, lang)
     if lang == "vi":
         where = "toàn quốc" if tg.scope == "national" else f"của {scope_name(model, tg.scope, lang)}"
-        text = f"{'M' if capital else 'm'}ục tiêu {tg.year} {where}" + (f", theo {doc}" if doc else "")
+        when = f"{tg.year} {where}" if tg.year_stated else f"cả giai đoạn {where} (văn bản không nêu năm)"
+        text = f"{'M' if capital else 'm'}ục tiêu {when}" + (f", theo {doc}" if doc else "")
+    elif not tg.year_stated:  # the text states no year: the year in the row is the site's reading
+        where = "national target" if tg.scope == "national" else f"target of {scope_name(model, tg.scope, lang)}"
+        text = f"{'N' if capital else 'n'}{where[1:]} for the whole period (no year stated)" if tg.scope == "national" \
+            else f"{'T' if capital else 't'}he {where} for the whole period (no year stated)"
+        text += f", {doc}" if doc else ""
     elif tg.scope == "national":
         text = f"{'N' if capital else 'n'}ational {tg.year} target" + (f", {doc}" if doc else "")
     else:

@@ -353,3 +353,29 @@ def test_the_observations_page_describes_the_columns_that_exist_in_plain_vietnam
     assert "series, source and the source's trust" in en and "source status" not in en
     for name in ("observations", "programme-targets"):
         assert "xem resource" not in text_of(built_site / f"bo-du-lieu/{name}/index.html"), name
+
+
+def test_a_target_whose_text_states_no_year_is_not_called_a_2025_target():
+    """Review defect 6: indicator 12's text states no year; the row for 2025 is the site's reading."""
+    implied = target("12", "national", 2025, ">=", 100)
+    implied = type(implied)(**{**implied.__dict__, "year_stated": False})
+    m = model([], [implied], "increase", "percent", indicator_id="12")
+    h = decide(m, m.indicators["12"])
+    assert wording.target_label(m, h.target, "vi") == ("Mục tiêu cả giai đoạn toàn quốc (văn bản không nêu năm), "
+                                                       "theo Quyết định 23/QĐ-TTg")
+    assert wording.target_label(m, h.target, "en") == ("National target for the whole period (no year stated), "
+                                                       "Decision 23/QĐ-TTg")
+    stated = target("12", "national", 2025, ">=", 100)
+    assert wording.target_label(m, stated, "vi") == "Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg"
+
+
+def test_the_shipped_indicator_12_says_no_year_is_stated(built_site):
+    for prefix, said, wrong in (("", "mục tiêu cả giai đoạn toàn quốc (văn bản không nêu năm)", "mục tiêu 2025 toàn quốc"),
+                                ("en/", "national target for the whole period (no year stated)", "national 2025 target")):
+        for page in ("index.html", "muc-tieu/2/index.html", "chi-so/12/index.html"):
+            text = text_of(built_site / prefix / page)
+            card = text[text.find("Chỉ tiêu 12" if not prefix else "Indicator 12"):][:600] if "chi-so" not in page \
+                else text
+            assert said in card.lower() or said in card, (prefix, page)
+            if "chi-so" not in page:
+                assert wrong not in card.lower(), (prefix, page)
