@@ -224,8 +224,12 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
             return (f"– ({esc(wording.target_label(model, tg, lang, capital=False))}: "
                     f"{wording.target_value_text(tg, ind.unit, lang)}, {t(lang, 'range_not_used')})")
         return "–"
-    return f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
+    text = f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
            f"{esc(wording.target_label(model, h.target, lang, capital=False))}"
+    if h.target.scope != "national":  # a province's own target may come from another programme's plan: say which
+        title = model.document(h.target.document_id).get("title_en" if lang == "en" else "title_vi", "")
+        text += f" — {fmt.esc_lang(title, lang)}" if title else ""
+    return text
 
 
 def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:

@@ -379,3 +379,23 @@ def test_the_shipped_indicator_12_says_no_year_is_stated(built_site):
             assert said in card.lower() or said in card, (prefix, page)
             if "chi-so" not in page:
                 assert wrong not in card.lower(), (prefix, page)
+
+
+def test_a_provincial_comparison_target_names_the_document_it_comes_from_on_the_card():
+    """Review defect 7: Plan 182/KH-UBND implements Decision 1493, another programme; the cards must say so, from the
+    documents table, not only the indicator page's note."""
+    from scripts.pages import comparison_text
+
+    m = model([obs(NT, 2016, 16.1)], [target("3b", "national", 2025, "<=", 12.5),
+                                      target("3b", "58", 2025, "<", 15, "single-source", document_id="182-kh-ubnd")])
+    h = decide(m, m.indicators["3b"])
+    assert comparison_text(m, h, "vi") == ("dưới 15‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND "
+                                           "— Kế hoạch thực hiện Quyết định 1493/QĐ-TTg")
+    assert comparison_text(m, h, "en") == ("below 15‰ — the 2025 target of Ninh Thuận, Plan 182/KH-UBND "
+                                           "— Plan implementing Decision 1493/QĐ-TTg")
+
+
+def test_the_shipped_cards_say_plan_182_implements_decision_1493(built_site):
+    text = text_of(built_site / "index.html")
+    card = text[text.find("Chỉ tiêu 3b"):][:700]
+    assert "theo Kế hoạch 182/KH-UBND — Kế hoạch của tỉnh Ninh Thuận thực hiện Quyết định 1493/QĐ-TTg" in card
