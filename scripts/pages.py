@@ -809,6 +809,17 @@ def validity_text(area: Area, lang: str) -> str:
     return f"{start} → {end}"
 
 
+def successors(model: Model, area: Area) -> list[Area]:
+    """The units that took over from `area` (successor_code may list several codes, separated by spaces, when the
+    unit is listed as a predecessor of several new ones): for each code the unit valid after the change."""
+    out = []
+    for c in area.successor_code.split():
+        found = next((a for a in model.area_index.get(c, []) if a.valid_from), None) or model.area(c)
+        if found is not None:
+            out.append(found)
+    return out
+
+
 def area_page(model: Model, area: Area, lang: str) -> str:
     vi = lang == "vi"
     parts = [f"# {esc(area.name(lang))}"]
@@ -817,11 +828,11 @@ def area_page(model: Model, area: Area, lang: str) -> str:
     parent = model.area(area.parent_code) if area.parent_code else None
     if parent:
         facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
-    if area.successor_code:
-        succ = next((a for a in model.area_index.get(area.successor_code, []) if a.valid_from), None) or model.area(area.successor_code)
-        if succ:
-            target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if has_area_page(model, succ) else esc(succ.name(lang))
-            facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
+    found = successors(model, area)
+    if found:
+        names = (" và " if vi else " and ").join(
+            f"[{esc(a.name(lang))}]({a.slug}.md)" if has_area_page(model, a) else esc(a.name(lang)) for a in found)
+        facts.append([t(lang, "successor"), f"{names} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source(lang), lang)])
     if area.note(lang):
         facts.append([t(lang, "notes"), fmt.esc_lang(area.note(lang), lang)])
@@ -853,11 +864,11 @@ def area_page(model: Model, area: Area, lang: str) -> str:
     if children:
         rows = []
         for c in sorted(children, key=lambda a: a.code):
-            succ = next((a for a in model.area_index.get(c.successor_code, []) if a.valid_from), None)
+            found = [a for a in successors(model, c) if a.valid_from]
             name = f"[{esc(c.name(lang))}]({c.slug}.md)" if has_area_page(model, c) else esc(c.name(lang))
+            named = (" và " if vi else " and ").join(f"{esc(a.name(lang))} ({code(a.code)})" for a in found)
             rows.append([code(c.code), name, esc(label(LEVELS, c.level, lang)),
-                         f"{esc(succ.name(lang))} ({code(succ.code)}, {esc(label(BASIS, c.successor_basis, lang))})"
-                         if succ else "–"])
+                         f"{named}: {esc(label(BASIS, c.successor_basis, lang))}" if found else "–"])
         parts.append(f"## {t(lang, 'units_below')} ({len(rows)})\n\n" + table(
             ["Mã" if vi else "Code", t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))

@@ -399,3 +399,18 @@ def test_the_shipped_cards_say_plan_182_implements_decision_1493(built_site):
     text = text_of(built_site / "index.html")
     card = text[text.find("Chỉ tiêu 3b"):][:700]
     assert "theo Kế hoạch 182/KH-UBND — Kế hoạch của tỉnh Ninh Thuận thực hiện Quyết định 1493/QĐ-TTg" in card
+
+
+def test_a_unit_split_between_two_successors_shows_both(built_site):
+    """Review defect 9: the old Phường Đông Hải (22768) is listed as a predecessor of 22780 and 22888."""
+    page = text_of(built_site / "dia-ban/582-den-2025/index.html")
+    row = page[page.find("22768"):][:300]
+    assert "Phường Đông Hải (22780)" in row and "Xã Phước Dinh (22888)" in row, row
+
+
+def test_a_succession_known_only_from_a_secondary_report_is_not_called_official(built_site):
+    """Review defect 10: Resolution 202/2025/QH15 is known only from a secondary source."""
+    for prefix, said in (("", "nguồn thứ cấp"), ("en/", "secondary source")):
+        page = text_of(built_site / f"{prefix}dia-ban/58-den-2025/index.html")
+        cell = page[page.find("Đơn vị kế thừa" if not prefix else "Successor"):][:200]
+        assert said in cell and "(chính thức)" not in cell and "(official)" not in cell, cell
