@@ -175,7 +175,8 @@ VERIFICATION = {
 LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "cấp tỉnh", "en": "province"},
           "district": {"vi": "cấp huyện", "en": "district level"},
           "commune": {"vi": "cấp xã", "en": "commune level"}}
-BASIS = {"official": {"vi": "chính thức", "en": "official"},
+# successor_basis: "official" names an official act, so far known only from secondary sources (never "chính thức" alone).
+BASIS = {"official": {"vi": "theo văn bản chính thức được nguồn thứ cấp nêu tên", "en": "under an official act named by a secondary source"},
          "inferred": {"vi": "suy luận, chưa đối chiếu Nghị quyết 1667/NQ-UBTVQH15", "en": "inferred, not yet checked against Resolution 1667/NQ-UBTVQH15"}}
 
 
