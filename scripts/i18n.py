@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
         "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
         "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
-        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị (nguyên văn của nguồn)",
+        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị", "value_notes_quoted": "Ghi chú về từng giá trị và nguyên văn của nguồn",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Compared with", "used_for_comparison": "used for comparison",
         "corroborated_by": "corroborated by", "no_target_yet": "No target yet.",
         "doubt_unexplained": "no reason recorded", "target_notes": "Notes on the targets", "targets": "Targets",
-        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value (the source's own words)",
+        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value", "value_notes_quoted": "Notes on each value and the source's own words",
     },
 }
 

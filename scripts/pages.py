@@ -412,7 +412,8 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
             parts.append(sources_list(model, obs, lang))
             notes = observation_notes(model, ind, obs, lang)
             if notes:
-                parts.append(details(t(lang, "value_notes"), notes))
+                quoted = obs["quote"].astype(str).str.strip().ne("").any()  # "the source's words" only if shown
+                parts.append(details(t(lang, "value_notes_quoted" if quoted else "value_notes"), notes))
     parts.append(f"## {t(lang, 'progress')}")
     parts.append(progress_block(model, ind, h.status, lang))
     related = related_rows(model, ind, lang)

@@ -414,3 +414,12 @@ def test_a_succession_known_only_from_a_secondary_report_is_not_called_official(
         page = text_of(built_site / f"{prefix}dia-ban/58-den-2025/index.html")
         cell = page[page.find("Đơn vị kế thừa" if not prefix else "Successor"):][:200]
         assert said in cell and "(chính thức)" not in cell and "(official)" not in cell, cell
+
+
+def test_notes_are_headed_as_the_sources_words_only_when_a_quotation_is_shown(built_site):
+    """Review defect 11: indicator 10 shows only the compiler's note (no quotation), under 'nguyên văn của nguồn'."""
+    assert "Ghi chú về từng giá trị" in text_of(built_site / "chi-so/10/index.html")
+    assert "nguyên văn" not in text_of(built_site / "chi-so/10/index.html").split("Ghi chú về từng giá trị", 1)[1][:40]
+    assert "own words" not in text_of(built_site / "en/chi-so/10/index.html").split("Notes on each value", 1)[1][:40]
+    assert "Ghi chú về từng giá trị và nguyên văn của nguồn" in text_of(built_site / "chi-so/14/index.html")
+    assert "Notes on each value and the source's own words" in text_of(built_site / "en/chi-so/14/index.html")
