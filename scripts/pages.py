@@ -104,9 +104,13 @@ def spark(model: Model, h: Headline, lang: str) -> str:
         return ""
     v = h.latest.value
     label = f"{wording.place(model, v.area_code, lang, v.year)}: {wording.trend_phrase(h, lang)}"
+    if h.trend_gaps:  # a year left out is said, and the line is broken there
+        years = (" và " if lang == "vi" else " and ").join(map(str, h.trend_gaps))
+        label += (f"; năm {years} không vẽ vì các nguồn mâu thuẫn" if lang == "vi" else
+                  f"; {years} not drawn: sources disagree")
     if h.target is not None:
         label += f". {wording.target_label(model, h.target, lang)}: {wording.target_value_text(h.target, h.indicator.unit, lang)}"
-    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None)
+    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None, h.trend_gaps)
 
 
 def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:

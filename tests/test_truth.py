@@ -423,3 +423,17 @@ def test_notes_are_headed_as_the_sources_words_only_when_a_quotation_is_shown(bu
     assert "own words" not in text_of(built_site / "en/chi-so/10/index.html").split("Notes on each value", 1)[1][:40]
     assert "Ghi chú về từng giá trị và nguyên văn của nguồn" in text_of(built_site / "chi-so/14/index.html")
     assert "Notes on each value and the source's own words" in text_of(built_site / "en/chi-so/14/index.html")
+
+
+def test_a_sparkline_says_which_year_it_leaves_out_and_breaks_its_line_there():
+    """Review defect 14: the 3b sparkline joined 2009 to 2011, silently dropping 2010 (GSO 18.8 against 23 from a UN
+    press release, both marked conflicting)."""
+    from scripts.pages import spark
+
+    m = model([obs(NT, 2009, 19.5), obs(NT, 2010, 18.8, conflict=True), obs(NT, 2010, 23, "news", "paper", conflict=True),
+               obs(NT, 2011, 18.6), obs(NT, 2016, 16.1, provisional=True)], [target("3b", "national", 2025, "<=", 12.5)])
+    h = decide(m, m.indicators["3b"])
+    svg = spark(m, h, "vi")
+    assert "năm 2010 không vẽ vì các nguồn mâu thuẫn" in svg
+    assert svg.count("<polyline") == 2  # 2009 | 2011–2016: no segment across the year left out
+    assert "2010 not drawn: sources disagree" in spark(m, h, "en")
