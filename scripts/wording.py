@@ -195,6 +195,9 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
         amount = f"{fmt.number(abs(gap), lang, 1)} {'điểm phần trăm' if lang == 'vi' else 'percentage points'}"
     else:
         amount = number_with_unit(round(abs(gap), 1), unit, lang)
+    s = h.status  # a gap is no verdict: said when the value is not the one progress is judged on
+    judged = s.code != "insufficient-data" and s.area_code == v.area_code and s.series == v.series
+    why = f" ({status_name(s, lang).lower()})" if s.code == "insufficient-data" else ""
     if lang == "vi":
         if gap > 0:
             rel = f"cao hơn mức mục tiêu {amount}"
@@ -202,10 +205,12 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
             rel = f"thấp hơn mức mục tiêu {amount}"
         else:
             rel = "bằng mức mục tiêu"
-        return f"{head}; giá trị năm {v.year} {rel}."
+        unused = "" if judged else f", nhưng không dùng để đánh giá tiến độ{why}"
+        return f"{head}; giá trị năm {v.year} {rel}{unused}."
     rel = (f"{amount} above the target" if gap > 0 else f"{amount} below the target" if gap < 0 else
            "equal to the target")
-    return f"{head}; the {v.year} value is {rel}."
+    unused = "" if judged else f", but it is not used to assess progress{why}"
+    return f"{head}; the {v.year} value is {rel}{unused}."
 
 
 def trend_phrase(h: Headline, lang: str) -> str:

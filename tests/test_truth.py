@@ -101,9 +101,10 @@ def test_the_provinces_own_target_is_used_before_the_national_one_in_the_sentenc
     said = wording.describe(m, h, "vi")
     assert said == ("Ninh Thuận, theo Tổng cục Thống kê (bản sao): giảm từ 18,8‰ năm 2010 xuống 16,1‰ năm 2016 (số sơ "
                     "bộ). Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND: dưới 15‰; giá trị năm 2016 cao hơn "
-                    "mức mục tiêu 1,1‰.")
+                    "mức mục tiêu 1,1‰, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).")
     assert wording.describe(m, h, "en").endswith("The 2025 target of Ninh Thuận, Plan 182/KH-UBND: below 15‰; the 2016 "
-                                                 "value is 1.1‰ above the target.")
+                                                 "value is 1.1‰ above the target, but it is not used to assess progress "
+                                                 "(not enough data).")
 
 
 def test_a_rise_toward_a_higher_target_says_rose_and_below():
@@ -437,3 +438,17 @@ def test_a_sparkline_says_which_year_it_leaves_out_and_breaks_its_line_there():
     assert "năm 2010 không vẽ vì các nguồn mâu thuẫn" in svg
     assert svg.count("<polyline") == 2  # 2009 | 2011–2016: no segment across the year left out
     assert "2010 not drawn: sources disagree" in spark(m, h, "en")
+
+
+def test_a_gap_to_the_target_says_when_the_value_is_not_used_to_judge_progress():
+    """Review defect 12: indicator 5a read as 'target already met' (a preliminary 2016 value against the 2025 target)
+    while its status is 'not enough data'. An assessed value gets no such words."""
+    m = model([obs(NT, 2010, 97.7, unit="percent"), obs(NT, 2016, 98.2, unit="percent", provisional=True)],
+              [target("3b", "national", 2025, ">=", 97)], "increase", "percent")
+    said = wording.describe(m, decide(m, m.indicators["3b"]), "vi")
+    assert said.endswith("giá trị năm 2016 cao hơn mức mục tiêu 1,2 điểm phần trăm, nhưng không dùng để đánh giá tiến "
+                         "độ (chưa đủ số liệu).")
+    assessed = model([obs(NT, 2020, 14.0), obs(NT, 2023, 12.0)], [target("3b", "national", 2025, "<=", 12.5)])
+    h = decide(assessed, assessed.indicators["3b"])
+    assert h.status.code != "insufficient-data"
+    assert wording.describe(assessed, h, "vi").endswith("giá trị năm 2023 thấp hơn mức mục tiêu 0,5‰.")
