@@ -78,7 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 UNITS = {
     "percent": {"vi": "%", "en": "%"},
-    "percent-of-age-group": {"vi": "% nhóm tuổi", "en": "% of age group"},
+    "percent-of-age-group": {"vi": "% so với dân số trong độ tuổi", "en": "% of the age group"},
     "per-1000-live-births": {"vi": "‰ trẻ đẻ sống", "en": "per 1,000 live births"},
     "per-100000-children": {"vi": "trên 100.000 trẻ em", "en": "per 100,000 children"},
     "percent-per-year": {"vi": "% mỗi năm", "en": "% a year"},

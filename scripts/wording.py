@@ -18,11 +18,12 @@ from scripts.progress import BASE_YEAR
 
 # --- numbers -------------------------------------------------------------------------------------------------------
 def value_text(value: float | None, unit: str, lang: str, qualifier: str = "") -> str:
-    """'16,1 ‰ trẻ đẻ sống', 'hơn 96%', '–' for no value. The source's own qualifier is part of the value."""
+    """'16,1‰ trẻ đẻ sống', 'hơn 96%', '–' for no value. The source's own qualifier is part of the value."""
     if value is None or pd.isna(value):
         return "–"
     number = fmt.number(value, lang)
-    text = f"{number}%" if unit == "percent" else f"{number} {label(UNITS, unit, lang)}".strip()
+    name = label(UNITS, unit, lang)
+    text = f"{number}{name}" if name.startswith(("%", "‰")) else f"{number} {name}".strip()  # 14‰, 100,6% …
     return f"{label(QUALIFIERS, qualifier, lang)} {text}" if qualifier else text
 
 
@@ -132,7 +133,7 @@ def _value_flags(v: Value, lang: str) -> list[str]:
 
 def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str, markup: bool = True,
                       with_place: bool = True, strong: bool = False) -> str:
-    """'16,1 ‰ trẻ đẻ sống (2016, Ninh Thuận, số sơ bộ)'; for a conflict: 'Việt Nam, 2020: các nguồn mâu thuẫn
+    """'16,1‰ (Ninh Thuận, năm 2016, số sơ bộ)'; for a conflict: 'Việt Nam, 2020: các nguồn mâu thuẫn
     (13,9‰ và 12,1‰)'; 'Chưa có số liệu' without a value."""
     esc = fmt.esc if markup else str
     if latest is None:

@@ -452,3 +452,11 @@ def test_a_gap_to_the_target_says_when_the_value_is_not_used_to_judge_progress()
     h = decide(assessed, assessed.indicators["3b"])
     assert h.status.code != "insufficient-data"
     assert wording.describe(assessed, h, "vi").endswith("giá trị năm 2023 thấp hơn mức mục tiêu 0,5‰.")
+
+
+def test_a_unit_sign_is_written_against_its_number():
+    """Review defect 21: '14 ‰ trẻ đẻ sống' beside '16,1‰'; '100,6 % nhóm tuổi'."""
+    assert wording.value_text(14, "per-1000-live-births", "vi") == "14‰ trẻ đẻ sống"
+    assert wording.value_text(100.6, "percent-of-age-group", "vi") == "100,6% so với dân số trong độ tuổi"
+    assert wording.value_text(100.6, "percent-of-age-group", "en") == "100.6% of the age group"
+    assert wording.value_text(550, "per-100000-children", "vi") == "550 trên 100.000 trẻ em"
