@@ -35,11 +35,24 @@ def page(title: str, body: str, description: str = "", data_date: str = "") -> s
     data a page shows, goes into the printed page's footer (overrides/main.html)."""
     meta = {"title": esc(title)}
     if description:
-        meta["description"] = esc(description[:300])
+        meta["description"] = esc(shorten(description))
     if data_date:
         meta["data_date"] = esc(data_date)
     front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
     return f"---\n{front}\n---\n\n{body.strip()}\n"
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    """A page description within `limit` characters: whole sentences where the first ones fill at least half of it,
+    otherwise whole words and an ellipsis; never a word cut in two."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = head.rfind(". ")
+    if end >= limit // 2:
+        return head[:end + 1]
+    return head[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
