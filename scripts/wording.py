@@ -82,7 +82,7 @@ def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) 
         return f"{span} {label(UNITS, unit, lang)}".replace(" %", "%") if with_unit else span
     number = number_with_unit(tg.value, unit, lang) if with_unit else fmt.number(tg.value, lang)
     if tg.comparison in (">=", "=") and unit == "percent" and tg.value == 100:  # 'at least 100%' means 100%
-        return f"{'đạt' if lang == 'vi' else 'reach'} {number}"
+        return f"đạt {number}" if lang == "vi" else number  # English says the level alone: "Compared with: 100%"
     return f"{label(COMPARISONS, tg.comparison, lang)} {number}"
 
 
@@ -250,9 +250,9 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     else:
         v = latest.value
         source = f"{label(SERIES, v.series, lang)} ({label(TRUST_SHORT, v.trust, lang)})"
-        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source[0].lower() + source[1:]}"
-                                                                  if lang == "vi" and v.series in ("survey", "news")
-                                                                  else f"theo {source}" if lang == "vi" else source)
+        if v.series in ("survey", "news"):  # a common noun, not a name: no capital mid-sentence
+            source = source[0].lower() + source[1:]
+        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source}" if lang == "vi" else source)
         prelim = f" ({t(lang, 'provisional_value')})" if v.provisional else ""
         parts.append(f"{where}: {trend_phrase(h, lang)}{prelim}.")
     if h.target is not None:

@@ -460,3 +460,21 @@ def test_a_unit_sign_is_written_against_its_number():
     assert wording.value_text(100.6, "percent-of-age-group", "vi") == "100,6% so với dân số trong độ tuổi"
     assert wording.value_text(100.6, "percent-of-age-group", "en") == "100.6% of the age group"
     assert wording.value_text(550, "per-100000-children", "vi") == "550 trên 100.000 trẻ em"
+
+
+def test_the_home_page_opens_with_a_sentence(built_site):
+    """Review defect 23: the opening was a noun phrase, not a sentence."""
+    assert ("Trang web này theo dõi việc thực hiện Chương trình hành động quốc gia vì trẻ em 2021–2030"
+            in text_of(built_site / "index.html"))
+    assert "This site follows the National Action Programme for Children 2021–2030" in text_of(
+        built_site / "en/index.html")
+
+
+def test_english_sentences_have_no_capital_mid_sentence_and_no_verb_as_a_target():
+    """Review defect 24: 'Viet Nam, Survey (press): 5.4% in 2018'; 'Compared with: reach 100%'."""
+    m = model([obs(VN, 2018, 5.4, "survey", "paper", unit="percent")], [target("3b", "national", 2025, ">=", 100)],
+              "decrease", "percent")
+    h = decide(m, m.indicators["3b"])
+    assert wording.describe(m, h, "en").startswith("Viet Nam, survey (press): 5.4% in 2018.")
+    assert wording.target_value_text(h.target, "percent", "en") == "100%"
+    assert wording.target_value_text(h.target, "percent", "vi") == "đạt 100%"
