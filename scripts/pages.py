@@ -821,6 +821,9 @@ def validity_text(area: Area, lang: str) -> str:
     start = fmt.day(area.valid_from, lang) if area.valid_from else "…"
     if area.valid_to:
         end = fmt.day(area.valid_to, lang)
+    elif area.validity == "ended" and area.valid_to_year:
+        end = (f"hết hiệu lực năm {area.valid_to_year}, chưa rõ ngày" if vi else
+               f"ended in {area.valid_to_year}, day not known")
     elif area.validity == "ended":
         end = "đã hết hiệu lực, chưa rõ ngày" if vi else "ended, date not known"
     else:

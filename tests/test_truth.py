@@ -171,8 +171,9 @@ def test_the_legend_names_a_low_trust_series(built_site):
 # --- 7. areas and labels -----------------------------------------------------------------------------------------------
 def test_binh_thuan_is_not_shown_as_still_valid(built_site):
     page = text_of(built_site / "dia-ban/60/index.html")
-    assert "đã hết hiệu lực, chưa rõ ngày" in page and "→ nay" not in page
-    assert "ended, date not known" in text_of(built_site / "en/dia-ban/60/index.html")
+    # review defect 26: the facts give the year (2025, the provincial reorganisation, one report), not the day
+    assert "hết hiệu lực năm 2025, chưa rõ ngày" in page and "→ nay" not in page
+    assert "ended in 2025, day not known" in text_of(built_site / "en/dia-ban/60/index.html")
 
 
 def test_the_coverage_page_names_khanh_hoa_before_the_merger(built_site):

@@ -144,6 +144,7 @@ class Area:
     source_en: str
     note_vi: str
     note_en: str
+    valid_to_year: str = ""  # the year a unit ended where the day is not known (admin-units.valid_to_year)
 
     def name(self, lang: str) -> str:
         return pick(self, "name", lang)
