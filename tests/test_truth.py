@@ -487,3 +487,15 @@ def test_english_sentences_have_no_capital_mid_sentence_and_no_verb_as_a_target(
     assert wording.describe(m, h, "en").startswith("Viet Nam, survey (press): 5.4% in 2018.")
     assert wording.target_value_text(h.target, "percent", "en") == "100%"
     assert wording.target_value_text(h.target, "percent", "vi") == "đạt 100%"
+
+
+def test_the_admin_units_sources_are_the_ones_its_rows_cite():
+    """Review defect 29: the GSO list of units was named as a source, though it was only used through the
+    thanglequoc/vietnamese-provinces-database copy that the rows cite."""
+    import csv
+
+    from scripts.paths import DATASETS
+    with open(DATASETS / "admin-units/data/admin-units.csv", encoding="utf-8", newline="") as fh:
+        cited = " ".join(r["source_vi"] + " " + r["note_vi"] for r in csv.DictReader(fh))
+    named = [s["path"] for s in _descriptor("admin-units")["sources"] if s.get("path")]
+    assert named and [p for p in named if p not in cited and p.removeprefix("https://github.com/") not in cited] == []
