@@ -683,7 +683,7 @@ MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/j
 
 
 def dataset_places(model: Model, ds, lang: str) -> list[dict]:
-    """schema.org Places for the areas named in the data's area_code columns; Ninh Thuận when there are none."""
+    """schema.org Places for the areas named in the data's area_code columns; Viet Nam when there are none."""
     codes = sorted({c for tb in ds.tables.values() if "area_code" in tb.df.columns
                     for c in tb.df["area_code"].unique() if isinstance(c, str) and c})
     places = []
@@ -691,8 +691,8 @@ def dataset_places(model: Model, ds, lang: str) -> list[dict]:
         area = model.area(code)
         name = area.name(lang) if area else ("Việt Nam" if lang == "vi" else "Viet Nam") if code == "VN" else code
         places.append({"@type": "Place", "name": name, "identifier": code})
-    return places or [{"@type": "Place", "name": "Ninh Thuận, Việt Nam" if lang == "vi" else "Ninh Thuận, Viet Nam",
-                       "identifier": "58"}]
+    # No area column (documents, the national hotline, targets by scope): the country, which holds every one of them.
+    return places or [{"@type": "Place", "name": "Việt Nam" if lang == "vi" else "Viet Nam", "identifier": "VN"}]
 
 
 def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) -> dict:
@@ -715,7 +715,7 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
             "alternateName": str(d.get("title" if en else "title_en") or name),
             "description": str(d.get("description_en" if en else "description") or d.get("title") or name),
             "identifier": name, "version": str(d.get("version") or ""), "inLanguage": lang,
-            "keywords": [str(k) for k in d.get("keywords") or [] if k],
+            "keywords": [str(k) for k in d.get("keywords_en" if en else "keywords") or [] if k],  # in the page's language
             "license": feeds.licence(d)[1], "isAccessibleForFree": True,
             "creator": org, "publisher": org, "creditText": feeds.citation_text(cite, lang),
             "spatialCoverage": dataset_places(model, ds, lang),
@@ -725,8 +725,8 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
         data["dateModified"] = feeds.modified(d)
         data["datePublished"] = feeds.issued(d)
     years = feeds.data_years(ds)
-    if years:
-        data["temporalCoverage"] = f"{years[0]}/{years[1]}"
+    if years:  # one year is written once (ISO 8601), never "2025/2025"
+        data["temporalCoverage"] = str(years[0]) if years[0] == years[1] else f"{years[0]}/{years[1]}"
     return data
 
 

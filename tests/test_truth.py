@@ -499,3 +499,17 @@ def test_the_admin_units_sources_are_the_ones_its_rows_cite():
         cited = " ".join(r["source_vi"] + " " + r["note_vi"] for r in csv.DictReader(fh))
     named = [s["path"] for s in _descriptor("admin-units")["sources"] if s.get("path")]
     assert named and [p for p in named if p not in cited and p.removeprefix("https://github.com/") not in cited] == []
+
+
+@pytest.mark.parametrize("name", ["admin-units", "child-protection-channels"])
+def test_english_dataset_json_ld_has_no_vietnamese_keywords_and_no_false_coverage(built_site, name):
+    """Review defect 28: Vietnamese keywords on English pages; '2025/2025'; the national hotline's coverage given as
+    Ninh Thuận."""
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                      raw(built_site / f"en/bo-du-lieu/{name}/index.html"), re.S)
+    d = json.loads(found.group(1))
+    from scripts.language import VI_LETTERS
+    assert [k for k in d.get("keywords", []) if VI_LETTERS.search(k)] == []
+    assert "temporalCoverage" not in d or not re.fullmatch(r"(\d{4})/\1", d["temporalCoverage"])
+    if name == "child-protection-channels":
+        assert [p["identifier"] for p in d["spatialCoverage"]] == ["VN"]
