@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "see_all": "Xem tất cả", "indicator_n": "Chỉ tiêu {id}", "goal_n": "Mục tiêu {id}",
         "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; đơn vị hành chính cấp huyện kết thúc hoạt động (Nghị quyết 203/2025/QH15). Số liệu từ thời điểm này (nếu có) là của tỉnh Khánh Hòa mới, chia theo đơn vị hành chính cấp xã. Các nghị quyết này chỉ được biết qua nguồn thứ cấp.",
         "valid": "Hiệu lực", "level": "Cấp", "parent": "Thuộc", "successor": "Đơn vị kế thừa", "units_below": "Đơn vị trực thuộc có trong bộ dữ liệu",
-        "doubtful_target": "đáng ngờ, không dùng để so sánh",
+        "doubtful_target": "còn nghi vấn, không dùng để so sánh",
         "provisional_target": "tạm thời, chỉ biết qua nguồn thứ cấp",
         "conflict": "các nguồn mâu thuẫn", "provisional_value": "số sơ bộ",
         "progress_inputs": "Số liệu dùng để đánh giá", "assessed_on": "Đánh giá theo",
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
         "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
         "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
-        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị", "value_notes_quoted": "Ghi chú về từng giá trị và nguyên văn của nguồn",
+        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn có độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao có độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị", "value_notes_quoted": "Ghi chú về từng giá trị và nguyên văn của nguồn",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -114,7 +114,7 @@ STATUS_REASON = {
                              "năm gốc, hoặc mục tiêu bằng giá trị gốc)",
                        "en": "the growth rate cannot be computed (a zero or negative value, a target year not after the "
                              "base year, or a target equal to the base value)"},
-    "target-doubtful": {"vi": "giá trị mục tiêu đáng ngờ nên không được dùng",
+    "target-doubtful": {"vi": "giá trị mục tiêu còn nghi vấn nên không được dùng",
                         "en": "the target value is doubtful, so it is not used"},
     "range-target": {"vi": "mục tiêu là một khoảng (phương pháp cần một mức cụ thể)",
                      "en": "the target is a range (the method needs a single level)"},
@@ -140,7 +140,7 @@ TRUST = {
     "official": {"vi": "nguồn chính thức", "en": "official source"},
     "secondary-copy": {"vi": "bản sao của nguồn chính thức", "en": "copy of an official source"},
     "press": {"vi": "báo chí, thông cáo", "en": "press or release"},
-    "low-trust-copy": {"vi": "bản sao độ tin cậy thấp", "en": "low-trust copy"},
+    "low-trust-copy": {"vi": "bản sao có độ tin cậy thấp", "en": "low-trust copy"},
 }
 TRUST_SHORT = {
     "official": {"vi": "chính thức", "en": "official"}, "secondary-copy": {"vi": "bản sao", "en": "copy"},
@@ -150,7 +150,7 @@ TRUST_SHORT = {
 WORDING_VERIFICATION = {
     "confirmed": {"vi": "đã đối chiếu với nguồn khác", "en": "checked against another source"},
     "single-source": {"vi": "chỉ có một nguồn", "en": "single source"},
-    "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
+    "doubtful": {"vi": "còn nghi vấn", "en": "doubtful"},
 }
 # A coloured dot before each status, drawn by CSS (assets/css/extra.css) rather than with emoji: 🟢🟡🟠🔴 came with
 # Unicode 12 (2019) and show as empty boxes on older phones and in Debian's Chromium. The dot is decoration; the
@@ -170,7 +170,7 @@ SERIES = {
 VERIFICATION = {
     "confirmed": {"vi": "đã đối chiếu", "en": "confirmed"},
     "single-source": {"vi": "một nguồn", "en": "single source"},
-    "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
+    "doubtful": {"vi": "còn nghi vấn", "en": "doubtful"},
 }
 LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "cấp tỉnh", "en": "province"},
           "district": {"vi": "cấp huyện", "en": "district level"},

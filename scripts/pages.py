@@ -333,7 +333,7 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
             doubts.setdefault((tg.scope, tg.doubt_reason), []).append(tg.year)
     for (scope, reason), years in doubts.items():
         why = wording.doubt_text(reason, lang) if reason else t(lang, "doubt_unexplained")
-        title = "Mục tiêu đáng ngờ" if lang == "vi" else "Doubtful target"
+        title = "Mục tiêu còn nghi vấn" if lang == "vi" else "Doubtful target"
         what = esc(wording.doubtful_targets_label(model, scope, years, lang))
         body = (f"{what}: {esc(why)}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ."
                 if lang == "vi" else

@@ -37,7 +37,7 @@ def test_pages_whose_only_doubt_is_khanh_hoa_say_that_doubt_and_no_other(built_s
 def test_indicator_15_says_its_own_doubt(built_site):
     page = text_of(built_site / "chi-so/15/index.html")
     assert "nghi lỗi sao chép" in page and "bản dịch máy" not in page
-    assert "Lời văn của chỉ tiêu" in page and "đáng ngờ" in page
+    assert "Lời văn của chỉ tiêu" in page and "còn nghi vấn" in page
 
 
 # --- 2. the latest value and the status reason agree with the table --------------------------------------------------
@@ -145,7 +145,7 @@ def test_wording_from_a_copy_is_not_called_verbatim_decision_23(built_site):
     for ind_id in ("3b", "15"):
         page = text_of(built_site / f"chi-so/{ind_id}/index.html")
         assert "Nguyên văn trong Quyết định 23" not in page
-        assert "bản sao độ tin cậy thấp" in page  # the wording's source and its trust
+        assert "bản sao có độ tin cậy thấp" in page  # the wording's source and its trust
 
 
 # --- 6. weak sources are not shown as equals ------------------------------------------------------------------------
@@ -513,3 +513,17 @@ def test_english_dataset_json_ld_has_no_vietnamese_keywords_and_no_false_coverag
     assert "temporalCoverage" not in d or not re.fullmatch(r"(\d{4})/\1", d["temporalCoverage"])
     if name == "child-protection-channels":
         assert [p["identifier"] for p in d["spatialCoverage"]] == ["VN"]
+
+
+def test_one_word_for_doubt_and_a_grammatical_trust_label():
+    """Review defect 20: labels said 'đáng ngờ' where the pages say 'còn nghi vấn'; 'bản sao độ tin cậy thấp' lacks
+    its verb."""
+    from scripts import i18n
+    from scripts.paths import ROOT
+    tables = [i18n.STRINGS["vi"]] + [{k: v["vi"] for k, v in table.items()} for table in
+                                     (i18n.VERIFICATION, i18n.TRUST, i18n.STATUS_REASON, i18n.WORDING_VERIFICATION)]
+    said = " ".join(v for table in tables for v in table.values())
+    assert i18n.label(i18n.VERIFICATION, "doubtful", "vi") == "còn nghi vấn"
+    assert i18n.label(i18n.TRUST, "low-trust-copy", "vi") == "bản sao có độ tin cậy thấp"
+    hand = (ROOT / "docs/phuong-phap.md").read_text(encoding="utf-8")
+    assert "đáng ngờ" not in said + hand and "sao độ tin cậy" not in said + hand
