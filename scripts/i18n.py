@@ -8,7 +8,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "datasets": "Bộ dữ liệu", "dataset": "Bộ dữ liệu", "areas": "Địa bàn", "area": "Địa bàn",
         "coverage": "Độ bao phủ dữ liệu", "updates": "Mới cập nhật", "problem_codes": "Mã lỗi dữ liệu",
         "status": "Tình trạng", "latest": "Giá trị mới nhất", "target_2025": "Mục tiêu 2025", "target_2030": "Mục tiêu 2030",
-        "unit": "Đơn vị", "direction": "Chiều tốt hơn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
+        "unit": "Đơn vị", "direction": "Xu hướng mong muốn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
         "notes": "Ghi chú", "verification": "Mức xác minh", "last_updated": "Cập nhật lần cuối", "download": "Tải dữ liệu",
         "year": "Năm", "value": "Giá trị", "series": "Chuỗi số liệu", "kind": "Loại", "observed": "Số liệu",
         "target": "Mục tiêu", "scope": "Phạm vi", "national": "Toàn quốc", "none": "Chưa có",

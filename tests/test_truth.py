@@ -527,3 +527,9 @@ def test_one_word_for_doubt_and_a_grammatical_trust_label():
     assert i18n.label(i18n.TRUST, "low-trust-copy", "vi") == "bản sao có độ tin cậy thấp"
     hand = (ROOT / "docs/phuong-phap.md").read_text(encoding="utf-8")
     assert "đáng ngờ" not in said + hand and "sao độ tin cậy" not in said + hand
+
+
+def test_the_direction_is_named_in_plain_vietnamese(built_site):
+    """Review defect 18: 'Chiều tốt hơn' is a calque of 'which way is better'."""
+    page = text_of(built_site / "chi-so/3b/index.html")
+    assert "Xu hướng mong muốn càng thấp càng tốt" in page and "Chiều tốt hơn" not in page
