@@ -533,3 +533,11 @@ def test_the_direction_is_named_in_plain_vietnamese(built_site):
     """Review defect 18: 'Chiều tốt hơn' is a calque of 'which way is better'."""
     page = text_of(built_site / "chi-so/3b/index.html")
     assert "Xu hướng mong muốn càng thấp càng tốt" in page and "Chiều tốt hơn" not in page
+
+
+def test_a_quoted_wording_says_it_is_kept_as_printed(built_site):
+    """Review defect 27: '… dưới 18.5 …' (a decimal point on a Vietnamese page) is the copy's own text, kept as it is."""
+    vi = text_of(built_site / "chi-so/3c/index.html")
+    assert "Lời văn của chỉ tiêu (nguyên văn của nguồn, kể cả cách viết số): “giảm tỷ suất" in vi
+    en = text_of(built_site / "en/chi-so/3c/index.html")
+    assert "The indicator's wording (Vietnamese, as printed in the source, numbers included): “giảm tỷ suất" in en
