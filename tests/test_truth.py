@@ -542,3 +542,13 @@ def test_a_quoted_wording_says_it_is_kept_as_printed(built_site):
     assert "Lời văn của chỉ tiêu (nguyên văn của nguồn, kể cả cách viết số): “giảm tỷ suất" in vi
     en = text_of(built_site / "en/chi-so/3c/index.html")
     assert "The indicator's wording (Vietnamese, as printed in the source, numbers included): “giảm tỷ suất" in en
+
+
+def test_the_last_official_year_counts_a_disputed_official_value():
+    """After defect 4's conflict was recorded, 4a said 'the latest official figure: Viet Nam 2015' although GSO's
+    2016 figure exists (disputed, so not assessed, but published)."""
+    m = model([obs(VN, 2015, 14.1, unit="percent"), obs(VN, 2016, 13.9, unit="percent", conflict=True, provisional=True),
+               obs(VN, 2016, 13.6, "news", "paper", unit="percent", conflict=True)],
+              [target("3b", "national", 2025, "<", 9)], "decrease", "percent")
+    s = status(m, m.indicators["3b"])
+    assert wording.reason_text(m, s, "vi") == "chưa có số liệu chính thức nào từ năm 2020 (gần nhất: Việt Nam năm 2016)"

@@ -270,13 +270,17 @@ def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> St
     usable = usable[~usable["conflict"] & usable["qualifier"].eq("")] if len(usable) else usable
     candidates: list[Status] = []
     official_years: dict[str, int] = {}
+    published = _eligible(own)  # the last official year counts a disputed or approximate figure: it exists
     for area in HEADLINE_AREAS:
         targets = comparison_targets(ind, area)
         for series in PROGRESS_SERIES:
+            shown = published[(published["area_code"] == area) & (published["series"] == series)] \
+                if len(published) else published
+            if len(shown):
+                official_years[area] = max(official_years.get(area, 0), int(shown["year"].max()))
             sel = usable[(usable["area_code"] == area) & (usable["series"] == series)] if len(usable) else usable
             if sel.empty:
                 continue
-            official_years[area] = max(official_years.get(area, 0), int(sel["year"].max()))
             points = list(zip(sel["year"].astype(int), sel["value"].astype(float)))
             p = assess(points, ind.direction, [(t.year, t.comparison, t.value) for t in targets])
             candidates.append(Status(p, area_code=area, series=series, targets=targets))
@@ -291,7 +295,7 @@ def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> St
     reasons: list[str] = []
     if own.empty:
         reasons.append("no-data")
-    elif not official_years:
+    elif not candidates:
         reasons.append("no-official-series")
     elif closest is not None and closest.progress.reason in _PROGRESS_REASONS:
         reasons.append(_PROGRESS_REASONS[closest.progress.reason])
