@@ -156,7 +156,7 @@ def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
     vi = lang == "vi"
     intro = (
-        "Trang web này theo dõi việc thực hiện Chương trình hành động quốc gia vì trẻ em 2021–2030 "
+        "Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030 "
         "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh "
         "Khánh Hòa. " if vi else
         "This site follows the National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg]"

@@ -474,7 +474,7 @@ def test_a_unit_sign_is_written_against_its_number():
 
 def test_the_home_page_opens_with_a_sentence(built_site):
     """Review defect 23: the opening was a noun phrase, not a sentence."""
-    assert ("Trang web này theo dõi việc thực hiện Chương trình hành động quốc gia vì trẻ em 2021–2030"
+    assert ("Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030"
             in text_of(built_site / "index.html"))
     assert "This site follows the National Action Programme for Children 2021–2030" in text_of(
         built_site / "en/index.html")
