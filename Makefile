@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test validate bench serve clean browser-deps
+.PHONY: site test test-properdocs validate bench serve clean browser-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,16 @@ validate: $(STAMP)
 	$(PY) -m scripts validate
 
 ## Run every test, the browser tests included (installs Debian's chromium when missing).
+## Every test, then the built-site tests again on a site built by the second engine, ProperDocs (scripts/engine.py):
+## twins, search in both languages without diacritics, CSP, requests to other hosts, page weight.
 test: $(STAMP) browser-deps
 	$(PY) -m pytest -n 2 --dist loadgroup
+	$(MAKE) --no-print-directory test-properdocs
+
+ENGINE_TESTS = tests/test_site.py tests/test_i18n.py tests/browser/test_search.py tests/browser/test_csp.py \
+	tests/browser/test_requests.py
+test-properdocs: $(STAMP) browser-deps
+	SITE_ENGINE=properdocs $(PY) -m pytest -n 2 -q $(ENGINE_TESTS)
 
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || ( \
@@ -38,7 +46,7 @@ bench: $(STAMP)
 serve: site
 	$(PY) -m http.server --directory site 8000 --bind 127.0.0.1
 
-## Remove the built site, earlier builds and the caches (.cache/ keeps one entry per input ever built; nothing
-## prunes it, so it grows with every data change).
+## Remove the built site, earlier builds and the cache (each build already cuts .cache/ back to CACHE_MAX_MB,
+## 2,048 MB by default, least recently used first: scripts/cache.py).
 clean:
 	rm -rf site .site-builds .build .cache

@@ -241,6 +241,13 @@ def bench_site(args: argparse.Namespace) -> Measurement:
         yield "peak-rss-mb", f"{_peak_rss_mb():.0f}"
 
 
+def bench_history(args: argparse.Namespace) -> Measurement:
+    """Issue 20: what reading releases from git history costs a no-change rebuild (scripts/bench_releases.py)."""
+    from scripts.bench_releases import bench_history as run
+
+    yield from run(args)
+
+
 # --- hostile workbooks (issue 15) ------------------------------------------------------------------------------------
 _IMPORT_ONE = """
 import json, re, sys
@@ -291,6 +298,7 @@ def bench_import_hostile(args: argparse.Namespace) -> Measurement:
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], Measurement]] = {
     "validate": bench_validate,
     "site": bench_site,
+    "history": bench_history,
     "import-hostile": bench_import_hostile,
 }
 

@@ -17,24 +17,69 @@ def _one_line(text: object) -> str:
     return line(text)
 
 
-LABELS = ("Vị trí", "Lỗi", "Cách sửa")
+# What the command line itself says, in both languages (`--lang`; problem titles and hints are in scripts/problems.py).
+TEXT = {
+    "where": {"vi": "Vị trí", "en": "Where"},
+    "problem": {"vi": "Lỗi", "en": "Problem"},
+    "fix": {"vi": "Cách sửa", "en": "How to fix"},
+    "code": {"vi": "Mã lỗi", "en": "Code"},
+    "cell": {"vi": "Ô", "en": "Cell"},
+    "valid": {"vi": "✓ Dữ liệu hợp lệ: không có lỗi nào.", "en": "✓ The data are valid: no problems."},
+    "to_fix": {"vi": "{n} lỗi cần sửa — không có gì được công bố", "en": "{n} problems to fix — nothing is published"},
+    "not_built": {"vi": "Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.",
+                  "en": "The site was not built: the data have problems. The previous site (if any) is kept as it was."},
+    "build_failed": {"vi": "Dựng trang thất bại: {error}\nTrang web cũ (nếu có) được giữ nguyên.",
+                     "en": "The build failed: {error}\nThe previous site (if any) is kept as it was."},
+    "built": {"vi": "Đã dựng trang web vào {out}", "en": "The site was built into {out}"},
+    "template_written": {"vi": "Đã ghi mẫu Excel: {out}", "en": "Excel template written: {out}"},
+    "import_failed": {"vi": "{n} lỗi — không có tệp nào được ghi", "en": "{n} problems — no file was written"},
+    "ignored_sheets": {"vi": "Bỏ qua các trang tính không phải bảng dữ liệu: ",
+                       "en": "Sheets that are not data tables, left out: "},
+    "preexisting": {"vi": "Lưu ý: {n} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).",
+                    "en": "Note: {n} problems already in other datasets (not caused by this file)."},
+    "dry_run": {"vi": "Chạy thử: không ghi tệp nào.", "en": "Dry run: no file was written."},
+    "written": {"vi": "Đã ghi: ", "en": "Written: "},
+    "unchanged": {"vi": "Không có gì thay đổi; không ghi tệp nào.", "en": "Nothing changed; no file was written."},
+}
+
+
+def default_lang(environ=None) -> str:
+    """English when the environment's locale is English (LC_ALL, LC_MESSAGES, LANG, in that order), else Vietnamese."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    locale = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
+    return "en" if locale.lower().startswith("en") else "vi"
+
+
+def lang() -> str:
+    """The language chosen for this run (--lang, else the locale)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return (root.obj or {}).get("lang", default_lang()) if root else default_lang()
+
+
+def say(key: str, **values) -> str:
+    return TEXT[key][lang()].format(**values)
 
 
 def problem_blocks(rows: list[tuple[str, str, str, str]]) -> list[str]:
     """The plain layout, for logs and pipes: a block of lines per problem, the code first and whole, nothing wrapped
     (a CI log or a pager wraps long lines itself, a code cut in two cannot be searched for)."""
-    width = max(len(label) for label in LABELS) + 1
+    labels = (say("where"), say("problem"), say("fix"))
+    width = max(len(label) for label in labels) + 1
     lines = []
     for number, (code, where, message, hint) in enumerate(rows, 1):
         lines.append(f"[{number}] {code}")
-        lines += [f"    {label + ':':<{width}} {_one_line(value)}" for label, value in zip(LABELS, (where, message, hint))]
+        lines += [f"    {label + ':':<{width}} {_one_line(value)}" for label, value in zip(labels, (where, message, hint))]
         lines.append("")
     return lines
 
 
-def _print_rows(title: str, rows: list[tuple[str, str, str, str]], where_label: str = "Vị trí") -> None:
+def _print_rows(title: str, rows: list[tuple[str, str, str, str]], where_label: str = "") -> None:
     """Problems for a person: a table on a wide terminal; blocks on a narrow one (rich wraps them at spaces) and,
     without any styling, when stdout is not a terminal (CI logs, pipes)."""
+    where_label = where_label or say("where")
     if not sys.stdout.isatty():
         click.echo("\n".join([title, ""] + problem_blocks(rows)).rstrip("\n"))
         return
@@ -46,8 +91,8 @@ def _print_rows(title: str, rows: list[tuple[str, str, str, str]], where_label: 
     console = Console(soft_wrap=False)
     if console.width >= 120:
         table = Table(title=title, show_lines=True, expand=True)
-        table.add_column("Mã lỗi", no_wrap=True, min_width=max(len(r[0]) for r in rows))  # a code is never cut
-        for col in (where_label, "Lỗi", "Cách sửa"):
+        table.add_column(say("code"), no_wrap=True, min_width=max(len(r[0]) for r in rows))  # a code is never cut
+        for col in (where_label, say("problem"), say("fix")):
             table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*(Text(_one_line(v)) for v in row))
@@ -61,7 +106,7 @@ def _print_rows(title: str, rows: list[tuple[str, str, str, str]], where_label: 
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style="bold")
         grid.add_column(overflow="fold")  # wrapped at spaces, under its own column
-        for label, value in zip((where_label, "Lỗi", "Cách sửa"), (where, message, hint)):
+        for label, value in zip((where_label, say("problem"), say("fix")), (where, message, hint)):
             grid.add_row(f"{label}:", Text(_one_line(value)))
         console.print(Padding(grid, (0, 0, 1, 4)))
 
@@ -74,10 +119,11 @@ def print_problems(problems: list[Problem], fmt: str = "table") -> None:
         click.echo(to_markdown(problems))
         return
     if not problems:
-        click.echo("✓ Dữ liệu hợp lệ: không có lỗi nào.")
+        click.echo(say("valid"))
         return
-    _print_rows(f"{len(problems)} lỗi cần sửa — không có gì được công bố",
-                [(p.code, p.where(), p.message, p.hint) for p in problems])
+    language = lang()
+    _print_rows(say("to_fix", n=len(problems)),
+                [(p.code, p.where(language), p.message_in(language), p.hint_in(language)) for p in problems])
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
@@ -88,8 +134,13 @@ min_count_option = click.option("--min-count", default=5, show_default=True,
 
 @click.group()
 @click.option("-v", "--verbose", is_flag=True, help="In thông tin chẩn đoán ra stderr.")
-def main(verbose: bool) -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ của thông báo: vi hoặc en (mặc định theo locale của máy, tiếng Việt nếu không phải "
+                   "tiếng Anh). / Language of the messages.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, lang: str | None) -> None:
     """Dữ liệu mở Chương trình hành động vì trẻ em — Ninh Thuận (nay thuộc Khánh Hòa)."""
+    ctx.obj = {"lang": lang or default_lang()}
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
 
@@ -116,6 +167,12 @@ def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | No
 
         problems = sorted(set(problems) | set(check_versions(base, list(folders) or None)), key=sort_key)
     print_problems(problems, fmt)
+    if base and fmt == "markdown":  # issue 20: what the pull request changes, per indicator, in the site's words
+        from scripts.release_pages import pr_changes
+
+        report = pr_changes(base, list(folders) or None, result.datasets)
+        if report:
+            click.echo("\n" + report, nl=False)
     sys.exit(1 if problems else 0)
 
 
@@ -123,23 +180,26 @@ def validate(folders: tuple[Path, ...], fmt: str, min_count: int, base: str | No
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="Thư mục đích (mặc định: site/).")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Dựng một bản sao khác của dự án (mặc định: kho này).")
+@click.option("--engine", type=click.Choice(["mkdocs", "properdocs"]), default=None,
+              help="Công cụ dựng trang: mkdocs (mặc định) hoặc properdocs; mặc định lấy từ biến môi trường SITE_ENGINE.")
 @min_count_option
-def build(site_dir: Path | None, root: Path | None, min_count: int) -> None:
+def build(site_dir: Path | None, root: Path | None, engine: str | None, min_count: int) -> None:
     """Kiểm tra, sinh trang và biểu đồ, rồi dựng trang web vào site/ (chỉ thay site/ khi mọi bước thành công)."""
     from scripts.build import BuildFailed, build_site
 
     try:
-        out = build_site(site_dir=site_dir, min_count=min_count, **({"root": root.resolve()} if root else {}))
+        out = build_site(site_dir=site_dir, min_count=min_count, engine_name=engine,
+                         **({"root": root.resolve()} if root else {}))
     except ValidationFailed as exc:
         print_problems(exc.problems)
-        click.echo("Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.", err=True)
+        click.echo(say("not_built"), err=True)
         sys.exit(1)
     except BuildFailed as exc:
         from scripts.inert import line
 
-        click.echo(f"Dựng trang thất bại: {line(exc)}\nTrang web cũ (nếu có) được giữ nguyên.", err=True)
+        click.echo(say("build_failed", error=line(exc)), err=True)
         sys.exit(1)
-    click.echo(f"Đã dựng trang web vào {out}")
+    click.echo(say("built", out=out))
 
 
 # --- Excel round trip and new datasets ------------------------------------------------------------------------------
@@ -157,7 +217,7 @@ def template(dataset: str, output: Path | None) -> None:
     if problems:
         print_problems(problems)
         sys.exit(1)
-    click.echo(f"Đã ghi mẫu Excel: {out}")
+    click.echo(say("template_written", out=out))
 
 
 @main.command(name="import")
@@ -182,22 +242,23 @@ def import_workbook(workbook: Path, dataset: str | None, dry_run: bool, fmt: str
 
 def _print_import(result, dry_run: bool) -> None:
     if result.problems:
-        _print_rows(f"{len(result.problems)} lỗi — không có tệp nào được ghi",
-                    [(cp.problem.code, cp.cell or cp.problem.where(), cp.problem.message, cp.problem.hint)
-                     for cp in result.problems], where_label="Ô")
+        language = lang()
+        _print_rows(say("import_failed", n=len(result.problems)),
+                    [(cp.problem.code, cp.cell or cp.problem.where(language), cp.problem.message_in(language),
+                      cp.problem.hint_in(language)) for cp in result.problems], where_label=say("cell"))
         return
     for name, change in result.changes.items():
         click.echo(f"{line(name)}: {change}")
     if result.ignored_sheets:
-        click.echo("Bỏ qua các trang tính không phải bảng dữ liệu: " + ", ".join(map(line, result.ignored_sheets)))
+        click.echo(say("ignored_sheets") + ", ".join(map(line, result.ignored_sheets)))
     if result.preexisting:
-        click.echo(f"Lưu ý: {len(result.preexisting)} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).")
+        click.echo(say("preexisting", n=len(result.preexisting)))
     if dry_run:
-        click.echo("Chạy thử: không ghi tệp nào.")
+        click.echo(say("dry_run"))
     elif result.written:
-        click.echo("Đã ghi: " + ", ".join(str(p) for p in result.written))
+        click.echo(say("written") + ", ".join(str(p) for p in result.written))
     else:
-        click.echo("Không có gì thay đổi; không ghi tệp nào.")
+        click.echo(say("unchanged"))
 
 
 @main.command(name="new-dataset")

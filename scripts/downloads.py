@@ -16,8 +16,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from scripts import feeds
-from scripts.atomic import write_atomic
+from scripts import facts, routes
+from scripts.cache import cached  # the one cache (scripts/cache.py), keyed by the code and the recipe
 from scripts.validate import Dataset
 
 ZIP_DATE = (2021, 1, 7, 0, 0, 0)  # the date of Decision 23/QĐ-TTg: a fixed, meaningful timestamp
@@ -40,11 +40,11 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def dataset_url(ds: Dataset, lang: str = "vi") -> str:
-    return feeds.page_url(f"bo-du-lieu/{ds.name}/", lang)
+def dataset_url(ds: Dataset, site_url: str, lang: str = "vi") -> str:
+    return routes.page_url(site_url, routes.dataset_page(ds.name), lang)
 
 
-def published_descriptor(ds: Dataset) -> dict:
+def published_descriptor(ds: Dataset, site_url: str) -> dict:
     """The descriptor as published in /data/<dataset>/: each resource's path is the CSV next to it, with its size
     (bytes) and sha256 (hash) as validated; the project-only externalForeignKeys are left out."""
     d = json.loads(json.dumps(ds.descriptor))
@@ -56,7 +56,7 @@ def published_descriptor(ds: Dataset) -> dict:
             r["hash"] = f"sha256:{ds.hashes[name]}"
         if isinstance(r.get("schema"), dict):
             r["schema"].pop("externalForeignKeys", None)
-    d["homepage"] = dataset_url(ds)
+    d["homepage"] = dataset_url(ds, site_url)
     return d
 
 
@@ -67,24 +67,24 @@ def verified_bytes(ds: Dataset, resource: str) -> bytes:
     return data
 
 
-def citations(ds: Dataset) -> dict[str, str]:
+def citations(ds: Dataset, site_url: str) -> dict[str, str]:
     """The dataset's citation as one line of plain text, in Vietnamese and English."""
-    return {lang: feeds.citation_text(feeds.citation(ds.descriptor, lang, dataset_url(ds, lang)), lang)
+    return {lang: facts.citation_text(facts.citation(ds.descriptor, lang, dataset_url(ds, site_url, lang)), lang)
             for lang in ("vi", "en")}
 
 
-def licence_text(ds: Dataset) -> str:
-    c = citations(ds)
+def licence_text(ds: Dataset, site_url: str) -> str:
+    c = citations(ds, site_url)
     return f"{LICENCE}\nTrích dẫn / Cite as:\n{c['vi']}\n{c['en']}\n"
 
 
-def readme_bytes(ds: Dataset) -> bytes:
+def readme_bytes(ds: Dataset, site_url: str) -> bytes:
     """The dataset's own README.md, byte for byte as the validator read it (never read again from the folder, where
     it could since have become a link to anything); a short generated one when it has none."""
     if "README.md" in ds.texts:
         return ds.texts["README.md"]
     d = ds.descriptor
-    c = citations(ds)
+    c = citations(ds, site_url)
     text = (f"# {d.get('title') or ds.name}\n\n{d.get('description') or ''}\n\n## {d.get('title_en') or ds.name}\n\n"
             f"{d.get('description_en') or ''}\n\n## Trích dẫn / Cite as\n\n{c['vi']}\n\n{c['en']}\n")
     return text.encode("utf-8")
@@ -97,7 +97,7 @@ def _text_cells(ws, row: int) -> None:
             cell.data_type = "s"
 
 
-def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
+def xlsx_bytes(ds: Dataset, resource: dict, site_url: str) -> bytes:
     """A workbook with the data (typed numbers), a sheet describing the fields, and a sheet with the source,
     citation and licence (also in the workbook's properties)."""
     from openpyxl import Workbook
@@ -107,8 +107,8 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
     df = ds.tables[name].df
     fields = {f["name"]: f for f in (resource.get("schema") or {}).get("fields", []) if isinstance(f, dict)}
     d = ds.descriptor
-    cite = citations(ds)
-    lic_name, lic_url = feeds.licence(d)
+    cite = citations(ds, site_url)
+    lic_name, lic_url = facts.licence(d)
     wb = Workbook()
     ws = wb.active
     ws.title = name[:31]
@@ -143,10 +143,10 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
     about = wb.create_sheet("source")
     rows = [["Trích dẫn / Cite as", cite["vi"]], ["", cite["en"]],
             ["Giấy phép / Licence", f"{lic_name} — {lic_url}"],
-            ["Trang / Page", dataset_url(ds)],
+            ["Trang / Page", dataset_url(ds, site_url)],
             ["Bộ dữ liệu / Dataset", d.get("name")], ["title", d.get("title")], ["title_en", d.get("title_en")],
-            ["version", d.get("version")], ["date", feeds.modified(d)],
-            ["publisher", feeds.publisher(d, "vi")], ["resource", name],
+            ["version", d.get("version")], ["date", facts.modified(d)],
+            ["publisher", facts.publisher(d, "vi")], ["resource", name],
             ["rows", len(df)], ["sha256 (CSV)", ds.hashes.get(name, "")]]
     rows += [["source", s.get("title", ""), s.get("path", "")] for s in d.get("sources") or [] if isinstance(s, dict)]
     for r in rows:
@@ -155,10 +155,10 @@ def xlsx_bytes(ds: Dataset, resource: dict) -> bytes:
     for cell in about["A"]:
         cell.font = Font(bold=True)
     about["B3"].hyperlink = lic_url
-    about["B4"].hyperlink = dataset_url(ds)
+    about["B4"].hyperlink = dataset_url(ds, site_url)
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 120
-    wb.properties.creator = feeds.publisher(d, "vi")
+    wb.properties.creator = facts.publisher(d, "vi")
     wb.properties.title = str(d.get("title") or name)
     wb.properties.description = f"{cite['vi']} {cite['en']}"
     wb.properties.subject = f"{lic_name} {lic_url}"
@@ -228,7 +228,6 @@ _CACHE: dict[tuple, dict[str, bytes]] = {}
 XLSX_MAX_ROWS = 200_000
 JSON_MAX_ROWS = 500_000
 TEMPLATE_MAX_ROWS = 100_000  # an Excel template carries the current rows; above this staff work on CSV instead
-CODE_VERSION = "1"  # bump when a writer's output changes for the same input
 
 
 def has_template(ds: Dataset) -> bool:
@@ -236,61 +235,47 @@ def has_template(ds: Dataset) -> bool:
     return sum(len(t.df) for t in ds.tables.values()) <= TEMPLATE_MAX_ROWS
 
 
-def cached(recipe: str, make, disk_cache: Path | None) -> bytes:
-    """Bytes from the disk cache (the build's <root>/.cache/downloads; None: no cache), keyed by a hash of
-    everything that makes them (never by modification time)."""
-    if disk_cache is None:
-        return make()
-    key = hashlib.sha256(f"{CODE_VERSION}|{recipe}".encode("utf-8")).hexdigest()[:40]
-    path = disk_cache / key
-    if path.is_file():
-        return path.read_bytes()
-    data = make()
-    write_atomic(path, data)
-    return data
-
-
-def dataset_files(ds: Dataset, disk_cache: Path | None = None) -> dict[str, bytes]:
+def dataset_files(ds: Dataset, site_url: str, disk_cache: Path | None = None) -> dict[str, bytes]:
     """Every download of one dataset, by file name under /data/<dataset>/ (the ZIP as <dataset>.zip).
 
     Built once per content (the descriptor and the validated hashes), so the catalogue and the pages can ask again;
     the XLSX, JSON and ZIP also kept in `disk_cache` from one build to the next."""
     key = (ds.name, str(ds.folder), json.dumps(ds.descriptor, sort_keys=True, ensure_ascii=False),
-           tuple(sorted(ds.hashes.items())), hashlib.sha256(readme_bytes(ds)).hexdigest(), feeds.SITE_URL)
+           tuple(sorted(ds.hashes.items())), hashlib.sha256(readme_bytes(ds, site_url)).hexdigest(), site_url)
     if key in _CACHE:
         return dict(_CACHE[key])
-    files: dict[str, bytes] = {"datapackage.json": dumps(published_descriptor(ds)).encode("utf-8")}
+    files: dict[str, bytes] = {"datapackage.json": dumps(published_descriptor(ds, site_url)).encode("utf-8")}
     for r in ds.descriptor.get("resources", []):
         name = r.get("name") if isinstance(r, dict) else None
         if name not in ds.tables or name not in ds.hashes:
             continue
         files[f"{name}.csv"] = verified_bytes(ds, name)
         rows = len(ds.tables[name].df)
-        recipe = json.dumps([r, ds.hashes[name], feeds.SITE_URL, citations(ds)], sort_keys=True, ensure_ascii=False)
+        recipe = json.dumps([r, ds.hashes[name], site_url, citations(ds, site_url)], sort_keys=True, ensure_ascii=False)
         if rows <= XLSX_MAX_ROWS:
-            files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r), disk_cache)
+            files[f"{name}.xlsx"] = cached(f"{recipe}|xlsx", lambda: xlsx_bytes(ds, r, site_url), disk_cache)
         if rows <= JSON_MAX_ROWS:
             files[f"{name}.json"] = cached(f"{recipe}|json", lambda: json_bytes(ds, r), disk_cache)
-    zip_files = bundle(ds, files)
+    zip_files = bundle(ds, files, site_url)
     members = json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(zip_files.items())})
     files[f"{ds.name}.zip"] = cached(members, lambda: zip_bytes(zip_files), disk_cache)
     _CACHE[key] = dict(files)
     return files
 
 
-def bundle(ds: Dataset, files: dict[str, bytes]) -> dict[str, bytes]:
+def bundle(ds: Dataset, files: dict[str, bytes], site_url: str) -> dict[str, bytes]:
     """What a dataset's ZIP holds: datapackage.json and the CSVs exactly as published, README.md and LICENSE.txt."""
     out = {f: data for f, data in files.items() if f == "datapackage.json" or f.endswith(".csv")}
-    out["README.md"] = readme_bytes(ds)
-    out["LICENSE.txt"] = licence_text(ds).encode("utf-8")
+    out["README.md"] = readme_bytes(ds, site_url)
+    out["LICENSE.txt"] = licence_text(ds, site_url).encode("utf-8")
     return out
 
 
-def all_data_zip(datasets: dict[str, Dataset], per_dataset: dict[str, dict[str, bytes]]) -> bytes:
+def all_data_zip(datasets: dict[str, Dataset], per_dataset: dict[str, dict[str, bytes]], site_url: str) -> bytes:
     """Every dataset's ZIP content under a folder named after the dataset, and the licence at the top."""
     files = {"LICENSE.txt": LICENCE.encode("utf-8")}
     for name, ds in datasets.items():
-        for fname, data in bundle(ds, per_dataset[name]).items():
+        for fname, data in bundle(ds, per_dataset[name], site_url).items():
             files[f"{name}/{fname}"] = data
     return zip_bytes(files)
 

@@ -187,3 +187,153 @@ def t(lang: str, key: str, **kw) -> str:
 
 def label(table: dict, key: str, lang: str) -> str:
     return table.get(key, {}).get(lang, key)
+
+
+# --- issue 20: data releases and what changed (scripts/release_pages.py) ------------------------------------------
+RELEASE_WORDS = {
+    "releases": {"vi": "Các phiên bản", "en": "Releases"},
+    "releases_intro": {
+        "vi": "Mỗi phiên bản được giữ tại địa chỉ cố định của nó, với các tệp tải về, mã băm sha256 của từng tệp và "
+              "những gì đã thay đổi so với phiên bản trước. Hãy trích dẫn đúng phiên bản bạn đã dùng.",
+        "en": "Every release is kept at its own stable address, with its downloads, the sha256 of each file and what "
+              "changed since the previous release. Cite the release you used."},
+    "release": {"vi": "Phiên bản", "en": "Release"},
+    "date": {"vi": "Ngày", "en": "Date"},
+    "changelog": {"vi": "Nội dung", "en": "Changelog"},
+    "changes": {"vi": "Thay đổi", "en": "Changes"},
+    "file": {"vi": "Tệp", "en": "File"},
+    "size": {"vi": "Dung lượng", "en": "Size"},
+    "release_title": {"vi": "{title}, phiên bản {version}", "en": "{title}, release {version}"},
+    "not_in_history": {"vi": "không có trong lịch sử của bản dựng này: không có tệp tải về",
+                       "en": "not in this build's history: no downloads"},
+    "history_incomplete": {
+        "vi": "Lịch sử git của bản dựng này không đầy đủ: các phiên bản trước không có tệp tải về và danh sách thay "
+              "đổi.",
+        "en": "This build's git history is incomplete: earlier releases have no downloads and no list of changes."},
+    "first_release": {"vi": "phát hành lần đầu: {rows} dòng", "en": "first release: {rows} rows"},
+    "no_previous": {"vi": "chưa so được: phiên bản trước không có trong lịch sử của bản dựng này",
+                    "en": "not compared: the previous release is not in this build's history"},
+    "no_change": {"vi": "dữ liệu không đổi", "en": "no change to the data"},
+    "values_revised": {"vi": "{n} giá trị được sửa", "en": "{n} values revised"},
+    "values_added": {"vi": "{n} giá trị mới", "en": "{n} values added"},
+    "values_withdrawn": {"vi": "{n} giá trị bị rút", "en": "{n} values withdrawn"},
+    "rows_revised": {"vi": "{n} dòng được sửa", "en": "{n} rows revised"},
+    "rows_added": {"vi": "{n} dòng mới", "en": "{n} rows added"},
+    "rows_withdrawn": {"vi": "{n} dòng bị rút", "en": "{n} rows withdrawn"},
+    "values_details": {"vi": "sửa thông tin kèm theo của {n} giá trị (số liệu không đổi)",
+                       "en": "details revised for {n} values (no figure changed)"},
+    "added_short": {"vi": "{n} mới", "en": "{n} added"},
+    "withdrawn_short": {"vi": "{n} bị rút", "en": "{n} withdrawn"},
+    "rows_only_new": {"vi": "{n} dòng chỉ có ở phiên bản này", "en": "{n} rows only in this release"},
+    "rows_only_old": {"vi": "{n} dòng chỉ có ở phiên bản trước", "en": "{n} rows only in the previous release"},
+    "columns_added": {"vi": "thêm {n} cột", "en": "{n} columns added"},
+    "columns_removed": {"vi": "bỏ {n} cột", "en": "{n} columns removed"},
+    "columns_changed": {"vi": "{n} cột đổi định nghĩa", "en": "{n} columns redefined"},
+    "table_added": {"vi": "bảng mới ({rows} dòng)", "en": "new table ({rows} rows)"},
+    "table_removed": {"vi": "bảng bị bỏ ({rows} dòng)", "en": "table removed ({rows} rows)"},
+    "metadata_changed": {"vi": "{n} thông tin mô tả thay đổi", "en": "{n} metadata changes"},
+    "key_changed_short": {"vi": "khóa đổi", "en": "key changed"},
+    "released_on": {"vi": "Ngày phát hành", "en": "Released on"},
+    "previous_release": {"vi": "Phiên bản trước", "en": "Previous release"},
+    "next_release": {"vi": "Phiên bản sau", "en": "Next release"},
+    "dataset_page": {"vi": "Trang bộ dữ liệu", "en": "Dataset page"},
+    "commit": {"vi": "Commit trong kho mã", "en": "Commit in the repository"},
+    "files_of_release": {"vi": "Tệp của phiên bản này", "en": "Files of this release"},
+    "check_files": {
+        "vi": "Các tệp ở địa chỉ này không thay đổi khi có phiên bản mới. Để kiểm tra tệp đã tải về còn nguyên vẹn, so "
+              "mã băm với tệp SHA256SUMS, ví dụ bằng lệnh:",
+        "en": "The files at this address stay as they are when a new release comes out. To check a download is "
+              "intact, compare its hash with the SHA256SUMS file, for example with:"},
+    "what_changed": {"vi": "Những gì đã thay đổi", "en": "What changed"},
+    "since_previous": {"vi": "So với phiên bản {version}", "en": "Since release {version}"},
+    "summary": {"vi": "Tóm tắt", "en": "Summary"},
+    "withdrawn_note": {"vi": "Ghi chú về các dòng bị rút", "en": "Note on the withdrawn rows"},
+    "metadata": {"vi": "Thông tin mô tả thay đổi", "en": "Metadata changed"},
+    "property": {"vi": "Thuộc tính", "en": "Property"},
+    "before": {"vi": "Trước", "en": "Before"},
+    "after": {"vi": "Sau", "en": "After"},
+    "column": {"vi": "Cột", "en": "Column"},
+    "new_table": {"vi": "Bảng mới, {rows} dòng: toàn bộ có trong tệp CSV của phiên bản.",
+                  "en": "A new table of {rows} rows: all of them are in the release's CSV file."},
+    "removed_table": {"vi": "Bảng bị bỏ, có {rows} dòng ở phiên bản trước.",
+                      "en": "The table is removed; it had {rows} rows in the previous release."},
+    "unchanged_table": {"vi": "Không thay đổi.", "en": "Unchanged."},
+    "matched_by_key": {"vi": "Các dòng được nối giữa hai phiên bản theo khóa: {key}.",
+                       "en": "Rows are matched between the two releases by their key: {key}."},
+    "key_kinds": {"vi": "khóa chính của bảng", "en": "the table's primary key"},
+    "identity_kind": {"vi": "các cột xác định một số liệu", "en": "the columns that identify a value"},
+    "no_key": {
+        "vi": "Bảng không có khóa, nên so cả dòng trên các cột có ở cả hai phiên bản: một dòng được sửa hiện thành một "
+              "dòng chỉ có ở phiên bản trước và một dòng chỉ có ở phiên bản này.",
+        "en": "The table has no key, so whole rows are compared on the columns both releases have: a corrected row "
+              "shows as one row only in the previous release and one only in this one."},
+    "key_changed": {
+        "vi": "Các cột xác định một dòng đã đổi ({old} → {new}) và các cột chung của hai phiên bản không xác định được "
+              "từng dòng, nên so cả dòng trên các cột có ở cả hai phiên bản.",
+        "en": "The columns that identify a row changed ({old} → {new}) and the columns the two releases share do not "
+              "identify each row, so whole rows are compared on the columns both releases have."},
+    "key_not_unique": {
+        "vi": "Khóa lặp lại ở một trong hai phiên bản, nên so cả dòng trên các cột có ở cả hai phiên bản.",
+        "en": "The key repeats in one of the two releases, so whole rows are compared on the columns both releases "
+              "have."},
+    "columns_differ": {
+        "vi": "Các cột có giá trị khác nhau giữa những dòng chỉ có ở phiên bản trước và những dòng chỉ có ở phiên bản "
+              "này: {columns}.",
+        "en": "Columns whose values differ between the rows only in the previous release and those only in this one: "
+              "{columns}."},
+    "columns_added_title": {"vi": "Cột thêm", "en": "Columns added"},
+    "columns_removed_title": {"vi": "Cột bỏ", "en": "Columns removed"},
+    "columns_changed_title": {"vi": "Cột đổi định nghĩa", "en": "Columns redefined"},
+    "only_descriptions": {"vi": "chỉ sửa lời mô tả", "en": "descriptions only"},
+    "schema_other": {"vi": "Thay đổi khác của lược đồ", "en": "Other changes of the schema"},
+    "rows_revised_title": {"vi": "Dòng được sửa", "en": "Rows revised"},
+    "rows_added_title": {"vi": "Dòng mới", "en": "Rows added"},
+    "rows_withdrawn_title": {"vi": "Dòng bị rút", "en": "Rows withdrawn"},
+    "rows_only_new_title": {"vi": "Dòng chỉ có ở phiên bản này", "en": "Rows only in this release"},
+    "rows_only_old_title": {"vi": "Dòng chỉ có ở phiên bản trước", "en": "Rows only in the previous release"},
+    "more_rows": {"vi": "… và {n} dòng khác, có trong changes.json.", "en": "… and {n} more, listed in changes.json."},
+    "as_data": {"vi": "Danh sách đầy đủ dạng dữ liệu", "en": "The full list as data"},
+    "structure": {"vi": "cấu trúc của tệp", "en": "the file's structure"},
+    "notices": {"vi": "Lưu ý", "en": "Notes"},
+    "cite_version": {"vi": "Phiên bản {version}, địa chỉ cố định", "en": "Release {version}, stable address"},
+    "cite_versions": {"vi": "Các phiên bản dữ liệu, địa chỉ cố định", "en": "Data releases, stable addresses"},
+    "indicator_changes_intro": {
+        "vi": "Các lần sửa số liệu, mục tiêu và thông tin của chỉ tiêu này qua các phiên bản dữ liệu, mới nhất trước.",
+        "en": "Revisions of this indicator's values, targets and definition across data releases, newest first."},
+    "indicator_no_changes": {"vi": "Chưa có thay đổi nào từ khi phát hành lần đầu.",
+                             "en": "No change since the first release."},
+    "follow": {"vi": "Theo dõi các thay đổi của chỉ tiêu này", "en": "Follow this indicator's changes"},
+    "atom_feed": {"vi": "nguồn cấp Atom", "en": "Atom feed"},
+    "more_changes": {"vi": "… và {n} thay đổi khác: xem trang của phiên bản.",
+                     "en": "… and {n} more: see the release's page."},
+    "value_revised": {"vi": "Giá trị năm {year} ({where}) được sửa: {old} → {new}",
+                      "en": "{year} value ({where}) revised: {old} → {new}"},
+    "value_added": {"vi": "Thêm giá trị năm {year} ({where}): {new}", "en": "{year} value added ({where}): {new}"},
+    "value_withdrawn": {"vi": "Rút giá trị năm {year} ({where}): {old}", "en": "{year} value withdrawn ({where}): {old}"},
+    "value_other": {"vi": "Giá trị năm {year} ({where}): {changes}", "en": "{year} value ({where}): {changes}"},
+    "target_revised": {"vi": "{target} được sửa: {old} → {new}", "en": "{target} revised: {old} → {new}"},
+    "target_added": {"vi": "Thêm {target}: {new}", "en": "{target} added: {new}"},
+    "target_withdrawn": {"vi": "Rút {target}: {old}", "en": "{target} withdrawn: {old}"},
+    "target_other": {"vi": "{target}: {changes}", "en": "{target}: {changes}"},
+    "indicator_revised": {"vi": "Thông tin của chỉ tiêu: {changes}", "en": "The indicator's definition: {changes}"},
+    "verification_word": {"vi": "mức xác minh", "en": "verification"},
+    "direction_word": {"vi": "chiều tốt hơn", "en": "which way is better"},
+    "unit_word": {"vi": "đơn vị", "en": "unit"},
+    "text_changed": {"vi": "{field} được sửa lời", "en": "{field} reworded"},
+    "on_release": {"vi": "ngày {date}, phiên bản {version}", "en": "{date}, release {version}"},
+    "female": {"vi": "nữ", "en": "female"},
+    "male": {"vi": "nam", "en": "male"},
+    "blank": {"vi": "(trống)", "en": "(blank)"},
+    "schema_page": {"vi": "Phiên bản dữ liệu và tệp thay đổi", "en": "Data releases and change files"},
+    "targets_revised": {"vi": "{n} mục tiêu được sửa", "en": "{n} targets revised"},
+    "targets_added": {"vi": "{n} mục tiêu mới", "en": "{n} targets added"},
+    "targets_withdrawn": {"vi": "{n} mục tiêu bị rút", "en": "{n} targets withdrawn"},
+    "targets_details": {"vi": "sửa thông tin kèm theo của {n} mục tiêu (mức mục tiêu không đổi)",
+                        "en": "details revised for {n} targets (no target figure changed)"},
+    "definition_changed": {"vi": "thông tin của chỉ tiêu thay đổi", "en": "the indicator's definition changed"},
+    "not_matched": {
+        "vi": "Không nối được từng dòng giữa hai phiên bản (trang của phiên bản nói vì sao), nên các dòng được so cả "
+              "dòng.",
+        "en": "Rows could not be matched one by one between the two releases (the release's page says why), so whole "
+              "rows were compared."},
+}

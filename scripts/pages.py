@@ -13,62 +13,20 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import charts, downloads, feeds, fmt, wording
+from scripts import charts, downloads, facts, fmt, release_pages, routes, wording
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
                           VERIFICATION, WORDING_VERIFICATION, label, t)
-from scripts.model import Area, Goal, Indicator, Model, Target
+from scripts.model import Area, Goal, Indicator, Model, Target, changelog_entries
 from scripts.model import decide
 from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
 from scripts.sparkline import sparkline
 from scripts.wording import status_badge, value_text
+from scripts.markdown import SUFFIX, citation_block, code, excluded_from_search, human_size, page, table  # noqa: F401
 
-SUFFIX = {"vi": "", "en": ".en"}
-
-
-def page(title: str, body: str, description: str = "", data_date: str = "") -> str:
-    """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
-    autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
-    data a page shows, goes into the printed page's footer (overrides/main.html)."""
-    meta = {"title": esc(title)}
-    if description:
-        meta["description"] = esc(shorten(description))
-    if data_date:
-        meta["data_date"] = esc(data_date)
-    front = "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items())
-    return f"---\n{front}\n---\n\n{body.strip()}\n"
-
-
-def shorten(text: str, limit: int = 300) -> str:
-    """A page description within `limit` characters: whole sentences where the first ones fill at least half of it,
-    otherwise whole words and an ellipsis; never a word cut in two."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    end = head.rfind(". ")
-    if end >= limit // 2:
-        return head[:end + 1]
-    return head[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be escaped (fmt.esc) or be links we made."""
-    if not rows:
-        return ""
-    cell = lambda c: str(c).replace("|", "&#124;").replace("\n", " ")  # noqa: E731
-    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
-    return "\n".join(out) + "\n"
-
-
-def code(text: object) -> str:
-    """Inline code shown as written (a field name, a code): escaped once, in <code>, never Markdown backticks
-    (which would show the escapes, as in indicator&#95;id)."""
-    return f"<code>{html.escape(str(text), quote=False)}</code>"
 
 
 def text_in(lang: str, text_vi: str, text_en: str) -> str:
@@ -202,16 +160,6 @@ def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -
                   + ("none has" if not assessed else f"{total - assessed} do not have")
                   + " enough official data to assess progress.")
     return f"{first} {second}"
-
-
-def changelog_entries(model: Model) -> list[dict]:
-    out = []
-    for name, ds in model.datasets.items():
-        for c in ds.descriptor.get("changelog") or []:
-            if isinstance(c, dict):
-                out.append({"dataset": name, "title": ds.descriptor.get("title", name),
-                            "title_en": ds.descriptor.get("title_en", name), **c})
-    return sorted(out, key=lambda c: (str(c.get("date", "")), c["dataset"]), reverse=True)
 
 
 def updates_list(model: Model, lang: str, limit: int | None = None, prefix: str = "") -> str:
@@ -350,13 +298,6 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
     return out
 
 
-def excluded_from_search(markdown: str, kind: str = "data-table") -> str:
-    """A block of tables or lists that the search index leaves out (the theme's search reads data-search-exclude):
-    readers search for indicators and topics, and every value, target and source is in the downloads. Without it
-    the index grows with every row and source and no longer fits the page-weight budget."""
-    return f'<div class="{kind}" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>\n'
-
-
 def details(summary: str, body: str) -> str:
     """A folded block (closed by default) for notes that would otherwise drown the page. Left out of the search
     index: readers search for indicators and topics, and every note is in the downloads."""
@@ -437,12 +378,15 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     related = related_rows(model, ind, lang)
     if related:
         parts.append(f"## {t(lang, 'related_series')}\n\n" + related)
+    changed = release_pages.indicator_section(model, ind, lang)  # issue 20: what changed, release by release
+    if changed:
+        parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- [CSV — {'số liệu của chỉ tiêu này' if vi else 'this indicator’s data'}](../data/chi-so/{ind.id}.csv)\n"
                  f"- [{'Toàn bộ số liệu quan sát' if vi else 'All observations'} (CSV)](../data/observations/observations.csv)"
                  + (" · [XLSX](../data/observations/observations.xlsx)"
                     if "observations" in model.datasets and
-                    "observations.xlsx" in downloads.dataset_files(model.datasets["observations"]) else "") + "\n"
+                    "observations.xlsx" in downloads.dataset_files(model.datasets["observations"], model.context.site_url) else "") + "\n"
                  f"- [{'Toàn bộ mục tiêu' if vi else 'All targets'} (CSV)](../data/programme-targets/targets.csv)\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
@@ -605,25 +549,6 @@ def related_rows(model: Model, ind: Indicator, lang: str) -> str:
                   t(lang, "definition")], rows)
 
 
-def citation_block(c: dict[str, str], lang: str) -> str:
-    """A citation (feeds.citation: publisher, year, title, version, absolute URL, licence), an access-date
-    placeholder and the licence notice. Every part is escaped: titles and publishers come from datasets."""
-    vi = lang == "vi"
-    year = esc(c["year"]) or ("không rõ năm" if vi else "n.d.")
-    kind = "Bộ dữ liệu" if vi else "Data set"
-    version = f" ({'phiên bản' if vi else 'version'} {esc(c['version'])})" if c["version"] else ""
-    accessed = "truy cập ngày …" if vi else "accessed …"
-    lic = link(c["licence_url"], c["licence"], external=False)
-    notice = (f"Giấy phép: {lic}. Bạn được tự do chia sẻ và dùng lại, kể cả cho mục đích thương mại, miễn là ghi công "
-              f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
-              f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
-              f"above and credit the source of each figure (the source column).")
-    return (f"## {t(lang, 'cite')}\n\n"
-            f'<div class="citation" markdown="1">\n\n'
-            f"{esc(c['publisher'])} ({year}). *{esc(c['title'])}*{version} [{kind}]. "
-            f"{link(c['url'], c['url'], external=False)} ({accessed}).\n\n</div>\n\n{notice}\n")
-
-
 def script_json(data: object) -> str:
     """JSON for a <script> element: '<', '>' and '&' become \\u003c, \\u003e and \\u0026 (and the JavaScript line
     separators are escaped), so no text inside can close the element or start markup."""
@@ -633,12 +558,12 @@ def script_json(data: object) -> str:
     return text
 
 
-def chart_page(ind: Indicator, lang: str, description: str) -> str:
+def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str:
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
     here = "../" if lang == "vi" else "../../../bieu-do/"
     vi = lang == "vi"
-    embed = (f'<iframe src="{feeds.page_url(f"bieu-do/{ind.id}/", lang)}" width="700" height="560" '
+    embed = (f'<iframe src="{model.context.page_url(routes.chart_page(ind.id), lang)}" width="700" height="560" '
              f'title="{html.escape(ind.name(lang), quote=True)}" loading="lazy"></iframe>')  # shown in a code block
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
             f'<div class="vega-chart" data-spec="{here}{ind.id}-{lang}-vegalite.json" data-lang="{lang}" '
@@ -654,28 +579,22 @@ def chart_page(ind: Indicator, lang: str, description: str) -> str:
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
             f"```html\n{embed}\n```\n\n"
-            f"{'Khi dùng lại, hãy ghi công' if vi else 'When reusing, credit'}: {esc(feeds.PROJECT[lang])}, "
-            f"{link(feeds.LICENCE_URL, 'CC BY 4.0', external=False)}.\n")
+            f"{'Khi dùng lại, hãy ghi công' if vi else 'When reusing, credit'}: {esc(facts.PROJECT[lang])}, "
+            f"{link(facts.LICENCE_URL, 'CC BY 4.0', external=False)}.\n")
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
 
 
 # --- datasets ----------------------------------------------------------------------------------------------------
-def human_size(n: int, lang: str) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale:
-            return f"{fmt.number(n / scale, lang, 1)} {unit}"
-    return f"{fmt.number(n, lang)} B"
-
-
 def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str]:
     """An indicator page draws on the observations and the programme's targets: its year is the latest release of
     either, its version names both."""
     used = [model.datasets[n] for n in ("observations", "programme-targets") if n in model.datasets]
     base = used[0].descriptor if used else {}
-    c = feeds.citation(base, lang, feeds.page_url(f"chi-so/{ind.id}/", lang),
+    c = facts.citation(base, lang, model.context.page_url(routes.indicator_page(ind.id), lang),
                        title=f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}")
-    c["year"] = max((feeds.modified(ds.descriptor)[:4] for ds in used), default="")
+    c["year"] = max((facts.modified(ds.descriptor)[:4] for ds in used), default="")
     c["version"] = ", ".join(f"{ds.name} {ds.descriptor.get('version', '')}" for ds in used)
+    c["stable"] = release_pages.stable_address(model, [ds.name for ds in used], lang)
     return c
 
 
@@ -701,30 +620,30 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
     ds = model.datasets[name]
     d = ds.descriptor
     en = lang == "en"
-    url = feeds.page_url(f"bo-du-lieu/{name}/", lang)
-    org = {"@type": "Organization", "name": feeds.publisher(d, lang), "url": feeds.SITE_URL}
+    url = model.context.page_url(routes.dataset_page(name), lang)
+    org = {"@type": "Organization", "name": facts.publisher(d, lang), "url": model.context.site_url}
     dists = []
     for fname in sorted(files):
         ext = fname.rsplit(".", 1)[-1]
         if fname != "datapackage.json" and ext in MEDIA:
             dists.append({"@type": "DataDownload", "name": fname, "encodingFormat": MEDIA[ext],
-                          "contentUrl": feeds.file_url(f"data/{name}/{fname}"), "contentSize": f"{len(files[fname])} B"})
-    cite = feeds.citation(d, lang, url)
+                          "contentUrl": model.context.file_url(routes.dataset_file(name, fname)), "contentSize": f"{len(files[fname])} B"})
+    cite = facts.citation(d, lang, url)
     data = {"@context": "https://schema.org", "@type": "Dataset", "@id": f"{url}#dataset", "url": url,
             "name": str(d.get("title_en" if en else "title") or name),
             "alternateName": str(d.get("title" if en else "title_en") or name),
             "description": str(d.get("description_en" if en else "description") or d.get("title") or name),
             "identifier": name, "version": str(d.get("version") or ""), "inLanguage": lang,
             "keywords": [str(k) for k in d.get("keywords_en" if en else "keywords") or [] if k],  # in the page's language
-            "license": feeds.licence(d)[1], "isAccessibleForFree": True,
-            "creator": org, "publisher": org, "creditText": feeds.citation_text(cite, lang),
+            "license": facts.licence(d)[1], "isAccessibleForFree": True,
+            "creator": org, "publisher": org, "creditText": facts.citation_text(cite, lang),
             "spatialCoverage": dataset_places(model, ds, lang),
             "isBasedOn": [s["path"] for s in d.get("sources") or [] if isinstance(s, dict) and fmt.url(s.get("path"))],
             "distribution": dists}
-    if feeds.modified(d):
-        data["dateModified"] = feeds.modified(d)
-        data["datePublished"] = feeds.issued(d)
-    years = feeds.data_years(ds)
+    if facts.modified(d):
+        data["dateModified"] = facts.modified(d)
+        data["datePublished"] = facts.issued(d)
+    years = facts.data_years(ds)
     if years:  # one year is written once (ISO 8601), never "2025/2025"
         data["temporalCoverage"] = str(years[0]) if years[0] == years[1] else f"{years[0]}/{years[1]}"
     return data
@@ -736,15 +655,15 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     en = lang == "en"
     title = d.get("title_en") if en else d.get("title")
     desc = d.get("description_en") if en else d.get("description")
-    files = downloads.dataset_files(ds)
+    files = downloads.dataset_files(ds, model.context.site_url)
     sizes = {k: len(v) for k, v in files.items()}
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
-    lic_name, lic_url = feeds.licence(d)
+    lic_name, lic_url = facts.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]
     parts.append(table([t(lang, "property"), t(lang, "value")], [
         [t(lang, "version"), esc(d.get("version", ""))],
         [t(lang, "licence"), link(lic_url, lic_name)],
-        [t(lang, "last_updated"), esc(feeds.modified(d))],
+        [t(lang, "last_updated"), esc(facts.modified(d))],
         ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json){size('datapackage.json')}"],
         ["ZIP", f"[{esc(name)}.zip](../data/{name}/{name}.zip){size(f'{name}.zip')}"],
     ] + ([[("Mẫu Excel để cập nhật" if not en else "Excel template for updates"),
@@ -767,7 +686,7 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                            for ext in ("csv", "xlsx", "json") if f"{rname}.{ext}" in files)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
         stable = (f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
-                  f"{link(feeds.file_url(f'data/{name}/{rname}.csv'), feeds.file_url(f'data/{name}/{rname}.csv'), external=False)}"
+                  f"{link(model.context.file_url(routes.dataset_file(name, f'{rname}.csv')), model.context.file_url(routes.dataset_file(name, f'{rname}.csv')), external=False)}"
                   f" · sha256 <code>{esc(ds.hashes.get(rname, ''))}</code>"
                   if rname in ds.hashes else "")
         parts.append(f"### {esc(rtitle)} ({code(rname)})\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
@@ -780,10 +699,12 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     parts.append(f"## {t(lang, 'sources')}\n\n" + "\n".join(
         f"- {link(s.get('path'), src_title, lang=lang) if s.get('path') else fmt.esc_lang(src_title, lang)}"
         for s in d.get("sources") or [] for src_title in [s.get("title_en" if en else "title") or s.get("title", "")]))
-    parts.append(f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
+    parts.append(release_pages.release_list(model, name, lang) or  # issue 20: releases from git history
+                 f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
-    parts.append(citation_block(feeds.citation(d, lang, feeds.page_url(f"bo-du-lieu/{name}/", lang)), lang))
+    parts.append(citation_block({**facts.citation(d, lang, model.context.page_url(routes.dataset_page(name), lang)),
+                                 "stable": release_pages.stable_address(model, [name], lang)}, lang))
     parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, files))}</script>')
     return page(title, "\n\n".join(parts), desc or "")
 

@@ -8,9 +8,7 @@ SITE = ROOT / "site"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 CACHE = ROOT / ".cache"
 
-# Folders (and single files) under docs/ that the generator writes; all gitignored, never edited by hand.
-GENERATED_DIRS = ("muc-tieu", "chi-so", "bo-du-lieu", "dia-ban", "data", "bieu-do", "mau-excel", "assets/vendor")
-GENERATED_FILES = (
-    "index.md", "index.en.md", "moi-cap-nhat.md", "moi-cap-nhat.en.md",
-    "do-bao-phu.md", "do-bao-phu.en.md", "ma-loi.md", "ma-loi.en.md",
-)
+# Folders (and single files) under docs/ that the generator writes: their names are the route table's.
+from scripts.routes import GENERATED_DIRS, GENERATED_FILES  # noqa: E402,F401
+
+__all__ = ["ROOT", "DATASETS", "DOCS", "SITE", "MKDOCS_YML", "CACHE", "GENERATED_DIRS", "GENERATED_FILES"]

@@ -344,6 +344,40 @@ CODES: dict[str, Code] = {
         "xác nhận; nếu hai chuỗi khác nhau, tách thành hai chuỗi đo.",
         "A measure can have the same definition as one SDG series (and one UNICEF indicator) only. Keep the code its "
         "metadata page confirms; if they are two different series, make two measures."),
+    # --- issue 20: releases read from git history and what changed between them (scripts/releases.py) ------------
+    "release-history-incomplete": Code("release", "Lịch sử git không đầy đủ: bỏ qua các phiên bản trước",
+        "The git history is incomplete: earlier releases are skipped",
+        "Bản sao nông (shallow clone) hoặc không phải kho git: trang web vẫn được dựng, nhưng các phiên bản trước không có "
+        "tệp tải về và bảng thay đổi. Lấy đủ lịch sử bằng git fetch --unshallow (trong GitHub Actions: actions/checkout "
+        "với fetch-depth: 0).",
+        "A shallow clone, or not a git repository: the site is still built, but earlier releases get no downloads and "
+        "no changes. Fetch the whole history with git fetch --unshallow (in GitHub Actions: actions/checkout with "
+        "fetch-depth: 0)."),
+    "release-history-unreadable": Code("release", "Không đọc được một phiên bản trong lịch sử",
+        "A release in the history cannot be read",
+        "Tệp datapackage.json hoặc tệp dữ liệu của phiên bản đó không đọc được ở commit phát hành. Phiên bản này được bỏ "
+        "qua; kiểm tra commit được nêu (git show <commit>:datasets/<bộ dữ liệu>/datapackage.json).",
+        "The datapackage.json or a data file of that release cannot be read at its release commit. The release is "
+        "skipped; look at the commit named (git show <commit>:datasets/<dataset>/datapackage.json)."),
+    "release-key-not-unique": Code("release", "Khóa của bảng lặp lại: không so được từng dòng giữa hai phiên bản",
+        "A table's key repeats: rows cannot be matched between releases",
+        "Mỗi dòng phải có khóa riêng (primaryKey, hoặc với bảng số liệu quan sát: các cột xác định một số liệu). Sửa "
+        "hoặc xóa dòng trùng khóa được nêu.",
+        "Every row needs its own key (primaryKey, or for observations: the columns that identify a value). Fix or "
+        "delete the row whose key is named."),
+    "release-key-changed": Code("release", "Khóa của bảng đã đổi", "A table's key changed",
+        "Khóa (primaryKey, hoặc các cột xác định một số liệu) là cách nối một dòng qua các phiên bản. Giữ nguyên khóa; "
+        "nếu thật sự phải đổi, đó là thay đổi lớn: tăng số đầu của version (ví dụ 2.1.0 → 3.0.0) và ghi trong "
+        "changelog cách các dòng cũ ứng với dòng mới.",
+        "The key (primaryKey, or the columns that identify a value) is how a row is followed from one release to the "
+        "next. Keep it; if it must change, that is a major change: bump the first number of the version (e.g. 2.1.0 → "
+        "3.0.0) and say in the changelog how old rows map to new ones."),
+    "release-rows-withdrawn-unexplained": Code("release", "Dòng bị rút đi mà changelog không ghi lý do",
+        "Rows were withdrawn without a changelog note",
+        "Dòng chỉ được rút đi khi có ghi chú: thêm vào dòng changelog của phiên bản mới hai thuộc tính withdrawn "
+        "(tiếng Việt) và withdrawn_en (tiếng Anh) nói dòng nào bị rút và vì sao, hoặc giữ lại các dòng đó.",
+        "Rows may disappear only with a note: add withdrawn (Vietnamese) and withdrawn_en (English) to the new "
+        "version's changelog entry, saying which rows were withdrawn and why, or keep the rows."),
 }
 
 
@@ -368,22 +402,39 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return f"{self.title}: {self.detail}" if self.detail else self.title
+        return self.message_in("vi")
 
-    def where(self) -> str:
+    def title_in(self, lang: str) -> str:
+        return CODES[self.code].title_en if lang == "en" else CODES[self.code].title_vi
+
+    def hint_in(self, lang: str) -> str:
+        return CODES[self.code].hint_en if lang == "en" else CODES[self.code].hint_vi
+
+    def message_in(self, lang: str) -> str:
+        """The code's title in that language, then the detail as the check wrote it (it quotes the data)."""
+        return f"{self.title_in(lang)}: {self.detail}" if self.detail else self.title_in(lang)
+
+    def where(self, lang: str = "vi") -> str:
+        row, column = WHERE_WORDS[lang if lang in WHERE_WORDS else "vi"]
         parts = [self.dataset]
         if self.resource:
             parts.append(self.resource)
         if self.row is not None:
-            parts.append(f"dòng {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.field:
-            parts.append(f"cột {self.field}")
+            parts.append(f"{column} {self.field}")
         return " › ".join(parts)
 
     def as_dict(self) -> dict:
+        """For --format json: the fields, then title, message and hint in both languages (message and hint alone are
+        the Vietnamese ones, as before)."""
         d = asdict(self)
-        d.update(message=self.message, hint=self.hint)
+        d.update(message=self.message, hint=self.hint, **{f"{key}_{lang}": value for lang in ("vi", "en") for key, value
+                 in (("title", self.title_in(lang)), ("message", self.message_in(lang)), ("hint", self.hint_in(lang)))})
         return d
+
+
+WHERE_WORDS = {"vi": ("dòng", "cột"), "en": ("row", "column")}
 
 
 class ValidationFailed(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scripts.paths import GENERATED_DIRS, GENERATED_FILES, ROOT
 
-SITE_SOURCES = ("mkdocs.yml", "overrides")
+SITE_SOURCES = ("mkdocs.yml", "scripts/theme/material/overrides")
 
 
 def hand_written_docs(root: Path = ROOT) -> list[str]:
@@ -28,6 +28,7 @@ def copy_site_sources(dest: Path, source: Path = ROOT) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_SOURCES:
         src = source / name
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     for rel in hand_written_docs(source):
         target = dest / rel

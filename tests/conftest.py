@@ -9,7 +9,15 @@ if str(ROOT) not in sys.path:  # `import scripts` works whatever the working dir
     sys.path.insert(0, str(ROOT))
 
 
+import os  # noqa: E402
+
 import pytest  # noqa: E402
+
+# The command line speaks the locale's language (English for an English locale, else Vietnamese): the tests read its
+# Vietnamese unless they choose, whatever the machine's locale.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 @pytest.fixture(scope="session")

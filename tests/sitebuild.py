@@ -1,7 +1,7 @@
 """Build a whole site into a temporary copy of the project, for tests that look at the output.
 
-The copy holds the committed hand-written docs, mkdocs.yml, overrides/ and a datasets folder of the test's choice,
-so tests never write into the working tree. The chart cache is shared with the repository's (.cache/) to save time.
+The copy holds the committed hand-written docs, mkdocs.yml, the theme's overrides (scripts/theme/material/overrides/)
+and a datasets folder of the test's choice, so tests never write into the working tree. The chart cache is shared with the repository's (.cache/) to save time.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -120,3 +121,83 @@ def test_cli_build_reports_problems_without_traceback(tmp_path):
     assert "encoding-bom" in result.stdout
     assert not (root / "site").exists()
     assert not (root / "docs/chi-so").exists()
+
+
+def test_a_theme_step_that_finds_nothing_fails_the_build_and_keeps_the_previous_site(project):
+    """A template that stops loading theme.js (a new Material version, an edited override) would publish a site whose
+    search loads its whole index on every page: the theme step fails instead, naming itself."""
+    site = project / "site"
+    before_target, before = site.resolve(), tree(site.resolve())
+    partial = project / "scripts/theme/material/overrides/partials/javascripts/base.html"
+    original = partial.read_text(encoding="utf-8")
+    try:
+        partial.write_text(original.replace("assets/javascripts/theme.js", "assets/javascripts/other.js"),
+                           encoding="utf-8")
+        with pytest.raises(BuildFailed, match="theme_script: .* pages load assets/javascripts/theme.js"):
+            build_site(root=project)
+    finally:
+        partial.write_text(original, encoding="utf-8")
+    assert site.resolve() == before_target
+    assert tree(site.resolve()) == before
+
+
+def test_properdocs_builds_the_same_site_as_mkdocs(project, tmp_path):
+    """The second engine: ProperDocs (the maintained fork of MkDocs) over the same sources and theme steps writes the
+    same bytes, apart from the page's generator line, so every built-site test holds for its output too."""
+    other = build_site(root=project, site_dir=tmp_path / "site", engine_name="properdocs").resolve()
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+    def masked(folder: Path) -> dict[str, str]:
+        return {str(f.relative_to(folder)): hashlib.sha256(generator.sub(b"", f.read_bytes())).hexdigest()
+                for f in sorted(folder.rglob("*")) if f.is_file()}
+
+    first, second = masked((project / "site").resolve()), masked(other)
+    assert len(first) > 300
+    assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
+    assert b'<meta name="generator" content="mkdocs-ProperDocs 1.6.7' in (other / "index.html").read_bytes()
+    assert b'<meta name="generator" content="mkdocs-1.6.1' in (project / "site/index.html").read_bytes()
+
+
+def test_a_build_of_another_checkout_writes_its_address_everywhere_and_the_repositorys_nowhere(tmp_path):
+    """`build --root` over a mirror whose mkdocs.yml names another address: the sitemap, the pages, the catalogue,
+    the feed, every download (inside the ZIPs and workbooks too) say the mirror's address, none the repository's.
+    (The catalogue and the feed once kept the repository's, read into a module global at import time.)"""
+    import gzip
+    import io
+    import zipfile
+
+    from scripts.context import Context
+
+    ours = Context.load().site_url
+    mirror = "https://mirror.example.org/tre-em/"
+    root = make_project(tmp_path / "mirror")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"site_url: {ours}", f"site_url: {mirror}"),
+                      encoding="utf-8")
+    site = build_project(root)
+
+    def texts(name: str, data: bytes):
+        if data[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                for member in z.namelist():
+                    yield from texts(f"{name}!{member}", z.read(member))
+        elif name.endswith(".gz"):
+            yield from texts(name[:-3], gzip.decompress(data))
+        elif not name.endswith(".png"):
+            yield name, data.decode("utf-8", errors="replace")
+
+    found: dict[str, set[str]] = {"ours": set(), "mirror": set()}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        for name, text in texts(str(path.relative_to(site)), path.read_bytes()):
+            found["ours"] |= {name} if ours in text else set()
+            found["mirror"] |= {name} if mirror in text else set()
+    # Only hand-written text keeps the address it was written with (the API page's examples, and the search index
+    # made from that page): a mirror edits its own docs/. Nothing generated does.
+    hand_written = {"du-lieu-mo/index.html", "en/du-lieu-mo/index.html", "search/search_index.json",
+                    "en/search/search_index.json"}
+    assert ours in (root / "docs/du-lieu-mo.md").read_text(encoding="utf-8")
+    assert sorted(found["ours"] - hand_written) == []
+    for expected in ("sitemap.xml", "data/catalog.jsonld", "data/releases.atom", "bo-du-lieu/observations/index.html",
+                     "data/observations/datapackage.json", "data/observations/observations.zip!LICENSE.txt"):
+        assert expected in found["mirror"], expected
+    assert any(name.startswith("data/observations/observations.xlsx!") for name in found["mirror"])

@@ -4,15 +4,21 @@ shared by all (an area's name) makes them all again; and what comes from the cac
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
 import pytest
 
-from scripts import build, charts, feeds
+from scripts import build, charts
+from scripts import extracts
+from scripts.context import Context
 from scripts.model import build_model
 from scripts.paths import ROOT
 from scripts.validate import validate_datasets
 
 CHANGED = "3b"  # an indicator with observations drawn in its chart
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 @pytest.fixture
@@ -85,12 +91,12 @@ def test_a_change_every_chart_reads_derives_them_all_again(model, cache, monkeyp
 def test_a_changed_indicator_gets_its_extract_written_again_and_no_other(model, cache, monkeypatch):
     first = build.indicator_extracts(model, cache)
     change_one_value(model, CHANGED)
-    written = counting(monkeypatch, feeds, "csv_bytes")
+    written = counting(monkeypatch, extracts, "csv_bytes")
     second = build.indicator_extracts(model, cache)
     assert len(written) == 1 and set(written[0][0]["indicator_id"]) == {CHANGED}
     changed = f"data/chi-so/{CHANGED}.csv"
     assert second[changed] != first[changed]
-    assert second[changed] == feeds.csv_bytes(feeds.indicator_rows(model, model.indicators[CHANGED]))
+    assert second[changed] == extracts.csv_bytes(extracts.indicator_rows(model, model.indicators[CHANGED]))
     assert {k: v for k, v in second.items() if k != changed} == {k: v for k, v in first.items() if k != changed}
 
 
@@ -101,3 +107,66 @@ def test_the_digest_of_rows_follows_values_and_order_not_index_labels(model):
     changed = rows.copy()
     changed.iloc[0, changed.columns.get_loc("value")] = changed["value"].iloc[0] + 1
     assert build.frame_digest(rows) != build.frame_digest(changed)
+
+
+# --- the one cache (scripts/cache.py): keyed on the code automatically, bounded in size -----------------------------
+def test_a_changed_writer_changes_the_code_digest(tmp_path):
+    """Editing one line of a writer (here the XLSX writer, whose stale output the download cache once kept serving)
+    gives another digest, without a version to bump."""
+    from scripts import cache
+
+    scripts = tmp_path / "scripts"
+    shutil.copytree(ROOT / "scripts", scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.code_digest(scripts)
+    writer = scripts / "downloads.py"
+    writer.write_text(writer.read_text(encoding="utf-8").replace("def xlsx_bytes(", "def xlsx_bytes_(", 1)
+                      + "\nxlsx_bytes = xlsx_bytes_\n", encoding="utf-8")
+    cache.code_digest.cache_clear()  # a new process: the digest is read once per process
+    assert cache.code_digest(scripts) != before
+    assert cache.code_digest(ROOT / "scripts") == cache.code_digest()  # the build's own code
+
+
+def test_downloads_and_charts_are_made_again_when_the_code_changes(model, tmp_path, monkeypatch):
+    """The same inputs under other code: every cached download (the Excel workbooks among them) and every chart is
+    made again, none served from the cache."""
+    from scripts import cache, downloads
+
+    (tmp_path / "charts").mkdir()
+    monkeypatch.setattr(model, "indicators", {CHANGED: model.indicators[CHANGED]})  # one chart: a fast test
+    made = counting(monkeypatch, downloads, "xlsx_bytes")
+    downloads._CACHE.clear()
+    first = downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
+    downloads._CACHE.clear()
+    workbooks = len(made)
+    assert workbooks == 4  # one per table of the dataset
+    downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
+    assert len(made) == workbooks  # the second time from the disk cache
+    rendered = counting(monkeypatch, charts, "render_svg")
+    build.chart_outputs(model, 1, tmp_path)
+    assert rendered, "the charts were rendered into the empty cache"
+    rendered.clear()
+    build.chart_outputs(model, 1, tmp_path)
+    assert rendered == []
+    monkeypatch.setattr(cache, "code_digest", lambda scripts=None: "other code")
+    downloads._CACHE.clear()
+    again = downloads.dataset_files(model.datasets["programme-targets"], CTX.site_url, tmp_path / "downloads")
+    assert len(made) == 2 * workbooks
+    assert again == first  # the same bytes, made again
+    build.chart_outputs(model, 1, tmp_path)
+    assert len(rendered) == 4  # both languages, both layouts
+
+
+def test_the_cache_is_pruned_to_its_limit_least_recently_used_first(tmp_path):
+    from scripts import cache
+
+    for age, name in enumerate(["newest", "used", "old", "oldest"]):
+        path = tmp_path / "downloads" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x" * 100)
+        os.utime(path, (1_000_000 - age * 1000, 1_000_000 - age * 1000))
+    assert cache.cached("recipe", lambda: b"made", tmp_path / "downloads") == b"made"  # a new entry, used now
+    os.utime(tmp_path / "downloads" / "used", (999_000, 999_000))
+    assert cache.cached("recipe", lambda: b"never", tmp_path / "downloads") == b"made"  # a hit
+    assert cache.prune(tmp_path, max_bytes=204) == 200
+    assert sorted(p.name for p in (tmp_path / "downloads").iterdir()) == sorted(["newest", "used", cache.key("recipe")])
+    assert cache.prune(tmp_path, max_bytes=10_000) == 0

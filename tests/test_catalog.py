@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from scripts import feeds, pages
+from scripts import pages
+from scripts import catalog
+from scripts.context import Context, ContextError
 from scripts.model import build_model
 from scripts.paths import DATASETS, MKDOCS_YML, ROOT
 from scripts.validate import dataset_folders, validate_datasets
@@ -22,6 +24,8 @@ DCT = Namespace("http://purl.org/dc/terms/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 NAMES = [f.name for f in dataset_folders(DATASETS)]
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +47,8 @@ def shacl(data: Graph, shapes: Graph) -> tuple[bool, str]:
 
 def site_file(site: Path, url: str) -> Path:
     """The file in the built site that an absolute URL of the site points to."""
-    assert url.startswith(feeds.SITE_URL), url
-    rel = url[len(feeds.SITE_URL):].split("#")[0]
+    assert url.startswith(CTX.site_url), url
+    rel = url[len(CTX.site_url):].split("#")[0]
     path = site / rel
     return path / "index.html" if rel.endswith("/") or rel == "" else path
 
@@ -92,7 +96,7 @@ def test_every_distribution_points_to_a_real_file_with_its_size_and_sha256(catal
 
 
 def test_temporal_coverage_comes_from_the_data(catalogue):
-    d = URIRef(feeds.page_url("bo-du-lieu/observations/") + "#dataset")
+    d = URIRef(CTX.page_url("bo-du-lieu/observations/") + "#dataset")
     period = catalogue.value(d, DCT.temporal)
     start, end = (str(catalogue.value(period, p)) for p in (DCAT.startDate, DCAT.endDate))
     rows = validate_datasets().datasets["observations"].tables["observations"].df
@@ -130,12 +134,12 @@ def test_the_shapes_catch_a_wrong_byte_size_type(catalogue, shapes):
 def test_catalog_is_deterministic_and_escapes_dataset_text():
     result = validate_datasets()
     model = build_model(result.datasets)
-    first = feeds.catalog(model)
-    assert feeds.catalog(model) == first
+    first = catalog.catalog(model)
+    assert catalog.catalog(model) == first
     model.datasets["documents"].descriptor = dict(model.datasets["documents"].descriptor,
                                                   title='Văn bản "</script><b>" & {"@id": "x"}')
-    g = Graph().parse(data=feeds.catalog(model).decode("utf-8"), format="json-ld")
-    titles = [str(t) for t in g.objects(URIRef(feeds.page_url("bo-du-lieu/documents/") + "#dataset"), DCT.title)]
+    g = Graph().parse(data=catalog.catalog(model).decode("utf-8"), format="json-ld")
+    titles = [str(t) for t in g.objects(URIRef(CTX.page_url("bo-du-lieu/documents/") + "#dataset"), DCT.title)]
     assert 'Văn bản "</script><b>" & {"@id": "x"}' in titles  # stays a literal, nothing else
 
 
@@ -180,7 +184,7 @@ def test_every_dataset_page_has_schema_org_dataset_json_ld(built_site, name, lan
     assert d["creator"]["name"] and d["creator"]["@type"] == "Organization"
     assert d["version"] == descriptor["version"]
     assert d["dateModified"] == max(c["date"] for c in descriptor["changelog"])
-    assert d["url"] == feeds.page_url(f"bo-du-lieu/{name}/", lang)
+    assert d["url"] == CTX.page_url(f"bo-du-lieu/{name}/", lang)
     assert d["spatialCoverage"] and all(p["@type"] == "Place" and p["name"] for p in d["spatialCoverage"])
     if name != "child-protection-channels":  # the only dataset without a year or date column
         assert re.fullmatch(r"\d{4}(/\d{4})?", d["temporalCoverage"])  # one year written once
@@ -214,21 +218,21 @@ def test_a_hostile_dataset_title_stays_inside_the_json_ld(monkeypatch):
 # --- the site's address ---------------------------------------------------------------------------------------------
 def test_site_url_is_read_from_mkdocs_yml(tmp_path):
     declared = re.search(r"^site_url:\s*(\S+)", MKDOCS_YML.read_text(encoding="utf-8"), re.M).group(1)
-    assert feeds.SITE_URL == declared.rstrip("/") + "/"
+    assert CTX.site_url == declared.rstrip("/") + "/"
     other = tmp_path / "mkdocs.yml"
     other.write_text("site_name: x\nsite_url: https://example.org/tre-em\nmarkdown_extensions:\n"
                      "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
                      encoding="utf-8")
-    assert feeds.read_site_url(other) == "https://example.org/tre-em/"
+    assert Context.load(tmp_path).site_url == "https://example.org/tre-em/"
     other.write_text("site_name: x\n", encoding="utf-8")
-    with pytest.raises(ValueError):
-        feeds.read_site_url(other)
+    with pytest.raises(ContextError, match="site_url must be an absolute http"):
+        Context.load(tmp_path)
 
 
 def test_the_address_is_written_in_one_place_only():
-    host = re.sub(r"^https?://", "", feeds.SITE_URL).rstrip("/")
+    host = re.sub(r"^https?://", "", CTX.site_url).rstrip("/")
     for path in sorted((ROOT / "scripts").rglob("*.py")):
-        assert host not in path.read_text(encoding="utf-8"), f"{path} hard-codes {host}; use feeds.SITE_URL"
+        assert host not in path.read_text(encoding="utf-8"), f"{path} hard-codes {host}; use the build context's site_url"
 
 
 @pytest.mark.parametrize("doc", ["du-lieu-mo.md", "du-lieu-mo.en.md"])
@@ -237,6 +241,6 @@ def test_the_api_page_examples_use_the_site_address(doc):
     text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
     urls = re.findall(r"https?://[^\s\"')]+/data/[^\s\"')]+", text)
     assert len(urls) >= 4
-    assert all(u.startswith(feeds.SITE_URL) for u in urls), urls
+    assert all(u.startswith(CTX.site_url) for u in urls), urls
     for section in ("pandas", "read_csv", "Csv.Document", "curl", "sha256sum", "CC BY 4.0"):
         assert section in text

@@ -37,7 +37,7 @@ FACTS = Path(os.environ.get("FACTS_DIR") or ROOT.parent / "shared" / "facts")
 # The hand-written pages of the site, as Vietnamese → English twins.
 TWINS = {f"docs/{name}.md": f"docs/{name}.en.md"
          for name in ("gioi-thieu", "quyen-rieng-tu", "bao-ve-tre-em", "du-lieu-mo", "phuong-phap")}
-PAGES = [*TWINS, *TWINS.values(), "overrides/404.html"]
+PAGES = [*TWINS, *TWINS.values(), "scripts/theme/material/overrides/404.html"]
 # CONTRIBUTING.md mixes statements about the programme (registered here) with technical instructions (not facts
 # about the programme); only its sentences that name a law, a body or a place are held to the register.
 PROGRAMME_ONLY = ["CONTRIBUTING.md"]

@@ -13,11 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from scripts import downloads, feeds
+from scripts import downloads
+from scripts import facts
+from scripts.context import Context
 from scripts.paths import DATASETS
 from scripts.validate import dataset_folders, validate_datasets
 
 SHIPPED = {f.name: f for f in dataset_folders(DATASETS)}
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 def sha256(data: bytes) -> str:
@@ -82,7 +86,7 @@ def test_xlsx_writes_formula_like_text_as_text(validated, monkeypatch):
     df.iloc[0, df.columns.get_loc("note_vi")] = "=1+1"
     monkeypatch.setattr(table, "df", df)
     resource = next(r for r in ds.descriptor["resources"] if r["name"] == "channels")
-    data = downloads.xlsx_bytes(ds, resource)
+    data = downloads.xlsx_bytes(ds, resource, CTX.site_url)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
@@ -107,8 +111,8 @@ def test_xlsx_has_data_fields_and_a_visible_source_sheet(built_site):
             assert [r[0].value for r in wb["fields"].iter_rows(min_row=2)] == header
             source = {r[0].value: r[1].value for r in wb["source"].iter_rows() if r[0].value}
             text = " ".join(str(c.value) for row in wb["source"].iter_rows() for c in row if c.value)
-            assert "CC BY 4.0" in source["Giấy phép / Licence"] and feeds.LICENCE_URL in text
-            assert source["Trang / Page"] == feeds.page_url(f"bo-du-lieu/{name}/")
+            assert "CC BY 4.0" in source["Giấy phép / Licence"] and facts.LICENCE_URL in text
+            assert source["Trang / Page"] == CTX.page_url(f"bo-du-lieu/{name}/")
             assert source["version"] == descriptor["version"]
             assert "[Bộ dữ liệu]" in source["Trích dẫn / Cite as"] and "[Data set]" in text
             assert source["sha256 (CSV)"] == sha256(path.read_bytes())
@@ -152,7 +156,7 @@ def test_a_changed_file_after_validation_is_never_published(tmp_path):
     with (folder / "data" / "channels.csv").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     with pytest.raises(downloads.IntegrityError):
-        downloads.dataset_files(ds)
+        downloads.dataset_files(ds, CTX.site_url)
 
 
 def zip_members(path: Path) -> dict[str, bytes]:
@@ -171,7 +175,7 @@ def test_each_dataset_zip_holds_readme_licence_datapackage_and_the_csvs_unchange
         assert members["datapackage.json"] == (built_site / "data" / name / "datapackage.json").read_bytes()
         assert members["README.md"] == (folder / "README.md").read_bytes()
         licence = members["LICENSE.txt"].decode("utf-8")
-        assert "CC BY 4.0" in licence and feeds.page_url(f"bo-du-lieu/{name}/") in licence
+        assert "CC BY 4.0" in licence and CTX.page_url(f"bo-du-lieu/{name}/") in licence
         # the unpacked ZIP is a data package whose hashes hold
         descriptor = json.loads(members["datapackage.json"])
         for r in descriptor["resources"]:
@@ -208,8 +212,8 @@ def test_downloads_are_reproducible(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for root in (a, b):
         shutil.copytree(SHIPPED["observations"], root / "observations")
-    files_a = downloads.dataset_files(validate_datasets([a / "observations"], min_count=5).datasets["observations"])
-    files_b = downloads.dataset_files(validate_datasets([b / "observations"], min_count=5).datasets["observations"])
+    files_a = downloads.dataset_files(validate_datasets([a / "observations"], min_count=5).datasets["observations"], CTX.site_url)
+    files_b = downloads.dataset_files(validate_datasets([b / "observations"], min_count=5).datasets["observations"], CTX.site_url)
     assert files_a.keys() == files_b.keys()
     assert all(files_a[k] == files_b[k] for k in files_a), [k for k in files_a if files_a[k] != files_b[k]]
 
@@ -218,7 +222,7 @@ def test_a_dataset_without_readme_gets_a_generated_one(tmp_path):
     folder = copy_dataset(tmp_path)
     (folder / "README.md").unlink()
     ds = validate_datasets([folder]).datasets[folder.name]
-    members = zip_members_bytes(downloads.dataset_files(ds)[f"{folder.name}.zip"])
+    members = zip_members_bytes(downloads.dataset_files(ds, CTX.site_url)[f"{folder.name}.zip"])
     readme = members["README.md"].decode("utf-8")
     assert ds.descriptor["title"] in readme and "[Data set]" in readme
 
@@ -256,7 +260,7 @@ def test_spreadsheets_json_and_zip_come_from_the_disk_cache_given(validated, tmp
     of the same data takes them from there; without a cache they are made again."""
     ds = validated["child-protection-channels"]
     downloads._CACHE.clear()
-    first = downloads.dataset_files(ds, tmp_path)
+    first = downloads.dataset_files(ds, CTX.site_url, tmp_path)
     assert len(list(tmp_path.iterdir())) >= 3  # XLSX, JSON, ZIP
 
     def refuse(*args, **kwargs):
@@ -265,8 +269,8 @@ def test_spreadsheets_json_and_zip_come_from_the_disk_cache_given(validated, tmp
     for writer in ("xlsx_bytes", "json_bytes", "zip_bytes"):
         monkeypatch.setattr(downloads, writer, refuse)
     downloads._CACHE.clear()
-    assert downloads.dataset_files(ds, tmp_path) == first
+    assert downloads.dataset_files(ds, CTX.site_url, tmp_path) == first
     downloads._CACHE.clear()
     with pytest.raises(AssertionError, match="made again"):
-        downloads.dataset_files(ds, None)
+        downloads.dataset_files(ds, CTX.site_url, None)
     downloads._CACHE.clear()

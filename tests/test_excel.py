@@ -157,7 +157,7 @@ def test_cli_import_failure_prints_cells_and_exit_code_1(root, tmp_path, monkeyp
     wb = load_workbook(xlsx)
     wb["observations"]["G5"] = "590.467"
     wb.save(xlsx)
-    monkeypatch.setattr("scripts.excel.DATASETS", root)
+    monkeypatch.setattr("scripts.excel.importer.DATASETS", root)
     monkeypatch.setattr("scripts.excel.import_workbook.__defaults__", (None, root))
     out = CliRunner().invoke(main, ["import", str(xlsx), "--format", "json"])
     assert out.exit_code == 1, out.output

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import feeds, pages
+from scripts import atom
+from scripts.context import Context
+from scripts.model import changelog_entries
 from scripts.model import build_model
 from scripts.paths import DATASETS
 from scripts.validate import dataset_folders, validate_datasets
@@ -19,6 +21,8 @@ from scripts.validate import dataset_folders, validate_datasets
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 IRI = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$")
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 def day(text: str) -> str:
@@ -75,11 +79,11 @@ def test_the_published_feed_is_valid_atom_with_one_entry_per_changelog_line(buil
     latest = max(c["date"] for _, c in lines)
     assert day(feed.findtext(f"{A}updated")) == latest  # from the data, not the clock
     for name, c in lines:
-        matching = [e for e in entries if e.findtext(f"{A}id").startswith(feeds.page_url(f"bo-du-lieu/{name}/"))
+        matching = [e for e in entries if e.findtext(f"{A}id").startswith(CTX.page_url(f"bo-du-lieu/{name}/"))
                     and day(e.findtext(f"{A}updated")) == c["date"] and c["version"] in e.findtext(f"{A}title")]
         assert len(matching) == 1, (name, c)
         links = {l.get("rel", "alternate"): l.get("href") for l in matching[0].findall(f"{A}link")}
-        assert links["alternate"] == feeds.page_url(f"bo-du-lieu/{name}/")
+        assert links["alternate"] == CTX.page_url(f"bo-du-lieu/{name}/")
         assert c["description"] in matching[0].findtext(f"{A}summary")
         assert c["description_en"] in matching[0].findtext(f"{A}summary")
 
@@ -89,8 +93,8 @@ def test_every_link_in_the_feed_points_into_the_site(built_site):
     hrefs = [l.get("href") for l in feed.iter(f"{A}link")]
     assert hrefs
     for href in hrefs:
-        assert href.startswith(feeds.SITE_URL), href
-        rel = href[len(feeds.SITE_URL):]
+        assert href.startswith(CTX.site_url), href
+        rel = href[len(CTX.site_url):]
         assert (built_site / rel / "index.html").is_file() if rel.endswith("/") else (built_site / rel).is_file(), href
 
 
@@ -121,13 +125,13 @@ def test_a_new_release_adds_one_entry_first_and_moves_updated(two_releases):
     result = validate_datasets([two_releases])
     assert not [p for p in result.problems if p.dataset == "documents" and p.code.startswith(("changelog", "version"))]
     model = build_model(result.datasets)
-    feed = check_atom(feeds.releases_atom(model))
+    feed = check_atom(atom.releases_atom(model))
     entries = feed.findall(f"{A}entry")
     assert len(entries) == 3
     assert [day(e.findtext(f"{A}updated")) for e in entries] == ["2027-02-03", "2026-12-01", "2026-11-29"]
     assert "2.1.0" in entries[0].findtext(f"{A}title") and "New documents added." in entries[0].findtext(f"{A}summary")
     assert day(feed.findtext(f"{A}updated")) == "2027-02-03"
-    assert feeds.releases_atom(model) == feeds.releases_atom(model)  # deterministic
+    assert atom.releases_atom(model) == atom.releases_atom(model)  # deterministic
 
 
 def test_dataset_text_is_escaped_in_the_feed(two_releases, monkeypatch):
@@ -136,13 +140,13 @@ def test_dataset_text_is_escaped_in_the_feed(two_releases, monkeypatch):
     hostile = 'Văn bản <b>mới</b> & "trích" ]]> <!--'
     changelog = [dict(c, description=hostile) for c in ds.descriptor["changelog"]]
     monkeypatch.setattr(ds, "descriptor", dict(ds.descriptor, title=hostile, changelog=changelog))
-    feed = check_atom(feeds.releases_atom(model))
+    feed = check_atom(atom.releases_atom(model))
     entry = feed.findall(f"{A}entry")[0]
     assert hostile in entry.findtext(f"{A}title") and hostile in entry.findtext(f"{A}summary")
     assert feed.find(f".//{A}b") is None
 
 
 def test_changelog_entries_are_newest_first():
-    entries = pages.changelog_entries(build_model(validate_datasets().datasets))
+    entries = changelog_entries(build_model(validate_datasets().datasets))
     dates = [c["date"] for c in entries]
     assert dates == sorted(dates, reverse=True) and entries

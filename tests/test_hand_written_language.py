@@ -77,7 +77,7 @@ def text_by_language(rel: str, lang: str) -> dict[str, str]:
     return {k: " ".join(v) for k, v in parser.text.items()}
 
 
-@pytest.mark.parametrize("rel, lang", [*PAGES.items(), ("overrides/404.html", "vi")])
+@pytest.mark.parametrize("rel, lang", [*PAGES.items(), ("scripts/theme/material/overrides/404.html", "vi")])
 def test_hand_written_page_speaks_one_language_outside_marked_quotations(rel, lang):
     text = text_by_language(rel, lang)
     assert ENGLISH.findall(LICENCE.sub(" ", text["vi"])) == [], f"{rel}: English in Vietnamese text"

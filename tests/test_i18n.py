@@ -46,7 +46,7 @@ def test_every_vietnamese_page_has_an_english_twin_and_back(built_site):
 
 def test_language_switcher_and_html_lang_point_to_the_twin(built_site):
     # The switcher's links carry hreflang. (The theme's <link rel="alternate" hreflang> tags are removed on purpose:
-    # Material's JavaScript fetches sitemap.xml beside each of them; see overrides/main.html.)
+    # Material's JavaScript fetches sitemap.xml beside each of them; see scripts/theme/material/overrides/main.html.)
     for rel in pages(built_site, english=False):
         page = (built_site / rel).read_text(encoding="utf-8")
         assert '<html lang="vi"' in page, rel

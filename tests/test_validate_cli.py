@@ -222,3 +222,46 @@ def test_details_read_like_sentences():
     assert details("bytes-declared-wrong") == ["khai báo 3 byte, tệp có 120 byte"]
     actual = hashlib.sha256((CASES / "hash-declared-wrong" / "data" / "counts.csv").read_bytes()).hexdigest()
     assert details("hash-declared-wrong") == [f"khai báo sha256 {'0' * 64}, tệp có sha256 {actual}"]
+
+
+# --- the language of the messages: --lang, else the locale -----------------------------------------------------------
+def validate_in(environ: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    env.update(environ, COLUMNS="250", PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "scripts", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+SMALL = str(CASES / "small-count")
+
+
+def test_lang_en_says_everything_the_command_line_writes_in_english():
+    run = validate_in({"LANG": "C.UTF-8"}, "--lang", "en", "validate", SMALL)
+    assert_no_traceback(run)
+    assert run.returncode == 1
+    assert "problems to fix — nothing is published" in run.stdout
+    assert re.search(r"Where: +small-count › observations › row \d+ › column value", run.stdout), run.stdout
+    assert "Problem:" in run.stdout and "How to fix:" in run.stdout
+    assert "Vị trí" not in run.stdout and "Cách sửa" not in run.stdout and "dòng" not in run.stdout
+
+
+def test_the_locale_chooses_the_language_vietnamese_unless_it_is_english():
+    english = validate_in({"LANG": "en_GB.UTF-8"}, "validate", SMALL)
+    assert "problems to fix" in english.stdout and "Cách sửa" not in english.stdout
+    for locale in ({"LANG": "C.UTF-8"}, {"LANG": "vi_VN.UTF-8"}, {}, {"LANG": "en_US.UTF-8", "LC_ALL": "fr_FR.UTF-8"}):
+        run = validate_in(locale, "validate", SMALL)
+        assert "lỗi cần sửa — không có gì được công bố" in run.stdout, locale
+        assert re.search(r"Vị trí: +small-count › observations › dòng \d+ › cột value", run.stdout), locale
+    assert "✓ The data are valid: no problems." in validate_in({"LANG": "C"}, "--lang", "en", "validate").stdout
+
+
+def test_json_carries_each_message_in_both_languages():
+    from scripts.problems import CODES
+
+    run = validate_in({"LANG": "en_US.UTF-8"}, "validate", SMALL, "--format", "json")
+    problem = next(p for p in json.loads(run.stdout)["problems"] if p["code"] == "small-count")
+    code = CODES["small-count"]
+    assert (problem["title_vi"], problem["title_en"]) == (code.title_vi, code.title_en)
+    assert (problem["hint_vi"], problem["hint_en"]) == (code.hint_vi, code.hint_en)
+    assert problem["message_vi"].startswith(code.title_vi) and problem["message_en"].startswith(code.title_en)
+    assert problem["message"] == problem["message_vi"]  # the field readers of 1.x used, unchanged

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 
 from scripts import downloads
+from scripts.context import Context
 from scripts.paths import DATASETS
 from scripts.validate import archive, validate_datasets, validate_paths
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +24,8 @@ def published(tmp_path_factory) -> dict[str, bytes]:
     all-data.zip, by file name."""
     result = validate_datasets()
     assert result.valid, result.problems
-    per_dataset = {name: downloads.dataset_files(ds) for name, ds in result.datasets.items()}
-    files = {"all-data.zip": downloads.all_data_zip(result.datasets, per_dataset)}
+    per_dataset = {name: downloads.dataset_files(ds, CTX.site_url) for name, ds in result.datasets.items()}
+    files = {"all-data.zip": downloads.all_data_zip(result.datasets, per_dataset, CTX.site_url)}
     files.update({f"{name}.zip": f[f"{name}.zip"] for name, f in per_dataset.items()})
     return files
 

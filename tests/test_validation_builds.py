@@ -29,7 +29,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import downloads, feeds, pages
+from scripts import downloads, pages
+from scripts import atom, catalog
+from scripts.context import Context
 from scripts.build import excel_templates
 from scripts.model import build_model, decide
 from scripts.paths import DATASETS
@@ -43,6 +45,8 @@ BUILD = settings(max_examples=25, deadline=None, derandomize=True, database=None
 anything = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 typed = st.text(alphabet=st.characters(whitelist_categories=("L", "M", "N", "P", "Zs", "S")), max_size=30)
 texts = st.one_of(typed, typed, anything)  # mostly what a person types, often anything at all
+
+CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +94,10 @@ def _rewrite(folder: Path, edits: dict) -> None:
 def _build(datasets: dict, cache: Path) -> None:
     """The writers of the build for these datasets (see the module's docstring for what is and is not covered)."""
     model = build_model(datasets)
-    per_dataset = {name: downloads.dataset_files(ds) for name, ds in datasets.items()}
-    downloads.all_data_zip(datasets, per_dataset)
+    per_dataset = {name: downloads.dataset_files(ds, CTX.site_url) for name, ds in datasets.items()}
+    downloads.all_data_zip(datasets, per_dataset, CTX.site_url)
     excel_templates(model, cache)
-    out = feeds.outputs(model)
+    out = {**atom.outputs(model), **catalog.outputs(model)}
     ET.fromstring(out["data/releases.atom"])
     json.loads(out["data/catalog.jsonld"])
     headlines = decide.decide_all(model)

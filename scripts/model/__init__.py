@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from scripts.context import Context
 from scripts.validate import Dataset
 
 
@@ -182,8 +183,13 @@ class Model:
     area_index: dict[str, list[Area]] = field(default_factory=dict, repr=False)
     children_index: dict[str, list[Area]] = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)
+    # The build context (scripts/context.py): the site's address among others. The build passes its own; a model made
+    # without one (tests, tools) is of this repository's project.
+    context: Context | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        if self.context is None:
+            self.context = Context.load()
         for column in ("indicator_id", "area_code", "measure"):
             self.index[column] = self.observations.groupby(column, sort=False).indices if len(self.observations) else {}
         for a in self.areas:
@@ -241,7 +247,7 @@ def _sources(datasets: dict[str, Dataset], dataset: str) -> dict[str, Source]:
             for r in df.itertuples(index=False)} if len(df) else {}
 
 
-def build_model(datasets: dict[str, Dataset]) -> Model:
+def build_model(datasets: dict[str, Dataset], context: Context | None = None) -> Model:
     goals_df = _df(datasets, "programme-targets", "goals")
     goals = {int(r.goal_id): Goal(int(r.goal_id), r.name_vi, r.name_en) for r in goals_df.itertuples()}
     indicators: dict[str, Indicator] = {}
@@ -282,9 +288,20 @@ def build_model(datasets: dict[str, Dataset]) -> Model:
              for r in _df(datasets, "admin-units", "admin-units").itertuples()]
     return Model(datasets, [goals[g] for g in sorted(goals)], indicators, obs, _df(datasets, "observations", "measures"),
                  areas, _df(datasets, "documents", "documents"), _df(datasets, "child-protection-channels", "channels"),
-                 sources, _sources(datasets, "programme-targets"))
+                 sources, _sources(datasets, "programme-targets"), context=context)
 
 
 # Columns an observations table may leave out (a synthetic or older table): read as blank.
 OPTIONAL_OBSERVATION_COLUMNS = ("qualifier", "provisional", "doubt_reason", "source_id", "quote", "quote_lang",
                                 "note_vi", "note_en", "sex")
+
+
+def changelog_entries(model: Model) -> list[dict]:
+    """Every changelog line of every dataset, newest first (the updates page, the feed, the site's date)."""
+    out = []
+    for name, ds in model.datasets.items():
+        for c in ds.descriptor.get("changelog") or []:
+            if isinstance(c, dict):
+                out.append({"dataset": name, "title": ds.descriptor.get("title", name),
+                            "title_en": ds.descriptor.get("title_en", name), **c})
+    return sorted(out, key=lambda c: (str(c.get("date", "")), c["dataset"]), reverse=True)

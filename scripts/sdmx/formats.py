@@ -93,7 +93,7 @@ def _header(structure: Structure, message_id: str) -> str:
 
 
 def _publisher() -> tuple[str, str]:
-    from scripts.feeds import PROJECT
+    from scripts.facts import PROJECT
 
     return PROJECT["vi"], PROJECT["en"]
 

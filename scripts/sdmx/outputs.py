@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scripts import cache
 from scripts.sdmx import formats, structure
 
 FOLDER = f"data/{structure.DATASET}/sdmx"
@@ -110,7 +111,7 @@ def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, by
     everything = slice(None)
     for kind in KINDS:
         if kind == "csv" or len(table) <= downloads.JSON_MAX_ROWS:
-            out[dataset_file(kind)] = downloads.cached(f"{whole}|{kind}", lambda kind=kind: make(
+            out[dataset_file(kind)] = cache.cached(f"{whole}|{kind}", lambda kind=kind: make(
                 kind, everything, _message_id(structure.DATASET.upper())), disk)
     for ind in model.indicators.values():
         positions = structure.indicator_positions(model, ind)
@@ -118,7 +119,7 @@ def files(model, cache_root: Path | None = None, code: str = "") -> dict[str, by
             continue
         key = f"{shared}|{ind.id}|{_digest(table.iloc[positions][[c for c in USED if c in table]])}"
         for kind in KINDS:
-            out[indicator_file(ind.id, kind)] = downloads.cached(f"{key}|{kind}", lambda kind=kind, p=positions: make(
+            out[indicator_file(ind.id, kind)] = cache.cached(f"{key}|{kind}", lambda kind=kind, p=positions: make(
                 kind, p, _message_id(f"INDICATOR_{ind.id}")), disk)
     model.memo["sdmx"] = out
     return out

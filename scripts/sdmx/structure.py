@@ -110,7 +110,7 @@ def _table(model, dataset: str, resource: str) -> pd.DataFrame:
 
 def structure_of(model) -> Structure:
     """The structure of the model's observations: code lists from its datasets, versions and date from theirs."""
-    from scripts import feeds
+    from scripts import facts
 
     version = _version(model, DATASET)
     lists = [codes.FIXED[c] for c in ("sex", "unit", "series", "qualifier", "doubt_reason", "trust")]
@@ -130,7 +130,7 @@ def structure_of(model) -> Structure:
               codes.source_codelist(sources if len(sources) else
                                     pd.DataFrame({"source_id": [], "title_vi": [], "title_en": []}), version)]
     used = [model.datasets[n].descriptor for n in (DATASET, "admin-units", "programme-targets") if n in model.datasets]
-    latest = max((feeds.modified(d) for d in used), default="") or feeds.FIXED_DATE
+    latest = max((facts.modified(d) for d in used), default="") or facts.FIXED_DATE
     return Structure(version, {c.id: c for c in lists}, f"{latest}T00:00:00Z")
 
 

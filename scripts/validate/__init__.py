@@ -250,9 +250,6 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publ
     return dataset, problems
 
 
-CACHE_VERSION = "3"  # 2: byte and hash counts checked before frictionless, details without reprs; 3: columnar checks
-
-
 def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[str], hashes: dict[str, str],
                          cache: Path | None, clean: set[str]) -> list[Problem]:
     """frictionless' problems on the resources not found clean by the columnar checks, from `cache` when this
@@ -261,9 +258,9 @@ def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[st
     always checks."""
     if cache is None:
         return run_frictionless(name, folder, descriptor, skip, clean)
-    import frictionless
+    from scripts.cache import code_digest  # the code and frictionless' version: never a stale answer
 
-    recipe = json.dumps([CACHE_VERSION, frictionless.__version__, name, descriptor, sorted(skip), sorted(hashes.items()),
+    recipe = json.dumps([code_digest(), name, descriptor, sorted(skip), sorted(hashes.items()),
                          sorted(clean)], sort_keys=True, ensure_ascii=False, default=str)
     path = cache / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:40]}.json"
     if path.is_file():

@@ -155,7 +155,7 @@ def descriptor_problems(dataset: str, descriptor: dict) -> list[Problem]:
     texts = [(key, descriptor.get(key)) for key in ("title", "title_en", "description", "description_en")]
     changes = descriptor.get("changelog") if isinstance(descriptor.get("changelog"), list) else []
     texts += [(f"changelog[{i}].{key}", c.get(key)) for i, c in enumerate(changes) if isinstance(c, dict)
-              for key in ("description", "description_en")]
+              for key in ("description", "description_en", "withdrawn", "withdrawn_en")]
     return [Problem(dataset, resource="datapackage.json", field=key, code="column-name-in-text", detail=m.group(1))
             for key, text in texts if isinstance(text, str) for m in [pattern.search(text)] if m]
 

@@ -104,7 +104,8 @@ def descriptor_texts(descriptor: dict) -> list[tuple[str, str, str]]:
             out.append(("", "sources", s["title"]))
     for c in _list(descriptor.get("changelog")):
         if isinstance(c, dict):
-            out += [("", "changelog", c[k]) for k in ("description", "description_en") if isinstance(c.get(k), str)]
+            out += [("", "changelog", c[k]) for k in ("description", "description_en", "withdrawn", "withdrawn_en")
+                    if isinstance(c.get(k), str)]
     for r in _list(descriptor.get("resources")):
         if not isinstance(r, dict):
             continue

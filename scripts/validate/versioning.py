@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from scripts.paths import ROOT
 from scripts.problems import Problem
+from scripts.releases import changes_since
 from scripts.validate.metadata import SEMVER
 
 DOC_KEYS = {"title", "title_en", "description", "description_en", "example", "examples"}
@@ -137,4 +138,6 @@ def check_versions(base: str, folders: list[Path] | None = None, repo: Path = RO
         if now not in versions:
             # The same problem as metadata.check_required reports, so the two are one in a set.
             problems.append(Problem(name, field="changelog", code="changelog-missing", detail=f"version {now}"))
+        # Issue 20: rows withdrawn only with a note, a key changed only with a new major version (scripts/releases.py).
+        problems += changes_since(base, folder, repo)[1]
     return problems

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (overrides/main.html): scripts come from the site itself only. No page needs more
+"""The Content-Security-Policy (scripts/theme/material/overrides/main.html): scripts come from the site itself only. No page needs more
 (test_requests checks that no page type reports a violation), and script injected into a page does not run."""
 from __future__ import annotations
 

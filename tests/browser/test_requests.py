@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 KB = 1024
 # Budgets, in bytes of response bodies (uncompressed, as http.server sends them; a compressing web server sends about
 # a third) for a first visit with an empty cache, everything the page loads by itself included: the page, the theme's
-# stylesheet (trimmed to the rules the site uses by scripts/stylesheet.py, about 60 KB of Material's 135 KB) and
+# stylesheet (trimmed to the rules the site uses by scripts/theme/material/stylesheet.py, about 60 KB of Material's 135 KB) and
 # JavaScript (Material's bundle, 114 KB), the site's own CSS and JavaScript, the favicon and, on indicator pages, the
 # chart (SVG). Not included, because they load only when used and have their own budget: the search index and the
 # search worker (once the search is opened), and the chart libraries (vega-bundle.js, ≈ 900 KB, on the interactive

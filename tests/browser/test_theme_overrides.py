@@ -13,7 +13,7 @@ from browsing import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-b")]
 
 MATERIAL = Path(material.__file__).parent / "templates"
-OVERRIDES = ROOT / "overrides"
+OVERRIDES = ROOT / "scripts" / "theme" / "material" / "overrides"
 SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 
@@ -29,13 +29,13 @@ def test_head_script_is_materials():
                          'new URL(document.currentScript.getAttribute("data-md-scope")||".",location)')
     assert ours != stock, "Material's head script no longer takes the scope from the template"
     assert ours in (OVERRIDES / "assets/javascripts/theme.js").read_text(encoding="utf-8"), \
-        "Material's partials/javascripts/base.html changed: update overrides/assets/javascripts/theme.js"
+        "Material's partials/javascripts/base.html changed: update scripts/theme/material/overrides/assets/javascripts/theme.js"
 
 
 def test_content_script_is_materials():
     stock = inline_script("partials/javascripts/content.html")
     assert stock in (OVERRIDES / "assets/javascripts/theme-tabs.js").read_text(encoding="utf-8"), \
-        "Material's partials/javascripts/content.html changed: update overrides/assets/javascripts/theme-tabs.js"
+        "Material's partials/javascripts/content.html changed: update scripts/theme/material/overrides/assets/javascripts/theme-tabs.js"
 
 
 def test_search_partial_is_materials_with_a_name():
@@ -43,7 +43,7 @@ def test_search_partial_is_materials_with_a_name():
     ours = (OVERRIDES / "partials/search.html").read_text(encoding="utf-8")
     strip = lambda text: re.sub(r"\{#-.*?-#\}\s*", "", text, count=1, flags=re.S)  # noqa: E731
     named = strip(stock).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
-    assert strip(ours) == named, "Material's partials/search.html changed: update overrides/partials/search.html"
+    assert strip(ours) == named, "Material's partials/search.html changed: update scripts/theme/material/overrides/partials/search.html"
 
 
 
@@ -58,4 +58,4 @@ def test_palette_partial_is_left_out_only_while_there_is_no_palette():
     ours = (OVERRIDES / "partials/javascripts/palette.html").read_text(encoding="utf-8")
     assert not re.sub(r"\{#-.*?-#\}", "", ours, flags=re.S).strip(), "the override should render nothing"
     theme = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["theme"]
-    assert not theme.get("palette"), "mkdocs.yml sets a palette: overrides/partials/javascripts/palette.html must go"
+    assert not theme.get("palette"), "mkdocs.yml sets a palette: scripts/theme/material/overrides/partials/javascripts/palette.html must go"

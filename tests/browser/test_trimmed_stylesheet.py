@@ -1,4 +1,4 @@
-"""The trimmed theme stylesheet (scripts/stylesheet.py) changes nothing a visitor sees.
+"""The trimmed theme stylesheet (scripts/theme/material/stylesheet.py) changes nothing a visitor sees.
 
 On every page type, at desktop and phone size, and with the search open and showing results, the navigation drawer
 open, every element's computed style (its ::before and ::after included) is the same with the trimmed stylesheet as

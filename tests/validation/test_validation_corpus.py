@@ -41,6 +41,13 @@ NOT_REACHABLE = {  # emitted by scripts/validate/versioning.check_versions (vali
     # frictionless says format-error when its parser for a format fails; every format it has a parser for that the
     # validator does not read is refused before (format-unsupported, tests/validation/test_formats.py).
     "format-error": "a format frictionless parses but the validator refuses first; see tests/validation/test_formats.py",
+    # issue 20: releases are read from git history, by the build and by validate --base; a case folder has none.
+    # tests/test_releases.py makes each in a temporary repository.
+    "release-history-incomplete": "a shallow clone or no git at all; see tests/test_releases.py",
+    "release-history-unreadable": "a release commit whose files cannot be read; see tests/test_releases.py",
+    "release-key-not-unique": "a key that repeats at the base (validate --base); see tests/test_releases.py",
+    "release-key-changed": "a key changed since the base (validate --base); see tests/test_releases.py",
+    "release-rows-withdrawn-unexplained": "rows gone since the base (validate --base); see tests/test_releases.py",
 }
 
 

@@ -1,7 +1,7 @@
 // Interactive charts load only when a page has one: vega, vega-lite and vega-embed come from this site
 // (assets/vendor/vega-bundle.js), never from a CDN. Without JavaScript the static SVG stays in place.
 //
-// The Content-Security-Policy (overrides/main.html) allows no eval and no inline style, so vega runs with its
+// The Content-Security-Policy (scripts/theme/material/overrides/main.html) allows no eval and no inline style, so vega runs with its
 // expression interpreter (ast: true) instead of compiling expressions with new Function, and neither vega-embed
 // nor the tooltip inject a <style> element (their few rules are in assets/css/extra.css).
 (function () {

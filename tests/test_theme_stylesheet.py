@@ -1,11 +1,11 @@
-"""Trimming the theme's stylesheet to what the site uses (scripts/stylesheet.py). The browser test
+"""Trimming the theme's stylesheet to what the site uses (scripts/theme/material/stylesheet.py). The browser test
 tests/browser/test_trimmed_stylesheet.py shows on the real site that nothing a visitor sees changes; these pin each
 rule of the trimming on small stylesheets."""
 from __future__ import annotations
 
 import tinycss2
 
-from scripts.stylesheet import SiteWords, trim, trim_site, words_in
+from scripts.theme.material.stylesheet import SiteWords, trim, trim_site, words_in
 
 
 def words(markup="", scripts="", config=None) -> SiteWords:
