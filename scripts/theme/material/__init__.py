@@ -1,7 +1,7 @@
 """Everything that knows Material for MkDocs, in one folder.
 
 - overrides/: the templates the site overrides (mkdocs.yml `custom_dir`): the page frame with the hotline banner, the
-  Content-Security-Policy and the print footer (main.html), the bilingual 404 page, and four of Material's partials
+  Content-Security-Policy and the print footer (main.html), the bilingual 404 page, and five of Material's partials
   (its scripts loaded on demand, no palette script, the search box's wording, and its Vietnamese interface words
   without the English it left in them); overrides/assets/javascripts/theme.js
   holds the search index back until the search is opened and asks for the page's own language's index.
