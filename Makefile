@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test test-properdocs validate bench serve clean browser-deps
+.PHONY: site test test-properdocs validate bench mutation serve clean browser-deps
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ browser-deps:
 ## Benchmarks (synthetic data in a temporary folder): prints `name: value` lines.
 bench: $(STAMP)
 	$(PY) -m scripts.bench
+
+## Mutation testing (mutmut) of the code that decides what readers are told and what input is refused: prints
+## `mutation-score-<module>: N` per module and `mutation-score-total: N`. Not part of `make test` (it takes longer).
+## One module, with its surviving mutants: make mutation MODULE=progress (modules: python -m scripts.mutation --list).
+mutation: $(STAMP)
+	$(PY) -m scripts.mutation $(MODULE)
 
 serve: site
 	$(PY) -m http.server --directory site 8000 --bind 127.0.0.1

@@ -11,7 +11,7 @@ import pandas as pd
 from scripts import fmt
 from scripts.i18n import (COMPARISONS, DOUBT_REASONS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, STATUS_REASON,
                           TRUST_SHORT, UNITS, label, t)
-from scripts.model import Indicator, Model, Target
+from scripts.model import Area, Indicator, Model, Target
 from scripts.model.decide import Headline, Latest, Status, Value
 from scripts.progress import BASE_YEAR
 
@@ -46,8 +46,11 @@ def place(model: Model, code: str, lang: str, year: int | None = None) -> str:
     """An area's short name for a sentence ('Ninh Thuận', 'Việt Nam', 'Khánh Hòa (trước 1/7/2025)'): the unit the
     code meant in that year (codes are reused after the 2025 merger)."""
     area = model.area(code, year)
-    if area is None:
-        return code
+    return code if area is None else short_name(area, lang)
+
+
+def short_name(area: Area, lang: str) -> str:
+    """'Ninh Thuận' for 'Tỉnh Ninh Thuận' and 'Ninh Thuận Province'."""
     name = area.name(lang)
     for prefix in ("Tỉnh ", "Thành phố "):
         name = name.removeprefix(prefix) if lang == "vi" else name
@@ -60,7 +63,7 @@ def scope_name(model: Model, scope: str, lang: str, document: bool = False) -> s
     if scope == "national":
         return t(lang, "national").lower() if lang == "vi" else "national"
     area = next((a for a in model.area_index.get(scope, []) if not a.ended), None) or model.area(scope)
-    name = place(model, scope, lang, int(area.valid_from[:4]) if area and area.valid_from else None)
+    name = short_name(area, lang) if area is not None else scope
     if area is not None and area.valid_from and scope != "58":
         name += f" ({'từ' if lang == 'vi' else 'from'} {fmt.day(area.valid_from, lang)})"
     return name

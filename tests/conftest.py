@@ -20,6 +20,17 @@ for _name in ("LC_ALL", "LC_MESSAGES"):
 os.environ["LANG"] = "C.UTF-8"
 
 
+WHOLE_SITE_FIXTURES = {"built_site", "hostile_site"}  # each builds a whole site (once per run, but a minute)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that reads a whole built site is `slow`, so that `-m "not slow"` (and mutation testing, which runs a
+    module's tests once per mutant) leaves it out."""
+    for item in items:
+        if WHOLE_SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, worker_id):
     """The site built from the shipped datasets in a temporary copy of the project (once per test run), or, to run

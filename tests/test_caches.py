@@ -14,6 +14,7 @@ from scripts import extracts
 from scripts.context import Context
 from scripts.model import build_model
 from scripts.paths import ROOT
+from sitebuild import run_cache
 from scripts.validate import validate_datasets
 
 CHANGED = "3b"  # an indicator with observations drawn in its chart
@@ -30,9 +31,9 @@ def model():
 
 @pytest.fixture
 def cache(tmp_path):
-    """An empty cache, except for rendered charts (shared with the repository's, keyed by their spec: fast)."""
-    (ROOT / ".cache" / "charts").mkdir(parents=True, exist_ok=True)
-    (tmp_path / "charts").symlink_to(ROOT / ".cache" / "charts")
+    """An empty cache, except for rendered charts (the test process's, tests/sitebuild.py; keyed by their spec)."""
+    (run_cache() / "charts").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "charts").symlink_to(run_cache() / "charts")
     return tmp_path
 
 

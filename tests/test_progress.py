@@ -100,3 +100,71 @@ def test_moving_the_right_way_is_never_deterioration(points, target):
     series = [(y, v) for (y, _), v in zip(rising, values_sorted)]
     p = assess(series, "increase", [(2030, ">=", target)])
     assert p.status != "deterioration"
+
+
+# --- the boundaries and the reasons a reader is given (each expected value worked out by hand) -----------------------
+def test_a_value_equal_to_a_strict_target_does_not_meet_it():
+    assert meets(100, ">", 100) is False
+    assert meets(100.5, "=", 100) is False
+
+
+def test_a_value_within_a_billionth_of_the_target_meets_at_most_at_least_and_equal():
+    # stored decimals are not exact: 12.5 read back as 12.500000001 still meets "at most 12.5"
+    assert meets(12.5 + 1e-9, "<=", 12.5) is True
+    assert meets(97 - 1e-9, ">=", 97) is True
+    assert meets(0.0, "=", 5e-10) is True
+    assert meets(12.5 + 1e-6, "<=", 12.5) is False
+
+
+def test_no_target_is_reported_as_not_enough_data():
+    p = assess([(2020, 1.0), (2022, 2.0)], "increase", [])
+    assert (p.status, p.reason) == ("insufficient-data", "no-target")
+
+
+def test_a_value_of_a_target_year_is_judged_against_that_years_target():
+    # 2025 is the year of the first target: a 2025 value is compared with the 2025 target, not the 2030 one
+    p = assess([(2020, 16.0), (2025, 13.0)], "decrease", [(2025, "<=", 12.5), (2030, "<=", 10.0)])
+    assert (p.target_year, p.target_value, p.comparison) == (2025, 12.5, "<=")
+
+
+def test_a_value_after_the_last_target_year_is_judged_against_the_last_target():
+    p = assess([(2020, 16.0), (2031, 11.0)], "decrease", [(2030, "<=", 10.0), (2025, "<=", 12.5)])
+    assert (p.target_year, p.target_value) == (2030, 10.0)
+    # observed (11/16)**(1/11) - 1 = -0.033489; required (10/16)**(1/10) - 1 = -0.045913; R = 0.7294
+    assert p.status == "moderate" and p.ratio == pytest.approx(0.7294, abs=1e-4)
+
+
+def test_one_value_since_the_base_year_is_not_enough_even_when_it_meets_the_target():
+    # 12.0 in 2021 already meets "at most 12.5", but one value says nothing about progress since 2020
+    p = assess([(2016, 16.1), (2021, 12.0)], "decrease", [(2025, "<=", 12.5)])
+    assert (p.status, p.reason) == ("insufficient-data", "one-value-since-base")
+    assert (p.base_year, p.base_value, p.latest_year, p.latest_value) == (2021, 12.0, 2021, 12.0)
+    assert (p.target_year, p.comparison, p.target_value) == (2025, "<=", 12.5)
+
+
+def test_an_achieved_target_shows_the_values_it_was_judged_on():
+    p = assess([(2020, 14.0), (2023, 12.4)], "decrease", [(2025, "<=", 12.5)])
+    assert p.status == "achieved"
+    assert (p.base_year, p.base_value, p.latest_year, p.latest_value) == (2020, 14.0, 2023, 12.4)
+    assert (p.target_year, p.comparison, p.target_value) == (2025, "<=", 12.5)
+
+
+@pytest.mark.parametrize("points, direction, target", [
+    ([(2020, 50.0), (2022, 0.0)], "increase", (2025, ">=", 90.0)),    # a latest value of zero: no growth rate
+    ([(2020, 5.0), (2022, 3.0)], "decrease", (2025, "<=", 0.0)),      # a target of zero (no deaths): no rate either
+    ([(2025, 10.0), (2027, 11.0)], "increase", (2025, ">=", 20.0)),   # target year = base year: no years to get there
+    ([(2020, 10.0), (2023, 9.0)], "increase", (2025, ">=", 10.0)),    # target = base value: no rate is required
+])
+def test_progress_that_cannot_be_computed_says_so_and_shows_its_inputs(points, direction, target):
+    p = assess(points, direction, [target])
+    assert (p.status, p.reason) == ("insufficient-data", "not-computable")
+    (t0, y0), (ti, yi) = points
+    assert (p.base_year, p.base_value, p.latest_year, p.latest_value) == (t0, y0, ti, yi)
+    assert (p.target_year, p.comparison, p.target_value) == target
+
+
+def test_values_below_one_are_assessed():
+    # a rate of 0.5 per 1,000 falling to 0.4 by 2022; target at most 0.3 in 2025:
+    # observed 0.8**0.5 - 1 = -0.105573; required 0.6**0.2 - 1 = -0.097120; R = 1.0870: on track
+    p = assess([(2020, 0.5), (2022, 0.4)], "decrease", [(2025, "<=", 0.3)])
+    assert p.status == "on-track" and p.ratio == pytest.approx(1.0870, abs=1e-4)

@@ -33,4 +33,15 @@ def test_site_bench_prints_every_figure(capsys):
     for key in ("build-seconds", "mkdocs-bare-seconds", "build-vs-mkdocs", "regenerate-one-dataset-vs-full",
                 "peak-rss-mb", "site-mb", "indicator-page-kb", "pages"):
         assert float(lines[key]) > 0, key
+    figure = {key: float(value) for key, value in lines.items()}
+    # each ratio is the quotient of the figures it names (both printed to two decimals)
+    assert figure["build-vs-mkdocs"] == pytest.approx(figure["build-seconds"] / figure["mkdocs-bare-seconds"],
+                                                      rel=0.02, abs=0.01)
+    assert figure["regenerate-one-dataset-vs-full"] == pytest.approx(
+        figure["regenerate-one-dataset-seconds"] / figure["generate-full-seconds"], rel=0.02, abs=0.01)
+    assert figure["build-seconds"] > figure["generate-full-seconds"]  # the build includes the generation
     assert int(lines["pages"]) > 2 * (34 + 3)  # provinces and communes with data have pages, in both languages
+    # an indicator page is tens of kilobytes of HTML, and the site holds it (and more) in megabytes
+    assert 5 < figure["indicator-page-kb"] < 500
+    assert figure["site-mb"] * 1000 > figure["indicator-page-kb"] * int(lines["pages"]) / 10
+    assert 50 < figure["peak-rss-mb"] < 64_000  # a Python process with pandas, in megabytes (not kB or bytes)

@@ -9,7 +9,7 @@ import stat
 import unicodedata
 from pathlib import Path, PurePath
 
-from scripts.problems import Problem
+from scripts.problems import Problem, thousands
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024  # README.md, LICENSE, a schema or a dialect file: small texts, read whole
@@ -109,7 +109,7 @@ def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str 
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
-                              detail=f"'{rel}': {size:,} byte, giới hạn {MAX_TEXT_BYTES:,} byte".replace(",", "."))]
+                              detail=f"'{rel}': {thousands(size)} byte, giới hạn {thousands(MAX_TEXT_BYTES)} byte")]
     return read_bytes(path), []
 
 
@@ -177,7 +177,7 @@ def read_data(dataset: str, resource: str, file: Path,
     size = file.stat().st_size
     if size > max_bytes:
         return None, None, [Problem(**where, code="file-too-large",
-                                    detail=f"{size:,} byte, giới hạn {max_bytes:,} byte".replace(",", "."))]
+                                    detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
     if size == 0:
         return None, None, [Problem(**where, code="file-empty")]
     data = read_bytes(file)

@@ -60,6 +60,8 @@ def test_screenshot(tab, base_url, name, size):
     width, height = png_size(path.read_bytes())
     assert width == viewport["width"], f"{path.name}: {width}px wide for a {viewport['width']}px screen"
     assert height >= viewport["height"], f"{path.name}: {height}px high"
+    # what it shows is the page: its heading is on screen, with the hotline
+    assert page.locator("h1").first.is_visible() and page.locator('a[href="tel:111"]').first.is_visible(), path
     charts = chart_boxes(page)
     if kind_of(name) in ("indicator", "chart"):
         assert charts, f"{name}: no chart on the page"
