@@ -82,7 +82,8 @@ def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) 
     """'dưới 15‰', '2–3% mỗi năm'; without the unit in a table whose unit is given once: 'dưới 15', '2–3'."""
     if tg.is_range:
         span = f"{fmt.number(tg.value, lang)}–{fmt.number(tg.value_upper, lang)}"
-        return f"{span} {label(UNITS, unit, lang)}".replace(" %", "%") if with_unit else span
+        name = label(UNITS, unit, lang)
+        return (f"{span}{name}" if name.startswith(("%", "‰")) else f"{span} {name}") if with_unit else span
     number = number_with_unit(tg.value, unit, lang) if with_unit else fmt.number(tg.value, lang)
     if tg.comparison in (">=", "=") and unit == "percent" and tg.value == 100:  # 'at least 100%' means 100%
         return f"đạt {number}" if lang == "vi" else number  # English says the level alone: "Compared with: 100%"
