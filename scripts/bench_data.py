@@ -52,12 +52,12 @@ def areas(communes: int = COMMUNES) -> pd.DataFrame:
             rows.append({"code": f"{90000 + n}", "name_vi": f"Xã Giả Lập {n}", "name_en": f"Synthetic Commune {n}",
                          "level": "commune", "parent_code": pcode})
     df = pd.DataFrame(rows)
-    for col in ("valid_from", "valid_to", "successor_code", "successor_basis", "note_vi", "note_en"):
+    for col in ("valid_from", "valid_to", "valid_to_year", "successor_code", "successor_basis", "note_vi", "note_en"):
         df[col] = ""
     df["validity"] = "valid"
     df["source_vi"] = "GIẢ LẬP"
     df["source_en"] = "SYNTHETIC"
-    return df[["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "validity",
+    return df[["code", "name_vi", "name_en", "level", "parent_code", "valid_from", "valid_to", "valid_to_year", "validity",
                "successor_code", "successor_basis", "source_vi", "source_en", "note_vi", "note_en"]]
 
 

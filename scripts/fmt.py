@@ -87,7 +87,8 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in t if not unicodedata.combining(c)))
 
 
-_QUOTED = re.compile(r"('[^']{3,}'|“[^”]{3,}”|\"[^\"]{3,}\"|‘[^’]{3,}’|\([^()]{3,}\))")
+# A straight apostrophe opens or closes a quotation only outside a word: "Khánh Hòa's … the plan's" is no quotation.
+_QUOTED = re.compile(r"((?<!\w)'[^']{3,}'(?!\w)|“[^”]{3,}”|\"[^\"]{3,}\"|‘[^’]{3,}’|\([^()]{3,}\))")
 
 
 def esc_lang(text: object, lang: str) -> str:

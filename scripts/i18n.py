@@ -8,12 +8,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "datasets": "Bộ dữ liệu", "dataset": "Bộ dữ liệu", "areas": "Địa bàn", "area": "Địa bàn",
         "coverage": "Độ bao phủ dữ liệu", "updates": "Mới cập nhật", "problem_codes": "Mã lỗi dữ liệu",
         "status": "Tình trạng", "latest": "Giá trị mới nhất", "target_2025": "Mục tiêu 2025", "target_2030": "Mục tiêu 2030",
-        "unit": "Đơn vị", "direction": "Chiều tốt hơn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
+        "unit": "Đơn vị", "direction": "Xu hướng mong muốn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
         "notes": "Ghi chú", "verification": "Mức xác minh", "last_updated": "Cập nhật lần cuối", "download": "Tải dữ liệu",
         "year": "Năm", "value": "Giá trị", "series": "Chuỗi số liệu", "kind": "Loại", "observed": "Số liệu",
         "target": "Mục tiêu", "scope": "Phạm vi", "national": "Toàn quốc", "none": "Chưa có",
         "no_data": "Chưa có số liệu", "chart": "Biểu đồ", "data_table": "Bảng số liệu",
-        "wording": "Lời văn của chỉ tiêu", "definition": "Định nghĩa",
+        "wording": "Lời văn của chỉ tiêu (nguyên văn của nguồn, kể cả cách viết số)", "definition": "Định nghĩa",
         "interactive": "Xem biểu đồ tương tác", "size": "Dung lượng", "fields": "Các cột", "licence": "Giấy phép",
         "field": "Cột", "type": "Kiểu", "description": "Mô tả", "resources": "Tệp dữ liệu", "version": "Phiên bản",
         "rows": "Số dòng", "how_computed": "Cách tính", "progress": "Tiến độ",
@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "see_all": "Xem tất cả", "indicator_n": "Chỉ tiêu {id}", "goal_n": "Mục tiêu {id}",
         "merger_note": "Từ 1/7/2025 tỉnh Ninh Thuận hợp nhất với tỉnh Khánh Hòa thành tỉnh Khánh Hòa (mã 56) theo Nghị quyết 202/2025/QH15; đơn vị hành chính cấp huyện kết thúc hoạt động (Nghị quyết 203/2025/QH15). Số liệu từ thời điểm này (nếu có) là của tỉnh Khánh Hòa mới, chia theo đơn vị hành chính cấp xã. Các nghị quyết này chỉ được biết qua nguồn thứ cấp.",
         "valid": "Hiệu lực", "level": "Cấp", "parent": "Thuộc", "successor": "Đơn vị kế thừa", "units_below": "Đơn vị trực thuộc có trong bộ dữ liệu",
-        "doubtful_target": "đáng ngờ, không dùng để so sánh",
+        "doubtful_target": "còn nghi vấn, không dùng để so sánh",
         "provisional_target": "tạm thời, chỉ biết qua nguồn thứ cấp",
         "conflict": "các nguồn mâu thuẫn", "provisional_value": "số sơ bộ",
         "progress_inputs": "Số liệu dùng để đánh giá", "assessed_on": "Đánh giá theo",
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
         "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
         "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
-        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị (nguyên văn của nguồn)",
+        "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn có độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao có độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị", "value_notes_quoted": "Ghi chú về từng giá trị và nguyên văn của nguồn",
     },
     "en": {
         "site_name": "Children of Ninh Thuận 2021–2030",
@@ -49,7 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "year": "Year", "value": "Value", "series": "Series", "kind": "Kind", "observed": "Observed",
         "target": "Target", "scope": "Scope", "national": "National", "none": "None yet",
         "no_data": "No data yet", "chart": "Chart", "data_table": "Data table",
-        "wording": "The indicator's wording (Vietnamese)", "definition": "Definition",
+        "wording": "The indicator's wording (Vietnamese, as printed in the source, numbers included)", "definition": "Definition",
         "interactive": "Open the interactive chart", "size": "Size", "fields": "Columns", "licence": "Licence",
         "field": "Column", "type": "Type", "description": "Description", "resources": "Data files", "version": "Version",
         "rows": "Rows", "how_computed": "How it is computed", "progress": "Progress",
@@ -72,13 +72,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "compared_target": "Compared with", "used_for_comparison": "used for comparison",
         "corroborated_by": "corroborated by", "no_target_yet": "No target yet.",
         "doubt_unexplained": "no reason recorded", "target_notes": "Notes on the targets", "targets": "Targets",
-        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value (the source's own words)",
+        "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value", "value_notes_quoted": "Notes on each value and the source's own words",
     },
 }
 
 UNITS = {
     "percent": {"vi": "%", "en": "%"},
-    "percent-of-age-group": {"vi": "% nhóm tuổi", "en": "% of age group"},
+    "percent-of-age-group": {"vi": "% so với dân số trong độ tuổi", "en": "% of the age group"},
     "per-1000-live-births": {"vi": "‰ trẻ đẻ sống", "en": "per 1,000 live births"},
     "per-100000-children": {"vi": "trên 100.000 trẻ em", "en": "per 100,000 children"},
     "percent-per-year": {"vi": "% mỗi năm", "en": "% a year"},
@@ -114,7 +114,7 @@ STATUS_REASON = {
                              "năm gốc, hoặc mục tiêu bằng giá trị gốc)",
                        "en": "the growth rate cannot be computed (a zero or negative value, a target year not after the "
                              "base year, or a target equal to the base value)"},
-    "target-doubtful": {"vi": "giá trị mục tiêu đáng ngờ nên không được dùng",
+    "target-doubtful": {"vi": "giá trị mục tiêu còn nghi vấn nên không được dùng",
                         "en": "the target value is doubtful, so it is not used"},
     "range-target": {"vi": "mục tiêu là một khoảng (phương pháp cần một mức cụ thể)",
                      "en": "the target is a range (the method needs a single level)"},
@@ -140,7 +140,7 @@ TRUST = {
     "official": {"vi": "nguồn chính thức", "en": "official source"},
     "secondary-copy": {"vi": "bản sao của nguồn chính thức", "en": "copy of an official source"},
     "press": {"vi": "báo chí, thông cáo", "en": "press or release"},
-    "low-trust-copy": {"vi": "bản sao độ tin cậy thấp", "en": "low-trust copy"},
+    "low-trust-copy": {"vi": "bản sao có độ tin cậy thấp", "en": "low-trust copy"},
 }
 TRUST_SHORT = {
     "official": {"vi": "chính thức", "en": "official"}, "secondary-copy": {"vi": "bản sao", "en": "copy"},
@@ -150,7 +150,7 @@ TRUST_SHORT = {
 WORDING_VERIFICATION = {
     "confirmed": {"vi": "đã đối chiếu với nguồn khác", "en": "checked against another source"},
     "single-source": {"vi": "chỉ có một nguồn", "en": "single source"},
-    "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
+    "doubtful": {"vi": "còn nghi vấn", "en": "doubtful"},
 }
 # A coloured dot before each status, drawn by CSS (assets/css/extra.css) rather than with emoji: 🟢🟡🟠🔴 came with
 # Unicode 12 (2019) and show as empty boxes on older phones and in Debian's Chromium. The dot is decoration; the
@@ -170,12 +170,13 @@ SERIES = {
 VERIFICATION = {
     "confirmed": {"vi": "đã đối chiếu", "en": "confirmed"},
     "single-source": {"vi": "một nguồn", "en": "single source"},
-    "doubtful": {"vi": "đáng ngờ", "en": "doubtful"},
+    "doubtful": {"vi": "còn nghi vấn", "en": "doubtful"},
 }
 LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "cấp tỉnh", "en": "province"},
           "district": {"vi": "cấp huyện", "en": "district level"},
           "commune": {"vi": "cấp xã", "en": "commune level"}}
-BASIS = {"official": {"vi": "chính thức", "en": "official"},
+# successor_basis: "official" names an official act, so far known only from secondary sources (never "chính thức" alone).
+BASIS = {"official": {"vi": "theo văn bản chính thức được nguồn thứ cấp nêu tên", "en": "under an official act named by a secondary source"},
          "inferred": {"vi": "suy luận, chưa đối chiếu Nghị quyết 1667/NQ-UBTVQH15", "en": "inferred, not yet checked against Resolution 1667/NQ-UBTVQH15"}}
 
 

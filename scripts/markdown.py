@@ -12,6 +12,19 @@ from scripts.i18n import t
 SUFFIX = {"vi": "", "en": ".en"}  # a page's Markdown file: <name>.md in Vietnamese, <name>.en.md in English
 
 
+def shorten(text: str, limit: int = 300) -> str:
+    """A page description within `limit` characters: whole sentences where the first ones fill at least half of it,
+    otherwise whole words and an ellipsis; never a word cut in two."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = head.rfind(". ")
+    if end >= limit // 2:
+        return head[:end + 1]
+    return head[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def page(title: str, body: str, description: str = "", data_date: str = "", searchable: bool = True) -> str:
     """Front matter and body. The theme puts title and description into the HTML without escaping them (Jinja
     autoescape is off in MkDocs, and <title> even unescapes), so both are escaped here. `data_date`, the date of the
@@ -20,7 +33,7 @@ def page(title: str, body: str, description: str = "", data_date: str = "", sear
     excluded_from_search does a block."""
     meta: dict[str, object] = {"title": esc(title)}
     if description:
-        meta["description"] = esc(description[:300])
+        meta["description"] = esc(shorten(description))
     if data_date:
         meta["data_date"] = esc(data_date)
     if not searchable:

@@ -75,9 +75,13 @@ def spark(model: Model, h: Headline, lang: str) -> str:
         return ""
     v = h.latest.value
     label = f"{wording.place(model, v.area_code, lang, v.year)}: {wording.trend_phrase(h, lang)}"
+    if h.trend_gaps:  # a year left out is said, and the line is broken there
+        years = (" và " if lang == "vi" else " and ").join(map(str, h.trend_gaps))
+        label += (f"; năm {years} không vẽ vì các nguồn mâu thuẫn" if lang == "vi" else
+                  f"; {years} not drawn: sources disagree")
     if h.target is not None:
         label += f". {wording.target_label(model, h.target, lang)}: {wording.target_value_text(h.target, h.indicator.unit, lang)}"
-    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None)
+    return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None, h.trend_gaps)
 
 
 def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
@@ -110,10 +114,11 @@ def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
     vi = lang == "vi"
     intro = (
-        "Chương trình hành động quốc gia vì trẻ em 2021–2030 ([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại "
-        "tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh Khánh Hòa. " if vi else
-        "The National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg](bo-du-lieu/documents.md)) in "
-        "Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
+        "Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030 "
+        "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh "
+        "Khánh Hòa. " if vi else
+        "This site follows the National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg]"
+        "(bo-du-lieu/documents.md)) in Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
     parts = [f"# {t(lang, 'site_name')}", intro]
     for goal in model.goals:
         counts = Counter(headlines[i.id].status.code for i in goal.indicators)
@@ -185,8 +190,12 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
             return (f"– ({esc(wording.target_label(model, tg, lang, capital=False))}: "
                     f"{wording.target_value_text(tg, ind.unit, lang)}, {t(lang, 'range_not_used')})")
         return "–"
-    return f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
+    text = f"{wording.target_value_text(h.target, ind.unit, lang)} — " \
            f"{esc(wording.target_label(model, h.target, lang, capital=False))}"
+    if h.target.scope != "national":  # a province's own target may come from another programme's plan: say which
+        title = model.document(h.target.document_id).get("title_en" if lang == "en" else "title_vi", "")
+        text += f" — {fmt.esc_lang(title, lang)}" if title else ""
+    return text
 
 
 def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:
@@ -272,7 +281,7 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
             doubts.setdefault((tg.scope, tg.doubt_reason), []).append(tg.year)
     for (scope, reason), years in doubts.items():
         why = wording.doubt_text(reason, lang) if reason else t(lang, "doubt_unexplained")
-        title = "Mục tiêu đáng ngờ" if lang == "vi" else "Doubtful target"
+        title = "Mục tiêu còn nghi vấn" if lang == "vi" else "Doubtful target"
         what = esc(wording.doubtful_targets_label(model, scope, years, lang))
         body = (f"{what}: {esc(why)}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ."
                 if lang == "vi" else
@@ -362,7 +371,8 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
             parts.append(sources_list(model, obs, lang))
             notes = observation_notes(model, ind, obs, lang)
             if notes:
-                parts.append(details(t(lang, "value_notes"), notes))
+                quoted = obs["quote"].astype(str).str.strip().ne("").any()  # "the source's words" only if shown
+                parts.append(details(t(lang, "value_notes_quoted" if quoted else "value_notes"), notes))
     parts.append(f"## {t(lang, 'progress')}")
     parts.append(progress_block(model, ind, h.status, lang))
     related = related_rows(model, ind, lang)
@@ -612,7 +622,7 @@ MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/j
 
 
 def dataset_places(model: Model, ds, lang: str) -> list[dict]:
-    """schema.org Places for the areas named in the data's area_code columns; Ninh Thuận when there are none."""
+    """schema.org Places for the areas named in the data's area_code columns; Viet Nam when there are none."""
     codes = sorted({c for tb in ds.tables.values() if "area_code" in tb.df.columns
                     for c in tb.df["area_code"].unique() if isinstance(c, str) and c})
     places = []
@@ -620,8 +630,8 @@ def dataset_places(model: Model, ds, lang: str) -> list[dict]:
         area = model.area(code)
         name = area.name(lang) if area else ("Việt Nam" if lang == "vi" else "Viet Nam") if code == "VN" else code
         places.append({"@type": "Place", "name": name, "identifier": code})
-    return places or [{"@type": "Place", "name": "Ninh Thuận, Việt Nam" if lang == "vi" else "Ninh Thuận, Viet Nam",
-                       "identifier": "58"}]
+    # No area column (documents, the national hotline, targets by scope): the country, which holds every one of them.
+    return places or [{"@type": "Place", "name": "Việt Nam" if lang == "vi" else "Viet Nam", "identifier": "VN"}]
 
 
 def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) -> dict:
@@ -645,7 +655,7 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
             "alternateName": str(d.get("title" if en else "title_en") or name),
             "description": str(d.get("description_en" if en else "description") or d.get("title") or name),
             "identifier": name, "version": str(d.get("version") or ""), "inLanguage": lang,
-            "keywords": [str(k) for k in d.get("keywords") or [] if k],
+            "keywords": [str(k) for k in d.get("keywords_en" if en else "keywords") or [] if k],  # in the page's language
             "license": facts.licence(d)[1], "isAccessibleForFree": True,
             "creator": org, "publisher": org, "creditText": facts.citation_text(cite, lang),
             "spatialCoverage": dataset_places(model, ds, lang),
@@ -655,8 +665,8 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
         data["dateModified"] = facts.modified(d)
         data["datePublished"] = facts.issued(d)
     years = facts.data_years(ds)
-    if years:
-        data["temporalCoverage"] = f"{years[0]}/{years[1]}"
+    if years:  # one year is written once (ISO 8601), never "2025/2025"
+        data["temporalCoverage"] = str(years[0]) if years[0] == years[1] else f"{years[0]}/{years[1]}"
     return data
 
 
@@ -776,11 +786,25 @@ def validity_text(area: Area, lang: str) -> str:
     start = fmt.day(area.valid_from, lang) if area.valid_from else "…"
     if area.valid_to:
         end = fmt.day(area.valid_to, lang)
+    elif area.validity == "ended" and area.valid_to_year:
+        end = (f"hết hiệu lực năm {area.valid_to_year}, chưa rõ ngày" if vi else
+               f"ended in {area.valid_to_year}, day not known")
     elif area.validity == "ended":
         end = "đã hết hiệu lực, chưa rõ ngày" if vi else "ended, date not known"
     else:
         end = "nay" if vi else "now"
     return f"{start} → {end}"
+
+
+def successors(model: Model, area: Area) -> list[Area]:
+    """The units that took over from `area` (successor_code may list several codes, separated by spaces, when the
+    unit is listed as a predecessor of several new ones): for each code the unit valid after the change."""
+    out = []
+    for c in area.successor_code.split():
+        found = next((a for a in model.area_index.get(c, []) if a.valid_from), None) or model.area(c)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def area_page(model: Model, area: Area, lang: str) -> str:
@@ -791,11 +815,11 @@ def area_page(model: Model, area: Area, lang: str) -> str:
     parent = model.area(area.parent_code) if area.parent_code else None
     if parent:
         facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
-    if area.successor_code:
-        succ = next((a for a in model.area_index.get(area.successor_code, []) if a.valid_from), None) or model.area(area.successor_code)
-        if succ:
-            target = f"[{esc(succ.name(lang))}]({succ.slug}.md)" if has_area_page(model, succ) else esc(succ.name(lang))
-            facts.append([t(lang, "successor"), f"{target} ({esc(label(BASIS, area.successor_basis, lang))})"])
+    found = successors(model, area)
+    if found:
+        names = (" và " if vi else " and ").join(
+            f"[{esc(a.name(lang))}]({a.slug}.md)" if has_area_page(model, a) else esc(a.name(lang)) for a in found)
+        facts.append([t(lang, "successor"), f"{names} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source(lang), lang)])
     if area.note(lang):
         facts.append([t(lang, "notes"), fmt.esc_lang(area.note(lang), lang)])
@@ -827,11 +851,11 @@ def area_page(model: Model, area: Area, lang: str) -> str:
     if children:
         rows = []
         for c in sorted(children, key=lambda a: a.code):
-            succ = next((a for a in model.area_index.get(c.successor_code, []) if a.valid_from), None)
+            found = [a for a in successors(model, c) if a.valid_from]
             name = f"[{esc(c.name(lang))}]({c.slug}.md)" if has_area_page(model, c) else esc(c.name(lang))
+            named = (" và " if vi else " and ").join(f"{esc(a.name(lang))} ({code(a.code)})" for a in found)
             rows.append([code(c.code), name, esc(label(LEVELS, c.level, lang)),
-                         f"{esc(succ.name(lang))} ({code(succ.code)}, {esc(label(BASIS, c.successor_basis, lang))})"
-                         if succ else "–"])
+                         f"{named}: {esc(label(BASIS, c.successor_basis, lang))}" if found else "–"])
         parts.append(f"## {t(lang, 'units_below')} ({len(rows)})\n\n" + table(
             ["Mã" if vi else "Code", t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))

@@ -205,14 +205,14 @@ CODES: dict[str, Code] = {
         "'590.467' hay '1,250' có thể là số nghìn (590467) hoặc số thập phân. Gõ số nguyên không có dấu phân cách (590467), hoặc gõ số thập phân như một số Excel thật (không phải văn bản).",
         "'590.467' or '1,250' may be thousands (590467) or a decimal. Type whole numbers without separators, or type the decimal as a real Excel number, not text."),
     # --- issue 13: doubts, translations, sources and validity are data, and consistent ---------------------------
-    "doubt-reason-missing": Code("doubt", "Dòng đáng ngờ không ghi lý do", "A doubtful row gives no reason",
+    "doubt-reason-missing": Code("doubt", "Dòng còn nghi vấn không ghi lý do", "A doubtful row gives no reason",
         "Khi verification (hoặc wording_verification) là doubtful, ghi lý do vào cột doubt_reason (hoặc "
         "wording_doubt_reason), ví dụ copy-error-suspected hay machine-translation-only: trang web nói đúng lý do của "
         "từng dòng.",
         "Where verification (or wording_verification) is doubtful, put the reason in doubt_reason (or "
         "wording_doubt_reason), e.g. copy-error-suspected or machine-translation-only: the site states each row's own "
         "reason."),
-    "doubt-reason-unexpected": Code("doubt", "Có lý do nghi vấn nhưng dòng không đáng ngờ", "A reason for doubt on a row that is not doubtful",
+    "doubt-reason-unexpected": Code("doubt", "Có lý do nghi vấn nhưng dòng không được ghi là còn nghi vấn", "A reason for doubt on a row that is not doubtful",
         "Hoặc đặt verification là doubtful, hoặc xóa lý do ở doubt_reason.",
         "Either set verification to doubtful or remove the reason from doubt_reason."),
     "conflict-note-missing": Code("doubt", "Giá trị mâu thuẫn không có ghi chú", "A conflicting value has no note",

@@ -18,11 +18,12 @@ from scripts.progress import BASE_YEAR
 
 # --- numbers -------------------------------------------------------------------------------------------------------
 def value_text(value: float | None, unit: str, lang: str, qualifier: str = "") -> str:
-    """'16,1 ‰ trẻ đẻ sống', 'hơn 96%', '–' for no value. The source's own qualifier is part of the value."""
+    """'16,1‰ trẻ đẻ sống', 'hơn 96%', '–' for no value. The source's own qualifier is part of the value."""
     if value is None or pd.isna(value):
         return "–"
     number = fmt.number(value, lang)
-    text = f"{number}%" if unit == "percent" else f"{number} {label(UNITS, unit, lang)}".strip()
+    name = label(UNITS, unit, lang)
+    text = f"{number}{name}" if name.startswith(("%", "‰")) else f"{number} {name}".strip()  # 14‰, 100,6% …
     return f"{label(QUALIFIERS, qualifier, lang)} {text}" if qualifier else text
 
 
@@ -81,10 +82,11 @@ def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) 
     """'dưới 15‰', '2–3% mỗi năm'; without the unit in a table whose unit is given once: 'dưới 15', '2–3'."""
     if tg.is_range:
         span = f"{fmt.number(tg.value, lang)}–{fmt.number(tg.value_upper, lang)}"
-        return f"{span} {label(UNITS, unit, lang)}".replace(" %", "%") if with_unit else span
+        name = label(UNITS, unit, lang)
+        return (f"{span}{name}" if name.startswith(("%", "‰")) else f"{span} {name}") if with_unit else span
     number = number_with_unit(tg.value, unit, lang) if with_unit else fmt.number(tg.value, lang)
     if tg.comparison in (">=", "=") and unit == "percent" and tg.value == 100:  # 'at least 100%' means 100%
-        return f"{'đạt' if lang == 'vi' else 'reach'} {number}"
+        return f"đạt {number}" if lang == "vi" else number  # English says the level alone: "Compared with: 100%"
     return f"{label(COMPARISONS, tg.comparison, lang)} {number}"
 
 
@@ -93,7 +95,13 @@ def target_label(model: Model, tg: Target, lang: str, capital: bool = True) -> s
     doc = target_document(model, tg, lang)
     if lang == "vi":
         where = "toàn quốc" if tg.scope == "national" else f"của {scope_name(model, tg.scope, lang)}"
-        text = f"{'M' if capital else 'm'}ục tiêu {tg.year} {where}" + (f", theo {doc}" if doc else "")
+        when = f"{tg.year} {where}" if tg.year_stated else f"cả giai đoạn {where} (văn bản không nêu năm)"
+        text = f"{'M' if capital else 'm'}ục tiêu {when}" + (f", theo {doc}" if doc else "")
+    elif not tg.year_stated:  # the text states no year: the year in the row is the site's reading
+        where = "national target" if tg.scope == "national" else f"target of {scope_name(model, tg.scope, lang)}"
+        text = f"{'N' if capital else 'n'}{where[1:]} for the whole period (no year stated)" if tg.scope == "national" \
+            else f"{'T' if capital else 't'}he {where} for the whole period (no year stated)"
+        text += f", {doc}" if doc else ""
     elif tg.scope == "national":
         text = f"{'N' if capital else 'n'}ational {tg.year} target" + (f", {doc}" if doc else "")
     else:
@@ -129,7 +137,7 @@ def _value_flags(v: Value, lang: str) -> list[str]:
 
 def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str, markup: bool = True,
                       with_place: bool = True, strong: bool = False) -> str:
-    """'16,1 ‰ trẻ đẻ sống (2016, Ninh Thuận, số sơ bộ)'; for a conflict: 'Việt Nam, 2020: các nguồn mâu thuẫn
+    """'16,1‰ (Ninh Thuận, năm 2016, số sơ bộ)'; for a conflict: 'Việt Nam, 2020: các nguồn mâu thuẫn
     (13,9‰ và 12,1‰)'; 'Chưa có số liệu' without a value."""
     esc = fmt.esc if markup else str
     if latest is None:
@@ -192,6 +200,9 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
         amount = f"{fmt.number(abs(gap), lang, 1)} {'điểm phần trăm' if lang == 'vi' else 'percentage points'}"
     else:
         amount = number_with_unit(round(abs(gap), 1), unit, lang)
+    s = h.status  # a gap is no verdict: said when the value is not the one progress is judged on
+    judged = s.code != "insufficient-data" and s.area_code == v.area_code and s.series == v.series
+    why = f" ({status_name(s, lang).lower()})" if s.code == "insufficient-data" else ""
     if lang == "vi":
         if gap > 0:
             rel = f"cao hơn mức mục tiêu {amount}"
@@ -199,10 +210,12 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
             rel = f"thấp hơn mức mục tiêu {amount}"
         else:
             rel = "bằng mức mục tiêu"
-        return f"{head}; giá trị năm {v.year} {rel}."
+        unused = "" if judged else f", nhưng không dùng để đánh giá tiến độ{why}"
+        return f"{head}; giá trị năm {v.year} {rel}{unused}."
     rel = (f"{amount} above the target" if gap > 0 else f"{amount} below the target" if gap < 0 else
            "equal to the target")
-    return f"{head}; the {v.year} value is {rel}."
+    unused = "" if judged else f", but it is not used to assess progress{why}"
+    return f"{head}; the {v.year} value is {rel}{unused}."
 
 
 def trend_phrase(h: Headline, lang: str) -> str:
@@ -241,9 +254,9 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     else:
         v = latest.value
         source = f"{label(SERIES, v.series, lang)} ({label(TRUST_SHORT, v.trust, lang)})"
-        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source[0].lower() + source[1:]}"
-                                                                  if lang == "vi" and v.series in ("survey", "news")
-                                                                  else f"theo {source}" if lang == "vi" else source)
+        if v.series in ("survey", "news"):  # a common noun, not a name: no capital mid-sentence
+            source = source[0].lower() + source[1:]
+        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source}" if lang == "vi" else source)
         prelim = f" ({t(lang, 'provisional_value')})" if v.provisional else ""
         parts.append(f"{where}: {trend_phrase(h, lang)}{prelim}.")
     if h.target is not None:

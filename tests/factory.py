@@ -63,7 +63,8 @@ def model(rows: list[dict], targets: list[Target], direction: str = "decrease", 
                                 for m, r in measures])
     documents = pd.DataFrame([
         {"document_id": "23-qd-ttg", "number": "23/QĐ-TTg", "kind": "decision"},
-        {"document_id": "182-kh-ubnd", "number": "182/KH-UBND", "kind": "plan"},
+        {"document_id": "182-kh-ubnd", "number": "182/KH-UBND", "kind": "plan",
+         "title_vi": "Kế hoạch thực hiện Quyết định 1493/QĐ-TTg", "title_en": "Plan implementing Decision 1493/QĐ-TTg"},
         {"document_id": "kh-56", "number": "", "kind": "plan"},
     ])
     return Model({}, [Goal(1, "Mục tiêu thử", "Test goal", [ind])], {ind.id: ind}, frame, measures_df, list(AREAS),

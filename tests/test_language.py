@@ -150,3 +150,60 @@ def wrong_in(page: Path, lang: str) -> list[tuple[str, str]]:
 def test_the_words_the_generator_uses_are_in_their_own_language():
     for lang, other in (("vi", "en"), ("en", "vi")):
         assert not [(k, v) for k, v in STRINGS[lang].items() if guess(NAMES.sub("X", v)) == other], lang
+
+
+def test_an_apostrophe_inside_a_word_never_opens_a_quotation():
+    """Defect 3 of the journalist's review: "Khánh Hòa's … the plan's number" was read as one quotation between two
+    apostrophes and marked Vietnamese. A possessive is not a quotation mark; a real quotation still is."""
+    from scripts.fmt import esc_lang
+
+    text = ("Khánh Hòa's (merged province) 2030 target as reported by Báo Khánh Hòa on 11 November 2025: "
+            "the plan's number is not known.")
+    assert "<span" not in esc_lang(text, "en")
+    assert esc_lang("The source says 'giảm tỷ suất tử vong trẻ sơ sinh' in 2025.", "en") == (
+        "The source says <span lang=\"vi\">&#39;giảm tỷ suất tử vong trẻ sơ sinh&#39;</span> in 2025.")
+
+
+THEME_VI = (Path(__file__).resolve().parents[1] / "scripts" / "theme" / "material" / "overrides" / "partials" /
+            "languages" / "vi.html")
+# The older placement of a tone mark on oa, oe, uy at a word's end ("xoá", "hoà", "thuỷ"); the site writes "xóa", "hòa".
+OLD_TONE_PLACEMENT = re.compile(r"(o[áàảãạ]|o[éèẻẽẹ]|u[ýỳỷỹỵ])\b", re.IGNORECASE)
+
+
+# A Vietnamese syllable: an onset, a vowel nucleus, a final (the language's spelling rules, not a list of words).
+VI_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+                         r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]{1,3}"
+                         r"(ng|nh|ch|[cmnpt])?$", re.IGNORECASE)
+
+
+ACRONYM = re.compile(r"^[A-Z]{2,5}$")  # RSS is a name in any language
+
+
+def test_a_vietnamese_syllable_is_told_from_an_english_word():
+    assert [w for w in ("Trong", "Sau", "Xóa", "nghiêng", "Tìm", "kiếm") if not VI_SYLLABLE.match(w)] == []
+    assert [w for w in ("Tabs", "Initializing", "search", "Metadata", "feed") if VI_SYLLABLE.match(w)] == []
+
+
+def test_the_themes_vietnamese_interface_words_are_vietnamese_and_spelled_as_the_site_spells():
+    """Review defect 16: the theme's Vietnamese table left English ('Initializing search', 'Tabs', 'Metadata') and
+    wrote 'Xoá' where the site writes 'xóa'. Every interface word shown on a Vietnamese page has Vietnamese letters
+    (the language code aside)."""
+    def keys_and_words(path: Path) -> dict[str, str]:
+        return dict(re.findall(r'^\s*"([^"]+)":\s*"([^"]*)"', path.read_text(encoding="utf-8"), re.MULTILINE))
+
+    from importlib import resources
+    table = keys_and_words(THEME_VI)
+    stock = keys_and_words(Path(str(resources.files("material") / "templates/partials/languages/vi.html")))
+    assert len(table) > 40 and table.keys() == stock.keys()  # Material's keys, none lost when Material changes
+    words = {k: v for k, v in table.items() if k not in ("language", "search.config.lang")}
+    assert [k for k, v in words.items() if not all(VI_SYLLABLE.match(w) or ACRONYM.match(w)
+                                                             for w in re.findall(r"[^\W\d_]+", v))] == []
+    assert [v for v in words.values() if OLD_TONE_PLACEMENT.search(v)] == []
+
+
+def test_a_vietnamese_page_has_no_english_interface_words(built_site):
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'aria-label="([^"]+)"', page) + re.findall(r'title="([^"]+)"', page)
+    initializer = re.search(r'md-search-result__meta">\s*([^<]+?)\s*<', page).group(1)
+    from scripts.language import VI_LETTERS
+    assert [x for x in labels + [initializer] if not VI_LETTERS.search(x) and x not in ("111",)] == []

@@ -42,9 +42,10 @@ def test_the_headline_gives_the_latest_value_its_source_the_target_it_is_compare
         "**Giá trị mới nhất:** <strong>16,1‰</strong> (Ninh Thuận, năm 2016, số sơ bộ)<br>Nguồn: "
         '<a href="https://example.org/gso" rel="noopener nofollow external">Tổng cục Thống kê: Bảng A</a> '
         "(bản sao của nguồn chính thức)\n\n"
-        "**Mục tiêu so sánh:** dưới 15‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND\n\n"
+        "**Mục tiêu so sánh:** dưới 15‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND — Kế hoạch thực hiện "
+        "Quyết định 1493/QĐ-TTg\n\n"
         f"**Tình trạng:** {DOT.format('insufficient-data')} Chưa đủ số liệu — chưa có số liệu chính thức nào từ năm "
-        "2020 (gần nhất: Ninh Thuận năm 2016)\n\n</div>\n")
+        "2020 (gần nhất: Ninh Thuận năm 2016, Việt Nam năm 2016)\n\n</div>\n")
 
 
 def test_a_range_target_is_shown_as_a_range_not_used_and_no_target_as_a_dash():
@@ -62,11 +63,11 @@ def test_a_range_target_is_shown_as_a_range_not_used_and_no_target_as_a_dash():
 def test_each_doubtful_target_is_struck_through_with_its_own_reason_and_warned_about_once():
     m, ind, h = mixed()
     vi = pages.targets_section(m, ind, h, "vi")
-    assert "| 2030 | toàn quốc (Quyết định 23/QĐ-TTg) | <del>không quá 10‰</del> — đáng ngờ, không dùng để so sánh: " \
-           "chỉ biết qua bản dịch máy của một bài báo | đáng ngờ |" in vi
+    assert "| 2030 | toàn quốc (Quyết định 23/QĐ-TTg) | <del>không quá 10‰</del> — còn nghi vấn, không dùng để so sánh: " \
+           "chỉ biết qua bản dịch máy của một bài báo | còn nghi vấn |" in vi
     assert "| 2025 | Ninh Thuận (Kế hoạch 182/KH-UBND) | **dưới 15‰** (dùng để so sánh) | đã đối chiếu |" in vi
     assert "| 2025 | toàn quốc (Quyết định 23/QĐ-TTg) | không quá 12,5‰ | đã đối chiếu |" in vi
-    assert vi.count('!!! warning "Mục tiêu đáng ngờ"') == 2
+    assert vi.count('!!! warning "Mục tiêu còn nghi vấn"') == 2
     assert ("    Mục tiêu toàn quốc năm 2030: chỉ biết qua bản dịch máy của một bài báo. Trang web không dùng các giá "
             "trị này để so sánh hay đánh giá tiến độ.\n") in vi
     assert ("    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chưa ghi lý do. Trang web không dùng các giá trị này "
@@ -82,7 +83,7 @@ def test_a_page_whose_only_doubt_is_a_doubtful_target_warns_about_it():
     m = model([obs(NT, 2016, 16.1)], [target("3b", "56", 2030, "<", 8, "doubtful", "machine-translation-only",
                                              document_id="kh-56")])
     h = decide(m, m.indicators["3b"])
-    assert ('!!! warning "Mục tiêu đáng ngờ"\n\n    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chỉ biết qua bản '
+    assert ('!!! warning "Mục tiêu còn nghi vấn"\n\n    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chỉ biết qua bản '
             'dịch máy của một bài báo.') in pages.targets_section(m, m.indicators["3b"], h, "vi")
 
 
@@ -139,8 +140,8 @@ def test_an_assessed_status_shows_where_it_was_assessed_and_its_inputs_in_percen
                   "Đánh giá theo: Ninh Thuận, Tổng cục Thống kê.\n\n"
                   "Số liệu dùng để đánh giá:\n\n"
                   "| Thông tin | Giá trị |\n|---|---|\n"
-                  "| Giá trị gốc | 16 ‰ trẻ đẻ sống (2020) |\n"
-                  "| Giá trị mới nhất | 15 ‰ trẻ đẻ sống (2024) |\n"
+                  "| Giá trị gốc | 16‰ trẻ đẻ sống (2020) |\n"
+                  "| Giá trị mới nhất | 15‰ trẻ đẻ sống (2024) |\n"
                   "| Mục tiêu | không quá 12,5‰ (Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg) |\n"
                   "| CAGR quan sát | -1,60% |\n| CAGR cần thiết | -4,82% |\n| R | 0,33 |\n\n\n"
                   "[Cách tính](../phuong-phap.md)")
@@ -154,7 +155,7 @@ def test_not_enough_data_shows_the_reason_and_only_the_inputs_there_are():
     m, ind, h = mixed()
     assert pages.progress_block(m, ind, h.status, "en") == (
         f"**{DOT.format('insufficient-data')} Not enough data** — no official figure since 2020 (the latest: Ninh "
-        "Thuận 2016)\n\n[How it is computed](../phuong-phap.md)")
+        "Thuận 2016, Viet Nam 2016)\n\n[How it is computed](../phuong-phap.md)")
     one = model([obs(NT, 2016, 16.1), obs(NT, 2021, 15.0)], [NATIONAL_2025])
     h = decide(one, one.indicators["3b"])
     en = pages.progress_block(one, one.indicators["3b"], h.status, "en")
@@ -229,7 +230,7 @@ def test_an_indicator_page_has_its_title_goal_facts_chart_table_progress_downloa
     assert page.startswith('---\ntitle: "Chỉ tiêu 3b: Chỉ tiêu thử"\ndescription: "Mô tả &lt;b&gt;"\n'
                            'data_date: "2026-11-29"\n---\n\n'  # the date of the data, in the printed page's footer
                            "# Chỉ tiêu 3b: Chỉ tiêu thử\n\n[Mục tiêu 1: Mục tiêu thử](../muc-tieu/1.md)\n\n")
-    assert ("| Đơn vị | ‰ trẻ đẻ sống |\n| Chiều tốt hơn | càng thấp càng tốt |\n| Cập nhật lần cuối | 2026-11-29 |"
+    assert ("| Đơn vị | ‰ trẻ đẻ sống |\n| Xu hướng mong muốn | càng thấp càng tốt |\n| Cập nhật lần cuối | 2026-11-29 |"
             in page)
     assert ('<picture><source media="(max-width: 671.98px)" srcset="../../bieu-do/3b-vi-small.svg">'
             '<img src="../../bieu-do/3b-vi.svg" alt="Mô tả &lt;b&gt;" loading="lazy"></picture>\n\n*Mô tả &lt;b&gt;*\n\n'

@@ -226,3 +226,18 @@ def test_page_front_matter_is_escaped():
     md = pages.page('T "</title><script>x</script>', "body", 'D "><script>y</script>')
     front = md.split("---")[1]
     assert "<script>" not in front and "</title>" not in front
+
+
+def test_a_long_page_description_is_cut_at_a_sentence_or_a_word_never_inside_a_word():
+    """Journalist's review, defect 22: '…mâu thuẫn giữa các nguồn được', '…kept and flagge'."""
+    from scripts.pages import page
+
+    def meta(text: str) -> str:
+        return json.loads(re.search(r'^description: (".*")$', page("T", "body", text), re.M).group(1))
+
+    sentences = "Một câu đầu đủ dài để làm mô tả của trang, nói trang có gì. " * 4 + "Câu cuối rất dài " * 20
+    assert meta(sentences) == ("Một câu đầu đủ dài để làm mô tả của trang, nói trang có gì. " * 4).strip()
+    words = "Published values for Ninh Thuận and Viet Nam, each kept and flagged " * 6
+    cut = meta(words)
+    assert cut.endswith("…") and len(cut) <= 300 and words.startswith(cut[:-1]) and words[len(cut) - 1] == " "
+    assert meta("Ngắn.") == "Ngắn."

@@ -25,7 +25,7 @@ def headline(rows, targets, direction="decrease", unit="per-1000-live-births"):
 @pytest.mark.parametrize("value, unit, qualifier, vi, en", [
     (None, "percent", "", "–", "–"),
     (float("nan"), "percent", "", "–", "–"),
-    (16.1, "per-1000-live-births", "", "16,1 ‰ trẻ đẻ sống", "16.1 per 1,000 live births"),
+    (16.1, "per-1000-live-births", "", "16,1‰ trẻ đẻ sống", "16.1 per 1,000 live births"),
     (96, "percent", "more-than", "hơn 96%", "more than 96%"),
     (32, "percent", "nearly", "gần 32%", "nearly 32%"),
     (5, "per-100000-children", "", "5 trên 100.000 trẻ em", "5 per 100,000 children"),
@@ -69,11 +69,11 @@ def test_a_target_scope_is_the_country_or_the_area_with_the_day_it_began():
     (NATIONAL_2025, "per-1000-live-births", "không quá 12,5‰", "at most 12.5‰"),
     (PLAN_182, "percent", "dưới 15%", "below 15%"),
     (KH_2030_FULL, "per-1000-live-births", "đạt ít nhất 100‰", "at least 100‰"),
-    (KH_2030_FULL, "percent", "đạt 100%", "reach 100%"),  # "at least 100%" means all
-    (target("3b", "national", 2030, "=", 100), "percent", "đạt 100%", "reach 100%"),
+    (KH_2030_FULL, "percent", "đạt 100%", "100%"),  # "at least 100%" means all
+    (target("3b", "national", 2030, "=", 100), "percent", "đạt 100%", "100%"),
     (target("3b", "national", 2030, ">", 100), "percent", "trên 100%", "above 100%"),
     (target("3b", "national", 2030, ">=", 99), "percent", "đạt ít nhất 99%", "at least 99%"),
-    (RANGE_2030, "per-1000-live-births", "2–3 ‰ trẻ đẻ sống", "2–3 per 1,000 live births"),
+    (RANGE_2030, "per-1000-live-births", "2–3‰ trẻ đẻ sống", "2–3 per 1,000 live births"),
     (RANGE_2030, "percent", "2–3%", "2–3%"),
 ])
 def test_a_target_value_says_how_it_is_compared(tg, unit, vi, en):
@@ -82,7 +82,7 @@ def test_a_target_value_says_how_it_is_compared(tg, unit, vi, en):
 
 
 @pytest.mark.parametrize("tg, vi, en", [
-    (NATIONAL_2025, "không quá 12,5", "at most 12.5"), (RANGE_2030, "2–3", "2–3"), (KH_2030_FULL, "đạt 100", "reach 100")])
+    (NATIONAL_2025, "không quá 12,5", "at most 12.5"), (RANGE_2030, "2–3", "2–3"), (KH_2030_FULL, "đạt 100", "100")])
 def test_a_target_value_in_a_table_leaves_the_unit_to_the_header(tg, vi, en):
     assert w.target_value_text(tg, "percent", "vi", with_unit=False) == vi
     assert w.target_value_text(tg, "percent", "en", with_unit=False) == en
@@ -157,7 +157,7 @@ def test_no_value_and_no_usable_value_are_told_apart():
     m, h = headline([], [])
     assert (w.latest_text(m, h, "vi"), w.latest_text(m, h, "en")) == ("Chưa có số liệu", "No data yet")
     m, h = headline([obs(VN, 2020, 11.5, "survey", "mirror")], [])
-    assert w.latest_text(m, h, "vi") == ("Chưa có giá trị dùng được (chỉ có số từ nguồn độ tin cậy thấp, không rõ năm "
+    assert w.latest_text(m, h, "vi") == ("Chưa có giá trị dùng được (chỉ có số từ nguồn có độ tin cậy thấp, không rõ năm "
                                          "hoặc của địa bàn khác)")
     assert w.latest_of(h.latest) is None
     m, h = headline([obs(NT, 2016, 16.1)], [])
@@ -179,7 +179,7 @@ def test_an_assessed_status_is_named_with_no_reason():
      "Chưa đủ số liệu — chưa có số liệu chính thức nào từ năm 2020 (gần nhất: Ninh Thuận năm 2016)",
      "Not enough data — no official figure since 2020 (the latest: Ninh Thuận 2016)"),
     ([obs(NT, 2016, 16.1)], [target("3b", "national", 2025, "<=", 12.5, "doubtful", "copy-error-suspected")],
-     "Chưa đủ số liệu — giá trị mục tiêu đáng ngờ nên không được dùng",
+     "Chưa đủ số liệu — giá trị mục tiêu còn nghi vấn nên không được dùng",
      "Not enough data — the target value is doubtful, so it is not used"),
 ])
 def test_not_enough_data_says_every_reason(rows, targets, vi, en):
@@ -201,44 +201,44 @@ def test_a_reason_about_the_latest_official_year_shows_a_dash_when_there_is_none
     ([obs(NT, 2005, 22.6), obs(NT, 2016, 16.1)], [NATIONAL_2025, target("3b", "national", 2030, "<=", 10)],
      "decrease", "per-1000-live-births",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): giảm từ 22,6‰ năm 2005 xuống 16,1‰ năm 2016. Mục tiêu 2025 toàn "
-     "quốc, theo Quyết định 23/QĐ-TTg: không quá 12,5‰; giá trị năm 2016 cao hơn mức mục tiêu 3,6‰.",
+     "quốc, theo Quyết định 23/QĐ-TTg: không quá 12,5‰; giá trị năm 2016 cao hơn mức mục tiêu 3,6‰, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): fell from 22.6‰ in 2005 to 16.1‰ in 2016. National 2025 target, Decision 23/QĐ-TTg: "
-     "at most 12.5‰; the 2016 value is 3.6‰ above the target."),
+     "at most 12.5‰; the 2016 value is 3.6‰ above the target, but it is not used to assess progress (not enough data)."),
     # the same value in both years, equal to the target
     ([obs(NT, 2005, 16.1), obs(NT, 2016, 16.1)], [target("3b", "national", 2025, "<=", 16.1)],
      "decrease", "per-1000-live-births",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): giữ ở mức 16,1‰ từ năm 2005 đến năm 2016. Mục tiêu 2025 toàn quốc, "
-     "theo Quyết định 23/QĐ-TTg: không quá 16,1‰; giá trị năm 2016 bằng mức mục tiêu.",
+     "theo Quyết định 23/QĐ-TTg: không quá 16,1‰; giá trị năm 2016 bằng mức mục tiêu, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): stayed at 16.1‰ from 2005 to 2016. National 2025 target, Decision 23/QĐ-TTg: at most "
-     "16.1‰; the 2016 value is equal to the target."),
+     "16.1‰; the 2016 value is equal to the target, but it is not used to assess progress (not enough data)."),
     # a percentage above its target: 99.35 - 97 = 2.35, said as 2.4 percentage points
     ([obs(NT, 2010, 96.2, unit="percent"), obs(NT, 2015, 99.35, unit="percent")],
      [target("3b", "national", 2025, ">=", 97)], "increase", "percent",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): tăng từ 96,2% năm 2010 lên 99,35% năm 2015. Mục tiêu 2025 toàn quốc, "
-     "theo Quyết định 23/QĐ-TTg: đạt ít nhất 97%; giá trị năm 2015 cao hơn mức mục tiêu 2,4 điểm phần trăm.",
+     "theo Quyết định 23/QĐ-TTg: đạt ít nhất 97%; giá trị năm 2015 cao hơn mức mục tiêu 2,4 điểm phần trăm, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): rose from 96.2% in 2010 to 99.35% in 2015. National 2025 target, Decision 23/QĐ-TTg: at "
-     "least 97%; the 2015 value is 2.4 percentage points above the target."),
+     "least 97%; the 2015 value is 2.4 percentage points above the target, but it is not used to assess progress (not enough data)."),
     # a percentage below its target: 96.2 - 99 = -2.8
     ([obs(NT, 2015, 96.2, unit="percent")], [target("3b", "national", 2025, ">=", 99)], "increase", "percent",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): 96,2% năm 2015. Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg: "
-     "đạt ít nhất 99%; giá trị năm 2015 thấp hơn mức mục tiêu 2,8 điểm phần trăm.",
+     "đạt ít nhất 99%; giá trị năm 2015 thấp hơn mức mục tiêu 2,8 điểm phần trăm, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): 96.2% in 2015. National 2025 target, Decision 23/QĐ-TTg: at least 99%; the 2015 value "
-     "is 2.8 percentage points below the target."),
+     "is 2.8 percentage points below the target, but it is not used to assess progress (not enough data)."),
     # another unit: the gap in that unit, 12.5 - 10 = 2.5; 16 → 12.5 fell
     ([obs(NT, 2016, 16.0), obs(NT, 2018, 12.5)], [target("3b", "national", 2025, "<=", 10)], "decrease",
      "per-100000-children",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): giảm từ 16 trên 100.000 trẻ em năm 2016 xuống 12,5 trên 100.000 trẻ "
      "em năm 2018. Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg: không quá 10 trên 100.000 trẻ em; giá trị năm 2018 "
-     "cao hơn mức mục tiêu 2,5 trên 100.000 trẻ em.",
+     "cao hơn mức mục tiêu 2,5 trên 100.000 trẻ em, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): fell from 16 per 100,000 children in 2016 to 12.5 per 100,000 children in 2018. National "
      "2025 target, Decision 23/QĐ-TTg: at most 10 per 100,000 children; the 2018 value is 2.5 per 100,000 children "
-     "above the target."),
+     "above the target, but it is not used to assess progress (not enough data)."),
     # below a per-thousand target: 11.45 - 12.5 = -1.05, said to one decimal: 1.1 (1.05 is stored as 1.0500000000000000444)
     ([obs(NT, 2016, 11.45)], [NATIONAL_2025], "decrease", "per-1000-live-births",
      "Ninh Thuận, theo Tổng cục Thống kê (bản sao): 11,45‰ năm 2016. Mục tiêu 2025 toàn quốc, theo Quyết định "
-     "23/QĐ-TTg: không quá 12,5‰; giá trị năm 2016 thấp hơn mức mục tiêu 1,1‰.",
+     "23/QĐ-TTg: không quá 12,5‰; giá trị năm 2016 thấp hơn mức mục tiêu 1,1‰, nhưng không dùng để đánh giá tiến độ (chưa đủ số liệu).",
      "Ninh Thuận, GSO (copy): 11.45‰ in 2016. National 2025 target, Decision 23/QĐ-TTg: at most 12.5‰; the 2016 value "
-     "is 1.1‰ below the target."),
+     "is 1.1‰ below the target, but it is not used to assess progress (not enough data)."),
 ])
 def test_the_chart_sentence_says_how_the_value_moved_and_how_far_it_is_from_its_target(rows, targets, direction, unit,
                                                                                        vi, en):
@@ -252,7 +252,7 @@ def test_a_value_given_only_approximately_has_no_exact_gap():
                     [target("3b", "national", 2025, ">=", 97)], "increase", "percent")
     assert w.describe(m, h, "vi") == ("Ninh Thuận, theo điều tra (báo chí): hơn 96% năm 2014. Mục tiêu 2025 toàn quốc, "
                                       "theo Quyết định 23/QĐ-TTg: đạt ít nhất 97%.")
-    assert w.describe(m, h, "en") == ("Ninh Thuận, Survey (press): more than 96% in 2014. National 2025 target, "
+    assert w.describe(m, h, "en") == ("Ninh Thuận, survey (press): more than 96% in 2014. National 2025 target, "
                                       "Decision 23/QĐ-TTg: at least 97%.")
 
 
@@ -277,7 +277,7 @@ def test_without_data_the_sentence_says_so_and_names_the_target():
 
 def test_a_press_figure_and_a_preliminary_one_are_said_as_such():
     m, h = headline([obs(VN, 2020, 99.6, "news", "paper", unit="percent")], [], "increase", "percent")
-    assert w.describe(m, h, "en") == "Viet Nam, Press (press): 99.6% in 2020."
+    assert w.describe(m, h, "en") == "Viet Nam, press (press): 99.6% in 2020."
     m, h = headline([obs(NT, 2016, 16.1, provisional=True)], [])
     assert w.describe(m, h, "vi") == "Ninh Thuận, theo Tổng cục Thống kê (bản sao): 16,1‰ năm 2016 (số sơ bộ)."
     assert w.describe(m, h, "en") == "Ninh Thuận, GSO (copy): 16.1‰ in 2016 (preliminary)."
@@ -316,7 +316,7 @@ def test_a_usable_target_elsewhere_is_not_called_doubtful():
 
 # --- the cases the first tests left open ---------------------------------------------------------------------------
 def test_a_value_without_a_qualifier_is_just_the_number_and_unit():
-    assert w.value_text(16.1, "per-1000-live-births", "vi") == "16,1 ‰ trẻ đẻ sống"
+    assert w.value_text(16.1, "per-1000-live-births", "vi") == "16,1‰ trẻ đẻ sống"
 
 
 def test_a_city_and_a_province_lose_their_title_in_vietnamese_only(monkeypatch):
@@ -376,10 +376,11 @@ def test_small_differences_are_still_a_rise_and_a_gap():
     m, h = headline([obs(NT, 2005, 16.1), obs(NT, 2016, 16.6, qualifier="")], [target("3b", "national", 2025, "<=", 16.1)])
     assert w.describe(m, h, "vi") == ("Ninh Thuận, theo Tổng cục Thống kê (bản sao): tăng từ 16,1‰ năm 2005 lên 16,6‰ "
                                       "năm 2016. Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg: không quá 16,1‰; "
-                                      "giá trị năm 2016 cao hơn mức mục tiêu 0,5‰.")
+                                      "giá trị năm 2016 cao hơn mức mục tiêu 0,5‰, nhưng không dùng để đánh giá "
+                                      "tiến độ (chưa đủ số liệu).")
     assert w.describe(m, h, "en") == ("Ninh Thuận, GSO (copy): rose from 16.1‰ in 2005 to 16.6‰ in 2016. National 2025 "
                                       "target, Decision 23/QĐ-TTg: at most 16.1‰; the 2016 value is 0.5‰ above the "
-                                      "target.")
+                                      "target, but it is not used to assess progress (not enough data).")
 
 
 def test_a_trend_starting_from_an_approximate_value_says_so_and_no_value_has_no_trend():

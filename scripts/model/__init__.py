@@ -65,6 +65,7 @@ class Target:
     corroborated_by: tuple[str, ...]
     note_vi: str
     note_en: str
+    year_stated: bool = True  # false: the text states no year; the year is the site's reading (targets.year_stated)
 
     @property
     def usable(self) -> bool:
@@ -144,6 +145,7 @@ class Area:
     source_en: str
     note_vi: str
     note_en: str
+    valid_to_year: str = ""  # the year a unit ended where the day is not known (admin-units.valid_to_year)
 
     def name(self, lang: str) -> str:
         return pick(self, "name", lang)
@@ -261,7 +263,8 @@ def build_model(datasets: dict[str, Dataset], context: Context | None = None) ->
             indicators[r.indicator_id].targets.append(Target(
                 r.indicator_id, r.scope, int(r.year), r.comparison, float(r.value),
                 float(r.value_upper) if r.value_upper else None, r.status, r.verification, g("doubt_reason"),
-                r.document_id, g("source_id"), tuple(g("corroborated_by").split()), g("note_vi"), g("note_en")))
+                r.document_id, g("source_id"), tuple(g("corroborated_by").split()), g("note_vi"), g("note_en"),
+                g("year_stated").lower() != "false"))
     indicators = dict(sorted(indicators.items(), key=lambda kv: _natural(kv[0])))
     for ind in indicators.values():
         ind.targets.sort(key=lambda t: (t.scope != "national", t.scope, t.year))

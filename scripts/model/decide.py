@@ -105,6 +105,7 @@ class Headline:
     status: Status
     doubtful_targets: tuple[Target, ...] = field(default=())
     rows: int = 0                       # how many of the indicator's own values there are, usable or not
+    trend_gaps: tuple[int, ...] = ()    # years inside the trend left out because their sources disagree
 
     @property
     def gap(self) -> float | None:
@@ -209,6 +210,22 @@ def trend(model: Model, ind: Indicator, chosen: Latest | None, rows: pd.DataFram
     return tuple(points[y] for y in sorted(points))
 
 
+def trend_gaps(model: Model, ind: Indicator, points: tuple[Value, ...], rows: pd.DataFrame | None = None
+               ) -> tuple[int, ...]:
+    """Years between the first and last point of a trend whose values of the same series conflict: left out of the
+    trend (a rise or a fall is never drawn through a disputed year), and said where the trend is drawn."""
+    if len(points) < 2:
+        return ()
+    v = points[-1]
+    rows = _eligible(own_rows(model, ind) if rows is None else rows)
+    if rows.empty:
+        return ()
+    same = rows[(rows["area_code"] == v.area_code) & (rows["measure"] == v.measure) & (rows["series"] == v.series)
+                & rows["conflict"] & (rows["year"] > points[0].year) & (rows["year"] < v.year)]
+    drawn = {p.year for p in points}
+    return tuple(sorted({int(y) for y in same["year"]} - drawn))
+
+
 # --- targets -----------------------------------------------------------------------------------------------------
 def comparison_targets(ind: Indicator, area: str) -> tuple[Target, ...]:
     """The targets a value of `area` is judged against: the province's own usable level targets where it has any,
@@ -253,13 +270,17 @@ def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> St
     usable = usable[~usable["conflict"] & usable["qualifier"].eq("")] if len(usable) else usable
     candidates: list[Status] = []
     official_years: dict[str, int] = {}
+    published = _eligible(own)  # the last official year counts a disputed or approximate figure: it exists
     for area in HEADLINE_AREAS:
         targets = comparison_targets(ind, area)
         for series in PROGRESS_SERIES:
+            shown = published[(published["area_code"] == area) & (published["series"] == series)] \
+                if len(published) else published
+            if len(shown):
+                official_years[area] = max(official_years.get(area, 0), int(shown["year"].max()))
             sel = usable[(usable["area_code"] == area) & (usable["series"] == series)] if len(usable) else usable
             if sel.empty:
                 continue
-            official_years[area] = max(official_years.get(area, 0), int(sel["year"].max()))
             points = list(zip(sel["year"].astype(int), sel["value"].astype(float)))
             p = assess(points, ind.direction, [(t.year, t.comparison, t.value) for t in targets])
             candidates.append(Status(p, area_code=area, series=series, targets=targets))
@@ -274,7 +295,7 @@ def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> St
     reasons: list[str] = []
     if own.empty:
         reasons.append("no-data")
-    elif not official_years:
+    elif not candidates:
         reasons.append("no-official-series")
     elif closest is not None and closest.progress.reason in _PROGRESS_REASONS:
         reasons.append(_PROGRESS_REASONS[closest.progress.reason])
@@ -292,7 +313,9 @@ def decide(model: Model, ind: Indicator) -> Headline:
     if target is None and chosen is None:
         target = target_for(comparison_targets(ind, HEADLINE_AREAS[0]), BASE_YEAR)
     doubtful = tuple(t for t in ind.targets if not t.usable)
-    return Headline(ind, chosen, trend(model, ind, chosen, rows), target, status(model, ind, rows), doubtful, len(rows))
+    points = trend(model, ind, chosen, rows)
+    return Headline(ind, chosen, points, target, status(model, ind, rows), doubtful, len(rows),
+                    trend_gaps(model, ind, points, rows))
 
 
 def decide_all(model: Model) -> dict[str, Headline]:

@@ -1,8 +1,9 @@
 """Everything that knows Material for MkDocs, in one folder.
 
 - overrides/: the templates the site overrides (mkdocs.yml `custom_dir`): the page frame with the hotline banner, the
-  Content-Security-Policy and the print footer (main.html), the bilingual 404 page, and three of Material's partials
-  (its scripts loaded on demand, no palette script, the search box's wording); overrides/assets/javascripts/theme.js
+  Content-Security-Policy and the print footer (main.html), the bilingual 404 page, and five of Material's partials
+  (its scripts loaded on demand, no palette script, the search box's wording, and its Vietnamese interface words
+  without the English it left in them); overrides/assets/javascripts/theme.js
   holds the search index back until the search is opened and asks for the page's own language's index.
 - search.py: the search index folded (Vietnamese found typed without diacritics) and split by language.
 - stylesheet.py: Material's stylesheet trimmed to the rules the built site can use.
