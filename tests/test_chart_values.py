@@ -50,10 +50,10 @@ def test_the_chart_rows_are_the_indicators_own_values_labelled_by_line_with_prel
     m = sample()
     rows = charts.chart_rows(m, m.indicators["3b"], "vi")
     assert list(zip(rows["area_code"], rows["year"], rows["line"], rows["preliminary"], rows["value_label"])) == [
-        (NT, 2010, "Ninh Thuận — Tổng cục Thống kê · bản sao", False, "18,8 ‰ trẻ đẻ sống"),
-        (NT, 2016, "Ninh Thuận — Tổng cục Thống kê · bản sao", True, "16,1 ‰ trẻ đẻ sống"),
-        (VN, 2014, "Việt Nam — Điều tra · độ tin cậy thấp · định nghĩa riêng", False, "14 ‰ trẻ đẻ sống"),
-        (VN, 2016, "Việt Nam — Báo chí", False, "13,9 ‰ trẻ đẻ sống")]
+        (NT, 2010, "Ninh Thuận — Tổng cục Thống kê · bản sao", False, "18,8‰ trẻ đẻ sống"),
+        (NT, 2016, "Ninh Thuận — Tổng cục Thống kê · bản sao", True, "16,1‰ trẻ đẻ sống"),
+        (VN, 2014, "Việt Nam — Điều tra · độ tin cậy thấp · định nghĩa riêng", False, "14‰ trẻ đẻ sống"),
+        (VN, 2016, "Việt Nam — Báo chí", False, "13,9‰ trẻ đẻ sống")]
     assert charts.chart_rows(m, m.indicators["3b"], "vi") is rows  # computed once per indicator and language
     en = charts.chart_rows(m, m.indicators["3b"], "en")
     assert list(en["line"])[2:] == ["Viet Nam — Survey · low trust · own definition", "Viet Nam — Press"]
