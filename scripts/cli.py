@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scripts.i18n import CLI_TEXT as TEXT  # what the command line says, in both languages (--lang)
 from scripts.inert import line
 from scripts.problems import Problem, ValidationFailed, to_json, to_markdown
 
@@ -15,32 +16,6 @@ def _one_line(text: object) -> str:
     """A value on one line of a log: line breaks and other control characters shown, never acted on (a CR or a
     newline from a dataset could otherwise start a line of its own, such as a CI workflow command): inert.line."""
     return line(text)
-
-
-# What the command line itself says, in both languages (`--lang`; problem titles and hints are in scripts/problems.py).
-TEXT = {
-    "where": {"vi": "Vị trí", "en": "Where"},
-    "problem": {"vi": "Lỗi", "en": "Problem"},
-    "fix": {"vi": "Cách sửa", "en": "How to fix"},
-    "code": {"vi": "Mã lỗi", "en": "Code"},
-    "cell": {"vi": "Ô", "en": "Cell"},
-    "valid": {"vi": "✓ Dữ liệu hợp lệ: không có lỗi nào.", "en": "✓ The data are valid: no problems."},
-    "to_fix": {"vi": "{n} lỗi cần sửa — không có gì được công bố", "en": "{n} problems to fix — nothing is published"},
-    "not_built": {"vi": "Không dựng trang: dữ liệu có lỗi. Trang web cũ (nếu có) được giữ nguyên.",
-                  "en": "The site was not built: the data have problems. The previous site (if any) is kept as it was."},
-    "build_failed": {"vi": "Dựng trang thất bại: {error}\nTrang web cũ (nếu có) được giữ nguyên.",
-                     "en": "The build failed: {error}\nThe previous site (if any) is kept as it was."},
-    "built": {"vi": "Đã dựng trang web vào {out}", "en": "The site was built into {out}"},
-    "template_written": {"vi": "Đã ghi mẫu Excel: {out}", "en": "Excel template written: {out}"},
-    "import_failed": {"vi": "{n} lỗi — không có tệp nào được ghi", "en": "{n} problems — no file was written"},
-    "ignored_sheets": {"vi": "Bỏ qua các trang tính không phải bảng dữ liệu: ",
-                       "en": "Sheets that are not data tables, left out: "},
-    "preexisting": {"vi": "Lưu ý: {n} lỗi có sẵn ở bộ dữ liệu khác (không do tệp này gây ra).",
-                    "en": "Note: {n} problems already in other datasets (not caused by this file)."},
-    "dry_run": {"vi": "Chạy thử: không ghi tệp nào.", "en": "Dry run: no file was written."},
-    "written": {"vi": "Đã ghi: ", "en": "Written: "},
-    "unchanged": {"vi": "Không có gì thay đổi; không ghi tệp nào.", "en": "Nothing changed; no file was written."},
-}
 
 
 def default_lang(environ=None) -> str:
