@@ -7,6 +7,7 @@ the sitemap alike.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,9 +55,12 @@ class Context:
         root = Path(root)
         path = root / MKDOCS_YML.name
         config = engine.read_config(path)
+        cache = Path(cache) if cache else root / CACHE.name
+        if cache.is_symlink() and not cache.exists():
+            raise ContextError(f"{cache.name} → {os.readlink(cache)}: thư mục bộ nhớ đệm không tồn tại / does not "
+                               "exist; tạo thư mục đó hoặc xoá liên kết / create that folder or remove the link")
         return cls(root=root, site_url=site_url_of(config, path), languages=languages_of(config),
-                   cache=Path(cache) if cache else root / CACHE.name, jobs=jobs, engine=engine.chosen(engine_name),
-                   config=config)
+                   cache=cache, jobs=jobs, engine=engine.chosen(engine_name), config=config)
 
     def page_url(self, path: str, lang: str = "vi") -> str:
         return routes.page_url(self.site_url, path, lang)

@@ -245,3 +245,14 @@ def test_the_api_page_examples_use_the_site_address(doc):
     assert all(u.startswith(CTX.site_url) for u in urls), urls
     for section in ("pandas", "read_csv", "Csv.Document", "curl", "sha256sum", "CC BY 4.0"):
         assert section in text
+
+
+def test_a_cache_folder_linked_to_nowhere_is_named_not_reported_per_dataset(tmp_path):
+    """.cache may be a link (the tests link theirs); a link to a folder that does not exist is a clear error of the
+    build's setup, not five 'source-error: File exists' problems, one per dataset."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/\n", encoding="utf-8")
+    (tmp_path / ".cache").symlink_to(tmp_path / "gone")
+    with pytest.raises(ContextError, match=r"\.cache .*gone.* không tồn tại / does not exist"):
+        Context.load(tmp_path)
+    (tmp_path / "gone").mkdir()
+    assert Context.load(tmp_path).cache == tmp_path / ".cache"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from scripts.context import Context
 from scripts.paths import ROOT
-from sitebuild import make_project
+from sitebuild import make_project, run_cache
 
 pytestmark = pytest.mark.xdist_group("releases")
 
@@ -220,7 +220,7 @@ def test_two_builds_from_two_clones_are_byte_identical(project, tmp_path):
 
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", f"file://{project['root']}", str(clone)], check=True)
-    (clone / ".cache").symlink_to(ROOT / ".cache")
+    (clone / ".cache").symlink_to(run_cache())
     other = build_project(clone)
     first, second = tree(project["site"]), tree(other)
     assert [k for k in sorted(set(first) | set(second)) if first.get(k) != second.get(k)] == []
@@ -232,7 +232,7 @@ def test_a_shallow_clone_builds_with_a_notice_and_skips_earlier_releases(project
 
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project['root']}", str(clone)], check=True)
-    (clone / ".cache").symlink_to(ROOT / ".cache")
+    (clone / ".cache").symlink_to(run_cache())
     site = build_project(clone)
     err = capfd.readouterr().err
     assert "[release-history-incomplete] datasets: Lịch sử git không đầy đủ: bỏ qua các phiên bản trước: bản sao " \
