@@ -106,6 +106,10 @@ STATUS_REASON = {
                                  "số liệu chính thức theo thời gian",
                            "en": "only figures quoted in the press or from single survey rounds, no official time "
                                  "series"},
+    "official-values-unusable": {"vi": "các số liệu chính thức đều đang mâu thuẫn giữa các nguồn, còn nghi vấn hoặc chỉ "
+                                       "là số gần đúng, nên không dùng để đánh giá",
+                                 "en": "every official figure is disputed between sources, doubtful or only "
+                                       "approximate, so none is used to assess progress"},
     "no-official-data-since-base": {"vi": "chưa có số liệu chính thức nào từ năm {base} (gần nhất: {years})",
                                     "en": "no official figure since {base} (the latest: {years})"},
     "one-value-since-base": {"vi": "chỉ có một giá trị chính thức từ năm {base}",

@@ -37,7 +37,7 @@ def short_unit(unit: str, lang: str) -> str:
 def number_with_unit(value: float, unit: str, lang: str, qualifier: str = "") -> str:
     n = fmt.number(value, lang)
     u = short_unit(unit, lang)
-    text = f"{n}{u}" if u in ("%", "‰") else f"{n} {u}"
+    text = f"{n}{u}" if u.startswith(("%", "‰")) else f"{n} {u}"  # '16,1%', '16,1% mỗi năm', '12 ca'
     return f"{label(QUALIFIERS, qualifier, lang)} {text}" if qualifier else text
 
 
@@ -227,13 +227,15 @@ def trend_phrase(h: Headline, lang: str) -> str:
     unit = h.indicator.unit
     first = h.trend[0] if h.trend else v
     b = number_with_unit(v.value, unit, lang, v.qualifier)
+    # 'năm 2016' after a unit that ends in 'năm' ('% mỗi năm') would read 'mỗi năm năm 2016': 'vào năm 2016'
+    year = "vào năm" if b.endswith("năm") else "năm"
     if first.year == v.year:
-        return f"{b} {'năm' if lang == 'vi' else 'in'} {v.year}"
+        return f"{b} {year if lang == 'vi' else 'in'} {v.year}"
     diff = v.value - first.value
     a = number_with_unit(first.value, unit, lang, first.qualifier)
     if lang == "vi":
-        return (f"tăng từ {a} năm {first.year} lên {b} năm {v.year}" if diff > 0 else
-                f"giảm từ {a} năm {first.year} xuống {b} năm {v.year}" if diff < 0 else
+        return (f"tăng từ {a} {year} {first.year} lên {b} {year} {v.year}" if diff > 0 else
+                f"giảm từ {a} {year} {first.year} xuống {b} {year} {v.year}" if diff < 0 else
                 f"giữ ở mức {b} từ năm {first.year} đến năm {v.year}")
     return (f"rose from {a} in {first.year} to {b} in {v.year}" if diff > 0 else
             f"fell from {a} in {first.year} to {b} in {v.year}" if diff < 0 else
@@ -253,7 +255,9 @@ def describe(model: Model, h: Headline, lang: str) -> str:
         parts.append(latest_text(model, h, lang, markup=False) + ".")
     else:
         v = latest.value
-        source = f"{label(SERIES, v.series, lang)} ({label(TRUST_SHORT, v.trust, lang)})"
+        series, trust = label(SERIES, v.series, lang), label(TRUST_SHORT, v.trust, lang)
+        # 'báo chí', never 'báo chí (báo chí)': the trust is said only when it adds something
+        source = series if series.lower() == trust.lower() else f"{series} ({trust})"
         if v.series in ("survey", "news"):  # a common noun, not a name: no capital mid-sentence
             source = source[0].lower() + source[1:]
         where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source}" if lang == "vi" else source)

@@ -187,6 +187,23 @@ def test_without_an_official_series_the_status_says_why_and_names_no_area(rows, 
     assert (s.area_code, s.series, s.targets) == ("", "", ())
 
 
+@pytest.mark.parametrize("rows", [
+    [obs(NT, 2020, 16.0, conflict=True), obs(NT, 2020, 14.0, "official-report", conflict=True)],
+    [obs(VN, 2021, 16.0, doubt_reason="copy-error-suspected")],
+    [obs(NT, 2022, 16.0, qualifier="approx")],
+])
+def test_official_figures_that_cannot_be_used_are_said_to_exist_not_to_be_press_figures(rows):
+    """Official figures that are all disputed, doubtful or approximate exist: the reason says so, and never that
+    there are only press or survey figures (which would be false)."""
+    m = model(rows, [target("3b", "national", 2025, "<=", 12.5)])
+    s = status(m, m.indicators["3b"])
+    assert (s.code, s.reasons) == ("insufficient-data", ("official-values-unusable",))
+    assert wording.reason_text(m, s, "vi") == ("các số liệu chính thức đều đang mâu thuẫn giữa các nguồn, còn nghi vấn "
+                                             "hoặc chỉ là số gần đúng, nên không dùng để đánh giá")
+    assert wording.reason_text(m, s, "en") == ("every official figure is disputed between sources, doubtful or only "
+                                             "approximate, so none is used to assess progress")
+
+
 def test_a_doubtful_target_gives_its_reason_and_a_doubtful_range_is_doubtful_not_a_range():
     m = model([], [target("3b", "national", 2025, "<=", 12.5, "doubtful", "copy-error")])
     assert status(m, m.indicators["3b"]).reasons == ("no-data", "target-doubtful")

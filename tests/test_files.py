@@ -27,9 +27,11 @@ def test_an_address_or_an_absolute_path_is_refused(path, reason):
     assert unsafe_path(path) == f"'{path}' {reason}"
 
 
-@pytest.mark.parametrize("path", ["C:\\x.csv", "c:/x.csv"])
-def test_a_windows_drive_is_refused(path):
-    assert unsafe_path(path) is not None  # (said as an address: a drive letter reads as a URL scheme)
+@pytest.mark.parametrize("path", ["C:\\x.csv", "c:/x.csv", "D:x.csv"])
+def test_a_windows_drive_is_refused_as_a_path_on_a_computer_not_an_address(path):
+    """A drive letter reads like a URL scheme ('c:'); the staff member who typed it is told it is a path on their
+    computer, not a network address."""
+    assert unsafe_path(path) == f"'{path}' là đường dẫn tuyệt đối"
 
 
 @pytest.mark.parametrize("path", ["data/x.csv", "x..csv", "data/..x/y.csv"])

@@ -277,7 +277,7 @@ def test_without_data_the_sentence_says_so_and_names_the_target():
 
 def test_a_press_figure_and_a_preliminary_one_are_said_as_such():
     m, h = headline([obs(VN, 2020, 99.6, "news", "paper", unit="percent")], [], "increase", "percent")
-    assert w.describe(m, h, "en") == "Viet Nam, press (press): 99.6% in 2020."
+    assert w.describe(m, h, "en") == "Viet Nam, press: 99.6% in 2020."
     m, h = headline([obs(NT, 2016, 16.1, provisional=True)], [])
     assert w.describe(m, h, "vi") == "Ninh Thuận, theo Tổng cục Thống kê (bản sao): 16,1‰ năm 2016 (số sơ bộ)."
     assert w.describe(m, h, "en") == "Ninh Thuận, GSO (copy): 16.1‰ in 2016 (preliminary)."
@@ -392,7 +392,7 @@ def test_a_trend_starting_from_an_approximate_value_says_so_and_no_value_has_no_
 
 def test_a_press_figure_names_the_press_in_lower_case_in_vietnamese():
     m, h = headline([obs(VN, 2020, 99.6, "news", "paper", unit="percent")], [], "increase", "percent")
-    assert w.describe(m, h, "vi") == "Việt Nam, theo báo chí (báo chí): 99,6% năm 2020."
+    assert w.describe(m, h, "vi") == "Việt Nam, theo báo chí: 99,6% năm 2020."
 
 
 def test_the_range_named_is_the_range_not_another_usable_target():
@@ -421,3 +421,21 @@ def test_an_unknown_document_is_not_named_and_another_kind_is_its_number_in_engl
     assert w.target_document(m, target("3b", "national", 2025, "<=", 1, document_id="nowhere"), "vi") == ""
     m.documents = pd.concat([m.documents, pd.DataFrame([{"document_id": "cv-1", "number": "1/CV", "kind": "letter"}])])
     assert w.target_document(m, target("3b", "national", 2025, "<=", 1, document_id="cv-1"), "en") == "1/CV"
+
+
+def test_a_press_figure_names_the_press_once():
+    """The series 'Báo chí' from a press source: 'theo báo chí', never 'theo báo chí (báo chí)'."""
+    m, h = headline([obs(NT, 2019, 5.4, "news", "paper", unit="percent")], [], "decrease", "percent")
+    assert w.describe(m, h, "vi") == "Ninh Thuận, theo báo chí: 5,4% năm 2019."
+    assert w.describe(m, h, "en") == "Ninh Thuận, press: 5.4% in 2019."
+
+
+def test_a_rate_a_year_is_not_followed_by_a_second_year_word():
+    """'16,1% mỗi năm vào năm 2016', never '16,1% mỗi năm năm 2016'."""
+    rows = [obs(NT, 2010, 18.0, unit="percent-per-year"), obs(NT, 2016, 16.1, unit="percent-per-year")]
+    m, h = headline(rows[1:], [], "decrease", "percent-per-year")
+    assert w.trend_phrase(h, "vi") == "16,1% mỗi năm vào năm 2016"
+    assert w.trend_phrase(h, "en") == "16.1% a year in 2016"
+    m, h = headline(rows, [], "decrease", "percent-per-year")
+    assert w.trend_phrase(h, "vi") == "giảm từ 18% mỗi năm vào năm 2010 xuống 16,1% mỗi năm vào năm 2016"
+    assert w.trend_phrase(h, "en") == "fell from 18% a year in 2010 to 16.1% a year in 2016"

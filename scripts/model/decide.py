@@ -46,7 +46,7 @@ PROGRESS_SERIES = ("gso", "official-report")
 # moved. Any other series (press, surveys) is a set of single figures: a sentence gives its latest one alone.
 TIME_SERIES = PROGRESS_SERIES + ("wb-igme", "wb-uis", "who-unicef-jrf")
 # Why a status is "not enough data" (or why no target applies), most fundamental first.
-REASONS = ("no-data", "no-official-series", "no-official-data-since-base", "one-value-since-base", "not-computable",
+REASONS = ("no-data", "no-official-series", "official-values-unusable", "no-official-data-since-base", "one-value-since-base", "not-computable",
            "target-doubtful", "range-target", "no-target")
 
 
@@ -132,12 +132,14 @@ def own_rows(model: Model, ind: Indicator) -> pd.DataFrame:
     return obs[keep].assign(relation=relation[keep])
 
 
-def _eligible(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows a headline may rest on: the indicator itself, reported, for everyone, not low-trust, year not in doubt."""
+def _eligible(rows: pd.DataFrame, *, doubtful: bool = False) -> pd.DataFrame:
+    """Rows a headline may rest on: the indicator itself, reported, for everyone, not low-trust, year not in doubt
+    (with doubtful=True, also those with a recorded doubt)."""
     if rows.empty:
         return rows
-    keep = rows["relation"].eq("same") & rows["value_status"].isin(("reported", "")) & rows["trust"].ne(LOW_TRUST) \
-        & rows["doubt_reason"].eq("")
+    keep = rows["relation"].eq("same") & rows["value_status"].isin(("reported", "")) & rows["trust"].ne(LOW_TRUST)
+    if not doubtful:
+        keep &= rows["doubt_reason"].eq("")
     if "sex" in rows:
         keep &= rows["sex"].isin(("total", ""))
     return rows[keep]
@@ -295,8 +297,10 @@ def status(model: Model, ind: Indicator, rows: pd.DataFrame | None = None) -> St
     reasons: list[str] = []
     if own.empty:
         reasons.append("no-data")
-    elif not candidates:
-        reasons.append("no-official-series")
+    elif not candidates:  # official figures that are all disputed, doubtful or approximate still exist
+        official = _eligible(own, doubtful=True)
+        official = official[official["area_code"].isin(HEADLINE_AREAS) & official["series"].isin(PROGRESS_SERIES)]
+        reasons.append("official-values-unusable" if len(official) else "no-official-series")
     elif closest is not None and closest.progress.reason in _PROGRESS_REASONS:
         reasons.append(_PROGRESS_REASONS[closest.progress.reason])
     reasons += [r for r in _target_reasons(ind) if r not in reasons]

@@ -26,10 +26,10 @@ SAFE_PROFILES = {"package": ("data-package", "tabular-data-package"), "resource"
 
 def unsafe_path(path: str) -> str | None:
     """Why a path may not be followed (a URL, an absolute path, '..'), or None."""
+    if path.startswith(("/", "\\")) and not path.startswith("//") or re.match(r"^[a-zA-Z]:", path):
+        return f"'{path}' là đường dẫn tuyệt đối"  # a drive letter ('C:\\x.csv', 'D:x.csv') is not a URL scheme
     if _SCHEME.match(path) or path.startswith("//"):
         return f"'{path}' là địa chỉ mạng; dữ liệu phải nằm trong kho"
-    if path.startswith(("/", "\\")) or re.match(r"^[a-zA-Z]:[\\/]", path):
-        return f"'{path}' là đường dẫn tuyệt đối"
     if ".." in re.split(r"[\\/]", path):
         return f"'{path}' chứa '..'"
     return None
