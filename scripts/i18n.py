@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unit": "Đơn vị", "direction": "Xu hướng mong muốn", "baseline": "Giá trị gốc", "sources": "Nguồn", "source": "Nguồn",
         "notes": "Ghi chú", "verification": "Mức xác minh", "last_updated": "Cập nhật lần cuối", "download": "Tải dữ liệu",
         "year": "Năm", "value": "Giá trị", "series": "Chuỗi số liệu", "kind": "Loại", "observed": "Số liệu",
-        "target": "Mục tiêu", "scope": "Phạm vi", "national": "Toàn quốc", "none": "Chưa có",
+        "target": "Mức mục tiêu", "scope": "Phạm vi", "national": "Toàn quốc", "none": "Chưa có",
         "no_data": "Chưa có số liệu", "chart": "Biểu đồ", "data_table": "Bảng số liệu",
         "wording": "Lời văn của chỉ tiêu (nguyên văn của nguồn, kể cả cách viết số)", "definition": "Định nghĩa",
         "interactive": "Xem biểu đồ tương tác", "size": "Dung lượng", "fields": "Các cột", "licence": "Giấy phép",
@@ -33,9 +33,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "years_with_data": "Các năm có số liệu", "areas_with_data": "Địa bàn có số liệu",
         "gap_summary": "{n} trong {total} chỉ tiêu con chưa có bất kỳ số liệu nào; không có số liệu Ninh Thuận nào sau năm {year}.",
         "switch_language": "English", "property": "Thông tin", "name": "Tên", "title": "Tiêu đề",
-        "compared_target": "Mục tiêu so sánh", "used_for_comparison": "dùng để so sánh",
-        "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mục tiêu.",
-        "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mục tiêu", "targets": "Mục tiêu",
+        "compared_target": "So sánh với", "used_for_comparison": "dùng để so sánh",
+        "corroborated_by": "đối chiếu với", "no_target_yet": "Chưa có mức mục tiêu.",
+        "doubt_unexplained": "chưa ghi lý do", "target_notes": "Ghi chú về các mức mục tiêu", "targets": "Mức mục tiêu",
         "according_to": "theo", "no_usable_value": "Chưa có giá trị dùng được (chỉ có số từ nguồn có độ tin cậy thấp, không rõ năm hoặc của địa bàn khác)", "wording_source": "Nguồn của lời văn", "range_not_used": "là một khoảng, không dùng để so sánh", "latest_rule": "Giá trị mới nhất theo cùng một quy tắc cho mọi trang: không dùng số từ bản sao có độ tin cậy thấp, số không rõ năm hay không rõ thuộc chuỗi nào; khi các nguồn mâu thuẫn, nêu cả hai.", "value_notes": "Ghi chú về từng giá trị", "value_notes_quoted": "Ghi chú về từng giá trị và nguyên văn của nguồn",
     },
     "en": {
@@ -115,14 +115,14 @@ STATUS_REASON = {
     "one-value-since-base": {"vi": "chỉ có một giá trị chính thức từ năm {base}",
                              "en": "only one official value since {base}"},
     "not-computable": {"vi": "không tính được tốc độ tăng trưởng (có giá trị bằng 0 hoặc âm, năm mục tiêu không sau "
-                             "năm gốc, hoặc mục tiêu bằng giá trị gốc)",
+                             "năm gốc, hoặc mức mục tiêu bằng giá trị gốc)",
                        "en": "the growth rate cannot be computed (a zero or negative value, a target year not after the "
                              "base year, or a target equal to the base value)"},
     "target-doubtful": {"vi": "giá trị mục tiêu còn nghi vấn nên không được dùng",
                         "en": "the target value is doubtful, so it is not used"},
-    "range-target": {"vi": "mục tiêu là một khoảng (phương pháp cần một mức cụ thể)",
+    "range-target": {"vi": "mức mục tiêu là một khoảng (phương pháp cần một mức cụ thể)",
                      "en": "the target is a range (the method needs a single level)"},
-    "no-target": {"vi": "chưa có mục tiêu", "en": "no target"},
+    "no-target": {"vi": "chưa có mức mục tiêu", "en": "no target"},
 }
 # A doubt, with its own reason (targets, wordings and observations carry the code; the page says these words).
 DOUBT_REASONS = {
@@ -302,7 +302,7 @@ RELEASE_WORDS = {
     "cite_version": {"vi": "Phiên bản {version}, địa chỉ cố định", "en": "Release {version}, stable address"},
     "cite_versions": {"vi": "Các phiên bản dữ liệu, địa chỉ cố định", "en": "Data releases, stable addresses"},
     "indicator_changes_intro": {
-        "vi": "Các lần sửa số liệu, mục tiêu và thông tin của chỉ tiêu này qua các phiên bản dữ liệu, mới nhất trước.",
+        "vi": "Các lần sửa số liệu, mức mục tiêu và thông tin của chỉ tiêu này qua các phiên bản dữ liệu, mới nhất trước.",
         "en": "Revisions of this indicator's values, targets and definition across data releases, newest first."},
     "indicator_no_changes": {"vi": "Chưa có thay đổi nào từ khi phát hành lần đầu.",
                              "en": "No change since the first release."},
@@ -329,10 +329,10 @@ RELEASE_WORDS = {
     "male": {"vi": "nam", "en": "male"},
     "blank": {"vi": "(trống)", "en": "(blank)"},
     "schema_page": {"vi": "Phiên bản dữ liệu và tệp thay đổi", "en": "Data releases and change files"},
-    "targets_revised": {"vi": "{n} mục tiêu được sửa", "en": "{n} targets revised"},
-    "targets_added": {"vi": "{n} mục tiêu mới", "en": "{n} targets added"},
-    "targets_withdrawn": {"vi": "{n} mục tiêu bị rút", "en": "{n} targets withdrawn"},
-    "targets_details": {"vi": "sửa thông tin kèm theo của {n} mục tiêu (mức mục tiêu không đổi)",
+    "targets_revised": {"vi": "{n} mức mục tiêu được sửa", "en": "{n} targets revised"},
+    "targets_added": {"vi": "{n} mức mục tiêu mới", "en": "{n} targets added"},
+    "targets_withdrawn": {"vi": "{n} mức mục tiêu bị rút", "en": "{n} targets withdrawn"},
+    "targets_details": {"vi": "sửa thông tin kèm theo của {n} mức mục tiêu (không con số nào thay đổi)",
                         "en": "details revised for {n} targets (no target figure changed)"},
     "definition_changed": {"vi": "thông tin của chỉ tiêu thay đổi", "en": "the indicator's definition changed"},
     "not_matched": {

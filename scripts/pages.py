@@ -201,7 +201,7 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
 def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:
     body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n{indicator_count(goal, lang)}.\n\n"
             + dashboard(model, goal, headlines, lang, "../")
-            + f"\n{'Giá trị mới nhất, mục tiêu so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
+            + f"\n{'Giá trị mới nhất, mức mục tiêu dùng để so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
               f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
     return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
 
@@ -235,7 +235,7 @@ def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> s
                          f'{esc(ind.id)}): {wording.latest_text(model, h, lang)} — {status_badge(h.status, lang)}</li>')
     body = (f"# {t(lang, 'all_indicators')}\n\n"
             + ("Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
-               "trạng; bấm vào tên để xem số liệu, mục tiêu và nguồn." if vi else
+               "trạng; bấm vào tên để xem số liệu, mức mục tiêu và nguồn." if vi else
                "The full list, in the order of Decision 23/QĐ-TTg. Each sub-indicator gives its latest value and "
                "status; follow its name for the data, the targets and the sources.")
             + f'\n\n<ul class="indicator-list" data-filter="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}">\n'
@@ -281,7 +281,7 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
             doubts.setdefault((tg.scope, tg.doubt_reason), []).append(tg.year)
     for (scope, reason), years in doubts.items():
         why = wording.doubt_text(reason, lang) if reason else t(lang, "doubt_unexplained")
-        title = "Mục tiêu còn nghi vấn" if lang == "vi" else "Doubtful target"
+        title = "Mức mục tiêu còn nghi vấn" if lang == "vi" else "Doubtful target"
         what = esc(wording.doubtful_targets_label(model, scope, years, lang))
         body = (f"{what}: {esc(why)}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ."
                 if lang == "vi" else
@@ -387,7 +387,7 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
                  + (" · [XLSX](../data/observations/observations.xlsx)"
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"], model.context.site_url) else "") + "\n"
-                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ mục tiêu' if vi else 'All targets')}\n"
+                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets')}\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
                  f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))

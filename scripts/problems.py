@@ -160,7 +160,7 @@ CODES: dict[str, Code] = {
     "foreign-key-external": Code("value", "Tham chiếu sang bộ dữ liệu khác không tồn tại", "Reference to another dataset not found",
         "Giá trị phải có trong bộ dữ liệu được nêu (ví dụ mã địa bàn trong admin-units, mã chỉ tiêu trong programme-targets).",
         "The value must exist in the named dataset (area codes in admin-units, indicator ids in programme-targets)."),
-    "target-direction-mismatch": Code("value", "Mục tiêu ngược chiều chỉ tiêu", "Target contradicts the indicator's direction",
+    "target-direction-mismatch": Code("value", "Mức mục tiêu ngược chiều chỉ tiêu", "Target contradicts the indicator's direction",
         "Chỉ tiêu 'càng thấp càng tốt' cần so sánh <, <= hoặc = và mục tiêu 2030 không cao hơn 2025 (ngược lại với 'càng cao càng tốt').",
         "A decrease indicator needs <, <= or = and a 2030 target no higher than 2025's (and the reverse for increase)."),
     "formula-cell": Code("security", "Ô bắt đầu như công thức bảng tính", "Cell starts like a spreadsheet formula",

@@ -114,7 +114,7 @@ def test_the_spec_draws_official_series_as_lines_every_value_as_a_point_prelimin
     assert tline["mark"]["strokeDash"] == [6, 4]
     assert tpoint["transform"] == [{"filter": "datum.end"}]
     assert (tpoint["mark"]["shape"], tpoint["mark"]["filled"]) == ("diamond", True)
-    assert tpoint["encoding"]["tooltip"] == [{"field": "target", "title": "Mục tiêu", "type": "nominal"}]
+    assert tpoint["encoding"]["tooltip"] == [{"field": "target", "title": "Mức mục tiêu", "type": "nominal"}]
     assert tline["encoding"]["color"]["legend"]["symbolType"] == "diamond"
     # the points carry what a tooltip says; preliminary only on the 2016 value
     points = [r for r in data_of(spec) if "value_label" in r]

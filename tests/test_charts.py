@@ -186,7 +186,7 @@ def test_crowded_targets_get_short_labels_that_do_not_collide_and_a_legend(model
     spec = charts.small_spec(model, model.indicators["3c"], "vi")
     legends = [enc["color"]["legend"] for layer in spec["layer"] for sub in layer["layer"]
                for enc in [sub.get("encoding", {})] if enc.get("color", {}).get("legend")]
-    assert any(leg.get("title") == "Mục tiêu" for leg in legends), "no legend of the targets"
+    assert any(leg.get("title") == "Mức mục tiêu" for leg in legends), "no legend of the targets"
 
 
 def test_a_points_fill_is_the_colour_of_its_line(model):

@@ -42,7 +42,7 @@ def test_the_headline_gives_the_latest_value_its_source_the_target_it_is_compare
         "**Giá trị mới nhất:** <strong>16,1‰</strong> (Ninh Thuận, năm 2016, số sơ bộ)<br>Nguồn: "
         '<a href="https://example.org/gso" rel="noopener nofollow external">Tổng cục Thống kê: Bảng A</a> '
         "(bản sao của nguồn chính thức)\n\n"
-        "**Mục tiêu so sánh:** dưới 15‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND — Kế hoạch thực hiện "
+        "**So sánh với:** dưới 15‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND — Kế hoạch thực hiện "
         "Quyết định 1493/QĐ-TTg\n\n"
         f"**Tình trạng:** {DOT.format('insufficient-data')} Chưa đủ số liệu — chưa có số liệu chính thức nào từ năm "
         "2020 (gần nhất: Ninh Thuận năm 2016, Việt Nam năm 2016)\n\n</div>\n")
@@ -67,7 +67,7 @@ def test_each_doubtful_target_is_struck_through_with_its_own_reason_and_warned_a
            "chỉ biết qua bản dịch máy của một bài báo | còn nghi vấn |" in vi
     assert "| 2025 | Ninh Thuận (Kế hoạch 182/KH-UBND) | **dưới 15‰** (dùng để so sánh) | đã đối chiếu |" in vi
     assert "| 2025 | toàn quốc (Quyết định 23/QĐ-TTg) | không quá 12,5‰ | đã đối chiếu |" in vi
-    assert vi.count('!!! warning "Mục tiêu còn nghi vấn"') == 2
+    assert vi.count('!!! warning "Mức mục tiêu còn nghi vấn"') == 2
     assert ("    Mục tiêu toàn quốc năm 2030: chỉ biết qua bản dịch máy của một bài báo. Trang web không dùng các giá "
             "trị này để so sánh hay đánh giá tiến độ.\n") in vi
     assert ("    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chưa ghi lý do. Trang web không dùng các giá trị này "
@@ -83,7 +83,7 @@ def test_a_page_whose_only_doubt_is_a_doubtful_target_warns_about_it():
     m = model([obs(NT, 2016, 16.1)], [target("3b", "56", 2030, "<", 8, "doubtful", "machine-translation-only",
                                              document_id="kh-56")])
     h = decide(m, m.indicators["3b"])
-    assert ('!!! warning "Mục tiêu còn nghi vấn"\n\n    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chỉ biết qua bản '
+    assert ('!!! warning "Mức mục tiêu còn nghi vấn"\n\n    Mục tiêu của Khánh Hòa (từ 1/7/2025) năm 2030: chỉ biết qua bản '
             'dịch máy của một bài báo.') in pages.targets_section(m, m.indicators["3b"], h, "vi")
 
 
@@ -97,7 +97,7 @@ def test_a_provisional_target_says_so_and_no_target_says_none_yet():
     assert pages.target_cell(m, tg, "percent", "en", with_unit=False) == "at most 12.5"
     empty = model([], [])
     h = decide(empty, empty.indicators["3b"])
-    assert pages.targets_section(empty, empty.indicators["3b"], h, "vi") == "Chưa có mục tiêu."
+    assert pages.targets_section(empty, empty.indicators["3b"], h, "vi") == "Chưa có mức mục tiêu."
 
 
 # --- the data table --------------------------------------------------------------------------------------------------
@@ -106,8 +106,8 @@ def test_the_data_table_has_a_row_per_year_a_column_per_series_and_target_scope_
     vi = pages.series_table(m, ind, pages.chart_rows(m, ind, "vi"), h, "vi")
     assert vi.startswith("Đơn vị: ‰ trẻ đẻ sống.\n\n")
     assert ("| Năm | Ninh Thuận — Tổng cục Thống kê · bản sao | Ninh Thuận — Báo chí | Việt Nam — Tổng cục Thống kê · "
-            "bản sao | Việt Nam — Báo chí | Mục tiêu — toàn quốc | Mục tiêu — Ninh Thuận | Mục tiêu — Khánh Hòa (từ "
-            "1/7/2025) |") in vi
+            "bản sao | Việt Nam — Báo chí | Mức mục tiêu — toàn quốc | Mức mục tiêu — Ninh Thuận | Mức mục tiêu — Khánh "
+            "Hòa (từ 1/7/2025) |") in vi
     assert "| 2010 | 18,8 |  |  |  |  |  |  |" in vi
     assert ("| 2016 | 16,1 <small>(số sơ bộ)</small> | gần 16,3 <small>(năm chỉ được suy ra, nguồn không ghi rõ)"
             "</small> | 14 <small>(⚠️ các nguồn mâu thuẫn)</small> | 14,5 <small>(⚠️ các nguồn mâu thuẫn)</small> "
@@ -142,7 +142,7 @@ def test_an_assessed_status_shows_where_it_was_assessed_and_its_inputs_in_percen
                   "| Thông tin | Giá trị |\n|---|---|\n"
                   "| Giá trị gốc | 16‰ trẻ đẻ sống (2020) |\n"
                   "| Giá trị mới nhất | 15‰ trẻ đẻ sống (2024) |\n"
-                  "| Mục tiêu | không quá 12,5‰ (Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg) |\n"
+                  "| Mức mục tiêu | không quá 12,5‰ (Mục tiêu 2025 toàn quốc, theo Quyết định 23/QĐ-TTg) |\n"
                   "| CAGR quan sát | -1,60% |\n| CAGR cần thiết | -4,82% |\n| R | 0,33 |\n\n\n"
                   "[Cách tính](../phuong-phap.md)")
     en = pages.progress_block(m, ind, h.status, "en")
@@ -239,7 +239,7 @@ def test_an_indicator_page_has_its_title_goal_facts_chart_table_progress_downloa
     assert ("- <a href=\"https://example.org/gso\" rel=\"noopener nofollow external\">Tổng cục Thống kê: Bảng A</a> "
             "(bản sao của nguồn chính thức) — 2010–2016.") in page
     headings = [line for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["## Mục tiêu", "## Biểu đồ", "## Bảng số liệu", "## Tiến độ", "## Tải dữ liệu", "## Trích dẫn"]
+    assert headings == ["## Mức mục tiêu", "## Biểu đồ", "## Bảng số liệu", "## Tiến độ", "## Tải dữ liệu", "## Trích dẫn"]
 
 
 def test_an_indicator_page_without_a_chart_says_so_and_links_every_download():

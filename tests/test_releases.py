@@ -295,7 +295,7 @@ def test_a_value_whose_figure_did_not_change_is_not_called_revised():
     revs = [release_pages.Revision("programme-targets", "2.1.0", "2027-03-02", {**table, "kind": "table"}, "changed",
                                    target)]
     assert release_pages.indicator_summary(revs, "vi") == \
-        "sửa thông tin kèm theo của 1 mục tiêu (mức mục tiêu không đổi)"
+        "sửa thông tin kèm theo của 1 mức mục tiêu (không con số nào thay đổi)"
     assert release_pages.indicator_summary(revs, "en") == "details revised for 1 target (no target figure changed)"
 
 def test_rows_compared_whole_name_the_columns_that_differ():

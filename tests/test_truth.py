@@ -86,7 +86,7 @@ def test_a_confirmed_range_target_without_data_is_not_called_unverified():
     m = model([], [target("3b", "national", 2030, "=", 2, value_upper=3)], "increase", "percent-per-year")
     s = status(m, m.indicators["3b"])
     assert s.reasons == ("no-data", "range-target")
-    assert "chưa có số liệu nào; mục tiêu là một khoảng" in wording.reason_text(m, s, "vi")
+    assert "chưa có số liệu nào; mức mục tiêu là một khoảng" in wording.reason_text(m, s, "vi")
     assert "xác minh" not in wording.reason_text(m, s, "vi")
 
 
@@ -552,3 +552,20 @@ def test_the_last_official_year_counts_a_disputed_official_value():
               [target("3b", "national", 2025, "<", 9)], "decrease", "percent")
     s = status(m, m.indicators["3b"])
     assert wording.reason_text(m, s, "vi") == "chưa có số liệu chính thức nào từ năm 2020 (gần nhất: Việt Nam năm 2016)"
+
+
+@pytest.mark.parametrize("lang, page", [("vi", "phuong-phap.md"), ("en", "phuong-phap.en.md")])
+def test_the_method_page_explains_every_reason_the_site_can_give(lang, page):
+    """The table of reasons on the method page has one row per reason the code can give, each named in the words a
+    reader sees on an indicator page (a reason added in code without its explanation fails here)."""
+    from scripts import i18n
+    from scripts.model.decide import REASONS
+    from scripts.paths import ROOT
+    from scripts.progress import BASE_YEAR
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    head = "| Lý do | Nghĩa |" if lang == "vi" else "| Reason | Meaning |"
+    table = text[text.index(head):].split("\n\n")[0].splitlines()[2:]
+    named = [row.split(" | ")[0].removeprefix("| ") for row in table]
+    said = [i18n.label(i18n.STATUS_REASON, r, lang).format(base=BASE_YEAR, years="") for r in REASONS]
+    assert len(named) == len(REASONS)
+    assert [n for n, s in zip(named, said) if n not in s] == []

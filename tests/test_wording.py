@@ -174,7 +174,7 @@ def test_an_assessed_status_is_named_with_no_reason():
 
 
 @pytest.mark.parametrize("rows, targets, vi, en", [
-    ([], [], "Chưa đủ số liệu — chưa có số liệu nào; chưa có mục tiêu", "Not enough data — no data yet; no target"),
+    ([], [], "Chưa đủ số liệu — chưa có số liệu nào; chưa có mức mục tiêu", "Not enough data — no data yet; no target"),
     ([obs(NT, 2005, 22.6), obs(NT, 2016, 16.1)], [NATIONAL_2025],
      "Chưa đủ số liệu — chưa có số liệu chính thức nào từ năm 2020 (gần nhất: Ninh Thuận năm 2016)",
      "Not enough data — no official figure since 2020 (the latest: Ninh Thuận 2016)"),
