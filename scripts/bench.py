@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scripts import routes
 from scripts.paths import DATASETS
 
 SYNTHETIC_TITLE = "DỮ LIỆU GIẢ LẬP để đo hiệu năng — không phải số liệu thật"
@@ -233,7 +234,7 @@ def bench_site(args: argparse.Namespace) -> Measurement:
         yield "site-mb", f"{_tree_bytes(site) / 1e6:.1f}"
         largest = max((f for f in site.rglob("*") if f.is_file()), key=lambda f: f.stat().st_size)
         yield "largest-file-mb", f"{largest.stat().st_size / 1e6:.1f}"
-        yield "indicator-page-kb", f"{(site / 'chi-so/3b/index.html').stat().st_size / 1024:.1f}"
+        yield "indicator-page-kb", f"{(site / routes.indicator_page('3b') / 'index.html').stat().st_size / 1024:.1f}"
         yield "peak-rss-mb", f"{_peak_rss_mb():.0f}"
 
 

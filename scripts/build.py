@@ -16,7 +16,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import atom, blob, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases, theme, wording
+from scripts import (atom, blob, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases,
+                     routes, theme, wording)
 from scripts.atomic import write_atomic
 from scripts.context import Context, ContextError
 from scripts.model import Model, build_model, changelog_entries, decide
@@ -38,8 +39,7 @@ def progress(message: str) -> None:
 
 
 # --- generation ----------------------------------------------------------------------------------------------------
-def _md(path: str, lang: str) -> str:
-    return f"{path}{pages.SUFFIX[lang]}.md"
+_md = routes.source
 
 
 def updated_date(model: Model) -> str:
@@ -111,7 +111,7 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         for ((ind_id, lang), layout), spec_json, svg, png in pool.map(
                 render, [(key, layout) for key in sorted(specs) for layout in ("spec", "small")]):
-            name = f"bieu-do/{ind_id}-{lang}" + ("-small" if layout == "small" else "")
+            name = routes.chart_file(ind_id, lang, layout)
             files[f"{name}.svg"] = svg
             files[f"{name}.png"] = png
             files[f"{name}-vegalite.json"] = spec_json.encode("utf-8")
@@ -135,29 +135,29 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
-        text(_md("index", lang), pages.home(model, lang, headlines))
-        text(_md("moi-cap-nhat", lang), pages.updates(model, lang))
-        text(_md("do-bao-phu", lang), pages.coverage(model, lang))
-        text(_md("ma-loi", lang), pages.problem_codes(lang))
-        text(_md("muc-tieu/index", lang), pages.goals_hub(model, lang))
+        text(_md(routes.HOME, lang), pages.home(model, lang, headlines))
+        text(_md(routes.UPDATES_DOC, lang), pages.updates(model, lang))
+        text(_md(routes.COVERAGE_DOC, lang), pages.coverage(model, lang))
+        text(_md(routes.PROBLEM_CODES_DOC, lang), pages.problem_codes(lang))
+        text(_md(routes.hub_doc(routes.GOALS), lang), pages.goals_hub(model, lang))
         for goal in model.goals:
-            text(_md(f"muc-tieu/{goal.id}", lang), pages.goal_page(model, goal, lang, headlines))
-        text(_md("chi-so/index", lang), pages.indicators_hub(model, lang, headlines))
+            text(_md(routes.goal_doc(goal.id), lang), pages.goal_page(model, goal, lang, headlines))
+        text(_md(routes.hub_doc(routes.INDICATORS), lang), pages.indicators_hub(model, lang, headlines))
         for ind in model.indicators.values():
             chart = specs.get((ind.id, lang))
             description = wording.describe(model, headlines[ind.id], lang)
-            text(_md(f"chi-so/{ind.id}", lang),
+            text(_md(routes.indicator_doc(ind.id), lang),
                  pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
             if chart:
-                text(_md(f"bieu-do/{ind.id}", lang), pages.chart_page(model, ind, lang, description))
-        text(_md("bo-du-lieu/index", lang), pages.datasets_hub(model, lang))
+                text(_md(routes.chart_doc(ind.id), lang), pages.chart_page(model, ind, lang, description))
+        text(_md(routes.hub_doc(routes.DATASETS), lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
-            text(_md(f"bo-du-lieu/{name}", lang), pages.dataset_page(model, name, lang))
-        text(_md("dia-ban/index", lang), pages.areas_hub(model, lang))
+            text(_md(routes.dataset_doc(name), lang), pages.dataset_page(model, name, lang))
+        text(_md(routes.hub_doc(routes.AREAS), lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
-            text(_md(f"dia-ban/{area.slug}", lang), pages.area_page(model, area, lang))
+            text(_md(routes.area_doc(area.slug), lang), pages.area_page(model, area, lang))
     out.update(excel_templates(model, cache_root))
-    out["assets/vendor/vega-bundle.js"] = vega_bundle(cache_root)
+    out[routes.VEGA_BUNDLE] = vega_bundle(cache_root)
     return out
 
 
@@ -171,9 +171,9 @@ def download_files(model: Model, cache_root: Path = CACHE, code: str = "", histo
                    for name, ds in model.datasets.items()}
     for name, files in per_dataset.items():
         for fname, data in files.items():
-            out[f"data/{name}/{fname}"] = data
-    out["data/all-data.zip"] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url,
-                                                      cache_root / "downloads")
+            out[routes.dataset_file(name, fname)] = data
+    out[routes.ALL_DATA] = downloads.all_data_zip(model.datasets, per_dataset, model.context.site_url,
+                                                  cache_root / "downloads")
     out.update(sdmx_outputs.files(model, cache_root, code))  # before the catalogue, which lists them
     found = read_releases(model, cache_root) if history else None
     out.update(atom.outputs(model, release_pages.feed_summaries(found) if found else None))
@@ -209,7 +209,7 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
         data = cache.cached(f"indicator-csv|{code}|{limit}|{frame_digest(rows)}", make, cache_root / "downloads")
         name = extracts.extract_file(ind.id, data)
         model.memo.setdefault("extracts", {})[ind.id] = name
-        out[f"data/chi-so/{name}"] = data
+        out[routes.indicator_file(name)] = data
     return out
 
 
@@ -239,7 +239,7 @@ def excel_templates(model: Model, cache_root: Path = CACHE) -> dict[str, bytes]:
         recipe = json.dumps(["template", name, ds.descriptor, sorted((n, sorted(d.hashes.items()))
                                                                      for n, d in model.datasets.items())],
                             sort_keys=True, ensure_ascii=False)
-        out[f"mau-excel/{name}.xlsx"] = cache.cached(recipe, make, cache_root / "downloads")
+        out[routes.template_file(name)] = cache.cached(recipe, make, cache_root / "downloads")
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scripts import routes
 from scripts.i18n import CLI_TEXT as TEXT  # what the command line says, in both languages (--lang)
 from scripts.inert import line
 from scripts.problems import Problem, ValidationFailed, to_json, to_markdown
@@ -181,13 +182,13 @@ def build(site_dir: Path | None, root: Path | None, engine: str | None, min_coun
 @main.command()
 @click.argument("dataset")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Tệp .xlsx cần ghi (mặc định: .build/mau-excel/<bộ dữ liệu>.xlsx trong kho).")
+              help=f"Tệp .xlsx cần ghi (mặc định: .build/{routes.TEMPLATES}/<bộ dữ liệu>.xlsx trong kho).")
 def template(dataset: str, output: Path | None) -> None:
     """Tạo mẫu Excel của một bộ dữ liệu: mỗi bảng một trang tính, có sẵn dữ liệu hiện có và trang Hướng dẫn."""
     from scripts.excel import write_template
     from scripts.paths import ROOT
 
-    out = output or ROOT / ".build" / "mau-excel" / f"{dataset}.xlsx"
+    out = output or ROOT / ".build" / routes.TEMPLATES / f"{dataset}.xlsx"
     problems = write_template(dataset, out)
     if problems:
         print_problems(problems)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 import json
 
-from scripts import fmt
+from scripts import fmt, routes
 from scripts.fmt import esc, link
 from scripts.i18n import t
 
-SUFFIX = {"vi": "", "en": ".en"}  # a page's Markdown file: <name>.md in Vietnamese, <name>.en.md in English
+SUFFIX = routes.SOURCE_SUFFIX  # a page's Markdown file: <name>.md in Vietnamese, <name>.en.md in English
 
 
 def shorten(text: str, limit: int = 300) -> str:

@@ -17,7 +17,7 @@ from scripts import blob, charts, downloads, extracts, facts, fmt, release_pages
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
-from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, TRUST, UNITS,
+from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, TRUST, UNITS,
                           VERIFICATION, WORDING_VERIFICATION, label, t)
 from scripts.model import Area, Goal, Indicator, Model, Target, changelog_entries
 from scripts.model import decide
@@ -25,7 +25,7 @@ from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
 from scripts.sparkline import sparkline
 from scripts.wording import status_badge, value_text
-from scripts.markdown import SUFFIX, citation_block, code, excluded_from_search, human_size, page, table  # noqa: F401
+from scripts.markdown import citation_block, code, excluded_from_search, human_size, page, table
 
 
 
@@ -53,13 +53,6 @@ def source_link(model: Model, source_id: str, lang: str, trust: bool = True) -> 
 
 
 # --- home --------------------------------------------------------------------------------------------------------
-def hotline_box(model: Model, lang: str, depth: int) -> str:
-    href = "../" * depth + "bao-ve-tre-em.md"
-    more = "Các kênh khác và cách báo cáo trực tuyến" if lang == "vi" else "Other channels and how to report online"
-    return (f'!!! danger "{t(lang, "hotline_title")}"\n\n'
-            f'    **[☎ 111](tel:111)** — {t(lang, "hotline_text")} [{more}]({href})\n')
-
-
 def indicator_count(goal: Goal, lang: str) -> str:
     """'7 chỉ tiêu (13 chỉ tiêu con)': Decision 23 numbers its indicators; 3a, 3b, 3c are sub-indicators of 3."""
     numbers = len({i.number for i in goal.indicators})
@@ -84,7 +77,7 @@ def spark(model: Model, h: Headline, lang: str) -> str:
     return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None, h.trend_gaps)
 
 
-def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
+def indicator_card(model: Model, h: Headline, lang: str, here: str) -> str:
     """One indicator at a glance: its name, the latest value with year, area and how far its source can be trusted,
     the target it is compared with (whose), a sparkline, and the status with its reason in words."""
     ind = h.indicator
@@ -92,7 +85,7 @@ def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
     trust = f' <span class="trust">{esc(label(TRUST, v.trust, lang))}</span>' if v is not None and v.trust else ""
     reason = wording.reason_text(model, h.status, lang)
     status = f'{status_badge(h.status, lang)}' + (f" — {esc(reason)}" if reason else "")
-    title = (f'[{esc(ind.short_name(lang))}]({prefix}chi-so/{ind.id}.md) '
+    title = (f'[{esc(ind.short_name(lang))}]({routes.link(here, routes.indicator_doc(ind.id))}) '
              f'<span class="card-code">{t(lang, "indicator")} {esc(ind.id)}</span>\n{{: .card-title }}')
     target = f'{t(lang, "compared_target")}: {comparison_text(model, h, lang)}\n{{: .card-target }}'
     if h.latest is None and not h.rows:  # no figure at all: the status says so, in one line instead of two
@@ -103,35 +96,37 @@ def indicator_card(model: Model, h: Headline, lang: str, prefix: str) -> str:
     return '<div class="card" markdown="1">\n\n' + "\n\n".join(x for x in lines if x) + "\n\n</div>"
 
 
-def dashboard(model: Model, goal: Goal, headlines: dict[str, Headline], lang: str, prefix: str) -> str:
+def dashboard(model: Model, goal: Goal, headlines: dict[str, Headline], lang: str, here: str) -> str:
     """A goal's indicators as cards, in the programme's order (HTML: the links are the site's own, relative)."""
-    return '<div class="dashboard" markdown="1">\n\n' + "\n\n".join(indicator_card(model, headlines[i.id], lang, prefix)
+    return '<div class="dashboard" markdown="1">\n\n' + "\n\n".join(indicator_card(model, headlines[i.id], lang, here)
                                                                for i in goal.indicators) + "\n\n</div>\n"
 
 
 def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     """How the children are doing, in ten seconds: what the programme is, what we know and what is missing, then each
     goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
-    vi = lang == "vi"
+    vi, here = lang == "vi", routes.HOME
+    documents = routes.link(here, routes.dataset_doc("documents"))
     intro = (
         "Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030 "
-        "([Quyết định 23/QĐ-TTg](bo-du-lieu/documents.md)) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh "
+        f"([Quyết định 23/QĐ-TTg]({documents})) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh "
         "Khánh Hòa. " if vi else
         "This site follows the National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg]"
-        "(bo-du-lieu/documents.md)) in Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
+        f"({documents})) in Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
     parts = [f"# {t(lang, 'site_name')}", intro]
     for goal in model.goals:
         counts = Counter(headlines[i.id].status.code for i in goal.indicators)
         summary = ", ".join(f"{label(STATUS, s, lang).lower()}: {counts[s]}" for s in STATUS if counts[s])
-        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}](muc-tieu/{goal.id}.md)\n\n"
+        parts.append(f"## [{t(lang, 'goal_n', id=goal.id)}]({routes.link(here, routes.goal_doc(goal.id))})\n\n"
                      f"**{esc(goal.name(lang))}** — {indicator_count(goal, lang)}; {summary}.\n\n"
-                     + dashboard(model, goal, headlines, lang, ""))
-    parts.append(f"[{t(lang, 'all_indicators')}](chi-so/index.md) · [{t(lang, 'coverage')}](do-bao-phu.md) · "
-                 f"[{'Phương pháp' if vi else 'Methodology'}](phuong-phap.md)")
-    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, limit=3, prefix="") +
-                 f"\n[{t(lang, 'see_all')}](moi-cap-nhat.md)\n")
-    parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}](bo-du-lieu/index.md) · "
-                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}](du-lieu-mo.md)\n")
+                     + dashboard(model, goal, headlines, lang, here))
+    parts.append(f"[{t(lang, 'all_indicators')}]({routes.link(here, routes.hub_doc(routes.INDICATORS))}) · "
+                 f"[{t(lang, 'coverage')}]({routes.link(here, routes.COVERAGE_DOC)}) · "
+                 f"[{'Phương pháp' if vi else 'Methodology'}]({routes.link(here, routes.METHOD_DOC)})")
+    parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, here, limit=3) +
+                 f"\n[{t(lang, 'see_all')}]({routes.link(here, routes.UPDATES_DOC)})\n")
+    parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}]({routes.link(here, routes.hub_doc(routes.DATASETS))}) · "
+                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}]({routes.link(here, routes.OPEN_DATA_DOC)})\n")
     n = len({i.number for i in model.indicators.values()})
     return page(t(lang, "site_name"), "\n\n".join(parts),
                 f"Theo dõi {n} chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi
@@ -162,19 +157,20 @@ def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -
     return f"{first} {second}"
 
 
-def updates_list(model: Model, lang: str, limit: int | None = None, prefix: str = "") -> str:
+def updates_list(model: Model, lang: str, here: str, limit: int | None = None) -> str:
     rows = []
     for c in changelog_entries(model)[:limit]:
         title = c["title_en"] if lang == "en" else c["title"]
         desc = c.get("description_en") if lang == "en" else c.get("description")
-        rows.append(f"- **{esc(c.get('date', ''))}** — [{esc(title)}]({prefix}bo-du-lieu/{c['dataset']}.md) "
+        rows.append(f"- **{esc(c.get('date', ''))}** — [{esc(title)}]({routes.link(here, routes.dataset_doc(c['dataset']))}) "
                     f"{esc(c.get('version', ''))}: {esc(desc or '')}")
     return "\n".join(rows) + "\n"
 
 
 def updates(model: Model, lang: str) -> str:
     feed = "Nguồn cấp Atom" if lang == "vi" else "Atom feed"
-    body = f"# {t(lang, 'updates')}\n\n" + updates_list(model, lang) + f"\n[{feed}](data/releases.atom)\n"
+    here = routes.UPDATES_DOC
+    body = f"# {t(lang, 'updates')}\n\n" + updates_list(model, lang, here) + f"\n[{feed}]({routes.file_link(here, routes.FEED)})\n"
     return page(t(lang, "updates"), body)
 
 
@@ -199,15 +195,18 @@ def comparison_text(model: Model, h: Headline, lang: str) -> str:
 
 
 def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline]) -> str:
+    here = routes.goal_doc(goal.id)
     body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n{indicator_count(goal, lang)}.\n\n"
-            + dashboard(model, goal, headlines, lang, "../")
+            + dashboard(model, goal, headlines, lang, here)
             + f"\n{'Giá trị mới nhất, mức mục tiêu dùng để so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
-              f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}](../phuong-phap.md).\n")
+              f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}]({routes.link(here, routes.METHOD_DOC)}).\n")
     return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
 
 
 def goals_hub(model: Model, lang: str) -> str:
-    rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({g.id}.md)", esc(g.name(lang)), indicator_count(g, lang)]
+    here = routes.hub_doc(routes.GOALS)
+    rows = [[f"[{t(lang, 'goal_n', id=g.id)}]({routes.link(here, routes.goal_doc(g.id))})", esc(g.name(lang)),
+             indicator_count(g, lang)]
             for g in model.goals]
     body = f"# {t(lang, 'goals')}\n\n" + table([t(lang, "goal"), t(lang, "name"), t(lang, "indicators")], rows)
     return page(t(lang, "goals"), body)
@@ -216,7 +215,7 @@ def goals_hub(model: Model, lang: str) -> str:
 def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     """All sub-indicators in one list: a plain list without JavaScript; with it (assets/js/filter.js), filters by
     goal, by status and by whether there are data. Each item carries what it is filtered on."""
-    vi = lang == "vi"
+    vi, here = lang == "vi", routes.hub_doc(routes.INDICATORS)
     labels = {"goal": t(lang, "goal"), "status": t(lang, "status"), "data": "Số liệu" if vi else "Data",
               "all": "Tất cả" if vi else "All", "with": "Có số liệu" if vi else "With data",
               "without": "Chưa có số liệu" if vi else "No data yet",
@@ -231,7 +230,7 @@ def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> s
             h = headlines[ind.id]
             has = "yes" if h.rows else "no"
             items.append(f'<li data-goal="{goal.id}" data-status="{h.status.code}" data-has-data="{has}">'
-                         f'<a href="{ind.id}/">{esc(ind.short_name(lang))}</a> ({t(lang, "indicator").lower()} '
+                         f'<a href="{routes.html_page_link(here, lang, routes.indicator_doc(ind.id))}">{esc(ind.short_name(lang))}</a> ({t(lang, "indicator").lower()} '
                          f'{esc(ind.id)}): {wording.latest_text(model, h, lang)} — {status_badge(h.status, lang)}</li>')
     body = (f"# {t(lang, 'all_indicators')}\n\n"
             + ("Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
@@ -240,7 +239,7 @@ def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> s
                "status; follow its name for the data, the targets and the sources.")
             + f'\n\n<ul class="indicator-list" data-filter="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}">\n'
             + "\n".join(items) + "\n</ul>\n\n"
-            + "\n\n".join(f"[{t(lang, 'goal_n', id=g.id)}: {esc(g.name(lang))}](../muc-tieu/{g.id}.md)"
+            + "\n\n".join(f"[{t(lang, 'goal_n', id=g.id)}: {esc(g.name(lang))}]({routes.link(here, routes.goal_doc(g.id))})"
                            for g in model.goals) + "\n")
     return page(t(lang, "all_indicators"), body)
 
@@ -337,10 +336,10 @@ def headline_block(model: Model, h: Headline, lang: str) -> str:
 
 def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: dict | None, updated: str,
                    description: str) -> str:
-    vi = lang == "vi"
+    vi, here = lang == "vi", routes.indicator_doc(ind.id)
     goal = next(g for g in model.goals if g.id == ind.goal_id)
     parts = [f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}",
-             f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}](../muc-tieu/{goal.id}.md)",
+             f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}]({routes.link(here, routes.goal_doc(goal.id))})",
              headline_block(model, h, lang),
              table([t(lang, "property"), t(lang, "value")],
                    [[t(lang, "unit"), esc(label(UNITS, ind.unit, lang))],
@@ -353,12 +352,13 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     parts.append(f"## {t(lang, 'chart')}")
     if chart:
         # Raw HTML is not rewritten by MkDocs: from /chi-so/<id>/ or /en/chi-so/<id>/ to the shared /bieu-do/ files.
-        parts.append(charts.picture("../../bieu-do/" if lang == "vi" else "../../../bieu-do/", f"{ind.id}-{lang}",
+        files = routes.file_link(here, routes.chart_file(ind.id, lang))
+        parts.append(charts.picture(routes.html_link(here, lang, routes.CHARTS) + "/", f"{ind.id}-{lang}",
                                     esc(description), chart) + "\n\n"
                      f"*{esc(description)}*\n\n"
-                     f"[SVG](../bieu-do/{ind.id}-{lang}.svg) · [PNG](../bieu-do/{ind.id}-{lang}.png) · "
-                     f"[{t(lang, 'interactive')}](../bieu-do/{ind.id}.md) · "
-                     f"[Vega-Lite JSON](../bieu-do/{ind.id}-{lang}-vegalite.json)")
+                     f"[SVG]({files}.svg) · [PNG]({files}.png) · "
+                     f"[{t(lang, 'interactive')}]({routes.link(here, routes.chart_doc(ind.id))}) · "
+                     f"[Vega-Lite JSON]({files}-vegalite.json)")
     else:
         parts.append(t(lang, "no_chart"))
     parts.append(f"## {t(lang, 'data_table')}")
@@ -382,14 +382,14 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     if changed:
         parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
-                 f"- {extract_link(model, ind, lang)}\n"
-                 f"- {table_links(model, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations')}"
-                 + (" · [XLSX](../data/observations/observations.xlsx)"
+                 f"- {extract_link(model, ind, lang, here)}\n"
+                 f"- {table_links(model, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations', here)}"
+                 + (f" · [XLSX]({routes.file_link(here, routes.dataset_file('observations', 'observations.xlsx'))})"
                     if "observations" in model.datasets and
                     "observations.xlsx" in downloads.dataset_files(model.datasets["observations"], model.context.site_url) else "") + "\n"
-                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets')}\n"
-                 + sdmx_outputs.indicator_line(model, ind.id, lang, "../") +
-                 f"- [{t(lang, 'datasets')}](../bo-du-lieu/index.md)")
+                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets', here)}\n"
+                 + sdmx_outputs.indicator_line(model, ind.id, lang, routes.to_root(here)) +
+                 f"- [{t(lang, 'datasets')}]({routes.link(here, routes.hub_doc(routes.DATASETS))})")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
     return page(f"{t(lang, 'indicator_n', id=ind.id)}: {ind.name(lang)}", "\n\n".join(parts), description,
                 data_date=updated)
@@ -490,7 +490,7 @@ def ranked_table(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str, top
         area = model.area(r.area_code, year)
         name = esc(area.name(lang)) if area else esc(r.area_code)
         if area is not None and has_area_page(model, area):
-            name = f"[{name}](../dia-ban/{area.slug}.md)"
+            name = f"[{name}]({routes.link(routes.indicator_doc(ind.id), routes.area_doc(area.slug))})"
         rows.append([str(place), name, value_text(r.value, ind.unit, lang)])
     intro = (f"{n} địa bàn có số liệu năm {year}; bảng dưới đây là {top} địa bàn tốt nhất và {top} địa bàn kém nhất "
              f"(giá trị trung bình của nam và nữ khi không có số chung). Mọi dòng có trong tệp CSV của chỉ tiêu."
@@ -524,7 +524,7 @@ def progress_block(model: Model, ind: Indicator, s: Status, lang: str) -> str:
         rows.append(["R", fmt.number(p.ratio, lang, 2)])
     if rows:
         lines.append(f"{t(lang, 'progress_inputs')}:\n\n" + table([t(lang, "property"), t(lang, "value")], rows))
-    lines.append(f"[{t(lang, 'how_computed')}](../phuong-phap.md)")
+    lines.append(f"[{t(lang, 'how_computed')}]({routes.link(routes.indicator_doc(ind.id), routes.METHOD_DOC)})")
     return "\n\n".join(lines)
 
 
@@ -562,8 +562,9 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
     extract = extracts.extract_name(model, ind)  # <id>.csv, or <id>.csv.gz above the size setting
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
-    here = "../" if lang == "vi" else "../../../bieu-do/"
-    vi = lang == "vi"
+    doc, vi = routes.chart_doc(ind.id), lang == "vi"
+    here = routes.html_link(doc, lang, routes.CHARTS) + "/"
+    files = routes.file_link(doc, routes.chart_file(ind.id, lang))
     embed = (f'<iframe src="{model.context.page_url(routes.chart_page(ind.id), lang)}" width="700" height="560" '
              f'title="{html.escape(ind.name(lang), quote=True)}" loading="lazy"></iframe>')  # shown in a code block
     body = (f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}\n\n"
@@ -571,13 +572,13 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
             f'data-small-spec="{here}{ind.id}-{lang}-small-vegalite.json" data-small-media="{charts.SMALL_SCREEN}">\n'
             f'{charts.picture(here, f"{ind.id}-{lang}", esc(description), lazy=False)}\n</div>\n\n'
             f"*{esc(description)}*\n\n"
-            f"[← {t(lang, 'indicator_n', id=ind.id)}](../chi-so/{ind.id}.md)\n\n"
+            f"[← {t(lang, 'indicator_n', id=ind.id)}]({routes.link(doc, routes.indicator_doc(ind.id))})\n\n"
             f"## {'Tải biểu đồ' if vi else 'Download the chart'}\n\n"
-            f"[SVG]({ind.id}-{lang}.svg) · [PNG]({ind.id}-{lang}.png) · "
-            f"[PNG {'cho điện thoại' if vi else 'for phones'}]({ind.id}-{lang}-small.png) · "
-            f"[Vega-Lite JSON]({ind.id}-{lang}-vegalite.json) · "
+            f"[SVG]({files}.svg) · [PNG]({files}.png) · "
+            f"[PNG {'cho điện thoại' if vi else 'for phones'}]({routes.file_link(doc, routes.chart_file(ind.id, lang, 'small'))}.png) · "
+            f"[Vega-Lite JSON]({files}-vegalite.json) · "
             f"[{'Số liệu' if vi else 'Data'} ({'CSV, gzip' if extract.endswith('.gz') else 'CSV'})]"
-            f"(../data/chi-so/{extract})\n\n"
+            f"({routes.file_link(doc, routes.indicator_file(extract))})\n\n"
             f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
             f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
             f"```html\n{embed}\n```\n\n"
@@ -586,21 +587,22 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
 
 
-def extract_link(model: Model, ind: Indicator, lang: str) -> str:
+def extract_link(model: Model, ind: Indicator, lang: str, here: str) -> str:
     """The link to an indicator's extract: plain CSV, or gzipped CSV above the size setting (downloads.py)."""
     name = extracts.extract_name(model, ind)
     what = "số liệu của chỉ tiêu này" if lang == "vi" else "this indicator’s data"
     kind = "CSV, gzip" if name.endswith(".gz") else "CSV"
-    return f"[{kind} — {what}](../data/chi-so/{name})"
+    return f"[{kind} — {what}]({routes.file_link(here, routes.indicator_file(name))})"
 
 
-def table_links(model: Model, dataset: str, resource: str, label: str) -> str:
-    """The links to a whole table: its CSV, or its .csv.gz and Parquet when it is large (downloads.py)."""
+def table_links(model: Model, dataset: str, resource: str, label: str, here: str) -> str:
+    """The links to a whole table from the page `here`: its CSV, or its .csv.gz and Parquet when it is large
+    (downloads.py)."""
     ds = model.datasets.get(dataset)
+    file = routes.file_link(here, routes.dataset_file(dataset, resource))
     if ds is None or not downloads.is_large(ds, resource):
-        return f"[{label} (CSV)](../data/{dataset}/{resource}.csv)"
-    return (f"[{label} (CSV, gzip)](../data/{dataset}/{resource}.csv.gz) · "
-            f"[Parquet](../data/{dataset}/{resource}.parquet)")
+        return f"[{label} (CSV)]({file}.csv)"
+    return f"[{label} (CSV, gzip)]({file}.csv.gz) · [Parquet]({file}.parquet)"
 
 
 # --- datasets ----------------------------------------------------------------------------------------------------
@@ -701,16 +703,18 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     files = downloads.dataset_files(ds, model.context.site_url)
     sizes = {k: blob.size(v) for k, v in files.items()}
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
+    here = routes.dataset_doc(name)
+    data = lambda f: routes.file_link(here, routes.dataset_file(name, f))  # noqa: E731
     lic_name, lic_url = facts.licence(d)
     parts = [f"# {esc(title)}", esc(desc)]
     parts.append(table([t(lang, "property"), t(lang, "value")], [
         [t(lang, "version"), esc(d.get("version", ""))],
         [t(lang, "licence"), link(lic_url, lic_name)],
         [t(lang, "last_updated"), esc(facts.modified(d))],
-        ["datapackage.json", f"[datapackage.json](../data/{name}/datapackage.json){size('datapackage.json')}"],
-        ["ZIP", f"[{esc(name)}.zip](../data/{name}/{name}.zip){size(f'{name}.zip')}"],
+        ["datapackage.json", f"[datapackage.json]({data('datapackage.json')}){size('datapackage.json')}"],
+        ["ZIP", f"[{esc(name)}.zip]({data(f'{name}.zip')}){size(f'{name}.zip')}"],
     ] + ([[("Mẫu Excel để cập nhật" if not en else "Excel template for updates"),
-           f"[{esc(name)}.xlsx](../mau-excel/{name}.xlsx) · "
+           f"[{esc(name)}.xlsx]({routes.file_link(here, routes.template_file(name))}) · "
            f"{'hướng dẫn trong CONTRIBUTING.md' if not en else 'see CONTRIBUTING.md'}"]]
          if downloads.has_template(ds) else [])))
     parts.append(("Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
@@ -718,14 +722,14 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
                   if not en else
                   "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
                   "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
-                 large_note(ds, lang) + f"[{'Cách dùng' if not en else 'How to use them'}](../du-lieu-mo.md)")
+                 large_note(ds, lang) + f"[{'Cách dùng' if not en else 'How to use them'}]({routes.link(here, routes.OPEN_DATA_DOC)})")
     if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
-        parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, "../"))
+        parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, routes.to_root(here)))
     parts.append(f"## {t(lang, 'resources')}")
     for r in d.get("resources", []):
         rname = r["name"]
         rtitle = r.get("title_en") if en else r.get("title")
-        links = " · ".join(f"[{FILE_KINDS.get(ext, ext.upper())}](../data/{name}/{rname}.{ext}){size(f'{rname}.{ext}')}"
+        links = " · ".join(f"[{FILE_KINDS.get(ext, ext.upper())}]({data(f'{rname}.{ext}')}){size(f'{rname}.{ext}')}"
                            for ext in ("csv", "csv.gz", "parquet", "xlsx", "json") if f"{rname}.{ext}" in files)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
         stable = "".join(
@@ -755,11 +759,13 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
 
 def datasets_hub(model: Model, lang: str) -> str:
     en = lang == "en"
-    rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({n}.md)", code(n),
-             esc(ds.descriptor.get("version", "")), f"[ZIP](../data/{n}/{n}.zip)"] for n, ds in model.datasets.items()]
+    here = routes.hub_doc(routes.DATASETS)
+    rows = [[f"[{esc(ds.descriptor.get('title_en' if en else 'title'))}]({routes.link(here, routes.dataset_doc(n))})",
+             code(n), esc(ds.descriptor.get("version", "")),
+             f"[ZIP]({routes.file_link(here, routes.dataset_file(n, f'{n}.zip'))})"] for n, ds in model.datasets.items()]
     body = (f"# {t(lang, 'datasets')}\n\n" + table([t(lang, "title"), t(lang, "dataset"), t(lang, "version"), t(lang, "download")], rows) +
-            f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}](../data/all-data.zip) · "
-            f"[{'Danh mục DCAT' if not en else 'DCAT catalogue'}](../data/catalog.jsonld)\n")
+            f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}]({routes.file_link(here, routes.ALL_DATA)}) · "
+            f"[{'Danh mục DCAT' if not en else 'DCAT catalogue'}]({routes.file_link(here, routes.CATALOG)})\n")
     return page(t(lang, "datasets"), body)
 
 
@@ -808,17 +814,18 @@ def successors(model: Model, area: Area) -> list[Area]:
 
 
 def area_page(model: Model, area: Area, lang: str) -> str:
-    vi = lang == "vi"
+    vi, here = lang == "vi", routes.area_doc(area.slug)
+    to_area = lambda a: routes.link(here, routes.area_doc(a.slug))  # noqa: E731
     parts = [f"# {esc(area.name(lang))}"]
     facts = [[t(lang, "level"), esc(label(LEVELS, area.level, lang))], [t(lang, "valid"), validity_text(area, lang)],
              ["Mã" if vi else "Code", code(area.code)]]
     parent = model.area(area.parent_code) if area.parent_code else None
     if parent:
-        facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({parent.slug}.md)"])
+        facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({to_area(parent)})"])
     found = successors(model, area)
     if found:
         names = (" và " if vi else " and ").join(
-            f"[{esc(a.name(lang))}]({a.slug}.md)" if has_area_page(model, a) else esc(a.name(lang)) for a in found)
+            f"[{esc(a.name(lang))}]({to_area(a)})" if has_area_page(model, a) else esc(a.name(lang)) for a in found)
         facts.append([t(lang, "successor"), f"{names} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source(lang), lang)])
     if area.note(lang):
@@ -842,17 +849,17 @@ def area_page(model: Model, area: Area, lang: str) -> str:
             found = latest_all.get((area.code, ind.id))
             shown = wording.latest_value_text(model, found, ind.unit, lang, with_place=False) \
                 if found is not None and start <= found.year <= end else "–"
-            rows.append([f"[{ind.id}](../chi-so/{ind.id}.md)", esc(ind.name(lang)),
+            rows.append([f"[{ind.id}]({routes.link(here, routes.indicator_doc(ind.id))})", esc(ind.name(lang)),
                          wording.years_text(s.first_year, s.last_year), shown])
         parts.append(table([t(lang, "indicator"), t(lang, "name"), t(lang, "years_with_data"), t(lang, "latest")], rows)
-                     + f"\n{t(lang, 'latest_rule')} [{t(lang, 'how_computed')}](../phuong-phap.md)")
+                     + f"\n{t(lang, 'latest_rule')} [{t(lang, 'how_computed')}]({routes.link(here, routes.METHOD_DOC)})")
     children = [a for a in model.children(area.code)
                 if not area.valid_to or not a.valid_from or a.valid_from <= area.valid_to]
     if children:
         rows = []
         for c in sorted(children, key=lambda a: a.code):
             found = [a for a in successors(model, c) if a.valid_from]
-            name = f"[{esc(c.name(lang))}]({c.slug}.md)" if has_area_page(model, c) else esc(c.name(lang))
+            name = f"[{esc(c.name(lang))}]({to_area(c)})" if has_area_page(model, c) else esc(c.name(lang))
             named = (" và " if vi else " and ").join(f"{esc(a.name(lang))} ({code(a.code)})" for a in found)
             rows.append([code(c.code), name, esc(label(LEVELS, c.level, lang)),
                          f"{named}: {esc(label(BASIS, c.successor_basis, lang))}" if found else "–"])
@@ -895,7 +902,9 @@ def area_summary(model: Model) -> dict[str, list]:
 
 
 def areas_hub(model: Model, lang: str) -> str:
-    rows = [[f"[{esc(a.name(lang))}]({a.slug}.md)", code(a.code), esc(label(LEVELS, a.level, lang)),
+    here = routes.hub_doc(routes.AREAS)
+    rows = [[f"[{esc(a.name(lang))}]({routes.link(here, routes.area_doc(a.slug))})", code(a.code),
+             esc(label(LEVELS, a.level, lang)),
              validity_text(a, lang)] for a in area_pages_for(model)]
     body = f"# {t(lang, 'areas')}\n\n{t(lang, 'merger_note')}\n\n" + table(
         [t(lang, "name"), "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
@@ -917,7 +926,8 @@ def coverage(model: Model, lang: str) -> str:
         for c in areas:
             years = sorted(set(obs.loc[obs["area_code"] == c, "year"])) if len(obs) else []
             cells.append(f"{wording.years_text(years[0], years[-1])} ({len(years)})" if years else "—")
-        rows.append([f"[{ind.id}](chi-so/{ind.id}.md)", esc(ind.name(lang))] + cells)
+        rows.append([f"[{ind.id}]({routes.link(routes.COVERAGE_DOC, routes.indicator_doc(ind.id))})", esc(ind.name(lang))]
+                    + cells)
     empty = sum(1 for r in rows if all(c == "—" for c in r[2:]))
     intro = (f"Mỗi ô cho biết khoảng năm có số liệu (và số năm). **{empty} trong {len(rows)} chỉ tiêu con chưa có số liệu "
              f"nào.** Ô “—” là chưa có số liệu, không phải bằng 0." if lang == "vi" else

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scripts import facts, fmt, releases, wording
+from scripts import facts, fmt, releases, routes, wording
 from scripts.fmt import esc
 from scripts.i18n import DIRECTIONS, RELEASE_WORDS, SERIES, UNITS, VERIFICATION, label, t
 from scripts.model import Model, Target
@@ -22,8 +22,8 @@ from scripts.releases import History, Release
 
 MAX_ROWS = 100          # rows listed per table on a release page (every row is in changes.json)
 MAX_LINES = 10          # revisions listed per release on an indicator page
-SCHEMA_FILE = "data/changes.schema.json"
-SCHEMA_PAGE = "bo-du-lieu/phien-ban"
+SCHEMA_FILE = routes.CHANGES_SCHEMA
+SCHEMA_PAGE = routes.CHANGES_SCHEMA_DOC
 
 
 _ONE = re.compile(r"(?<![\d.,])1 (rows|values|columns|changes|metadata changes|targets)\b")
@@ -367,6 +367,7 @@ def indicator_section(model: Model, ind, lang: str) -> str:
     history = releases.of(model)
     if history is None:
         return ""
+    here = routes.indicator_doc(ind.id)
     voice = page_voice(lang)
     lines = [f"## {w(lang, 'what_changed')}", w(lang, "indicator_changes_intro")]
     groups = by_release(indicator_revisions(model, history).get(ind.id, []))
@@ -377,12 +378,13 @@ def indicator_section(model: Model, ind, lang: str) -> str:
             items.append(f"- {w(lang, 'more_changes', n=n(len(shown) - MAX_LINES, lang))}")
         if len(shown) < len(revs):
             items.append(f"- {not_matched_line(revs, lang)}")
-        head = (f"**[{esc(release_line(model, dataset, version, date, lang))}](../data/{dataset}/{version}/index.md)**"
+        head = (f"**[{esc(release_line(model, dataset, version, date, lang))}]"
+                f"({routes.link(here, routes.release_doc(dataset, version))})**"
                 f": {esc(indicator_summary(revs, lang))}")
         lines.append(head + ("\n\n" + "\n".join(items) if items else ""))
     if not groups:
         lines.append(w(lang, "history_incomplete") if history.incomplete else w(lang, "indicator_no_changes"))
-    lines.append(f"{w(lang, 'follow')}: [{w(lang, 'atom_feed')}](../data/chi-so/{ind.id}.atom)")
+    lines.append(f"{w(lang, 'follow')}: [{w(lang, 'atom_feed')}]({routes.file_link(here, routes.indicator_feed(ind.id))})")
     # The revisions are data, like the tables: the search index keeps the heading only (the page-weight budget).
     return f"{lines[0]}\n\n" + excluded_from_search("\n\n".join(lines[1:]), "release-changes")
 
@@ -399,7 +401,7 @@ def release_list(model: Model, name: str, lang: str) -> str:
     for r in reversed(found):
         text = r.description[1] if lang == "en" else r.description[0]
         if r.available:
-            version = f"[{esc(r.version)}](../data/{name}/{r.version}/index.md)"
+            version = f"[{esc(r.version)}]({routes.link(routes.dataset_doc(name), routes.release_doc(name, r.version))})"
             changes = esc(summary(history.changes.get((name, r.version)), lang))
         else:
             version, changes = esc(r.version), w(lang, "not_in_history")
@@ -613,6 +615,7 @@ def release_page(model: Model, history: History, r: Release, lang: str) -> str:
     from scripts.markdown import citation_block, human_size, page, table
 
     name = r.dataset
+    here = routes.release_doc(name, r.version)
     title = dataset_title(model, name, lang)
     found = history.releases[name]
     i = found.index(r)
@@ -624,13 +627,13 @@ def release_page(model: Model, history: History, r: Release, lang: str) -> str:
         about.append([w(lang, "commit"), code(r.commit)])
     if i > 0:
         prev = found[i - 1]
-        about.append([w(lang, "previous_release"), f"[{esc(prev.version)}](../{prev.version}/index.md)"
+        about.append([w(lang, "previous_release"), f"[{esc(prev.version)}]({routes.link(here, routes.release_doc(name, prev.version))})"
                       if prev.available else esc(prev.version)])
     if i + 1 < len(found):
         nxt = found[i + 1]
-        about.append([w(lang, "next_release"), f"[{esc(nxt.version)}](../{nxt.version}/index.md)"
+        about.append([w(lang, "next_release"), f"[{esc(nxt.version)}]({routes.link(here, routes.release_doc(name, nxt.version))})"
                       if nxt.available else esc(nxt.version)])
-    about.append([w(lang, "dataset_page"), f"[{esc(title)}](../../../bo-du-lieu/{name}.md)"])
+    about.append([w(lang, "dataset_page"), f"[{esc(title)}]({routes.link(here, routes.dataset_doc(name))})"])
     parts = [f"# {esc(w(lang, 'release_title', title=title, version=r.version))}", fmt.esc_lang(text, lang),
              table([t(lang, "property"), t(lang, "value")], about)]
     files = history.files.get((name, r.version), [])
@@ -666,9 +669,10 @@ def release_page(model: Model, history: History, r: Release, lang: str) -> str:
 
             parts.append(f"**{w(lang, 'notices')}**\n\n" + "\n".join(
                 f"- [{esc(CODES[p['code']].title_en if lang == 'en' else CODES[p['code']].title_vi)}]"
-                f"(../../../ma-loi.md#{p['code']}) ({code(p['code'])})" for p in doc["problems"] if p["code"] in CODES))
+                f"({routes.link(here, routes.PROBLEM_CODES_DOC)}#{p['code']}) ({code(p['code'])})" for p in doc["problems"]
+                if p["code"] in CODES))
         parts.append(f"{w(lang, 'as_data')}: [changes.json](changes.json) "
-                     f"([{w(lang, 'structure')}](../../../{SCHEMA_PAGE}.md))")
+                     f"([{w(lang, 'structure')}]({routes.link(here, SCHEMA_PAGE)}))")
     # An archived release is reached from its dataset page; searched, every release would repeat the dataset's
     # texts in the index (the page-weight budget of issue 6).
     return page(w(lang, "release_title", title=title, version=r.version), "\n\n".join(parts), text,
@@ -717,10 +721,10 @@ def schema_page(lang: str) -> str:
         if same:
             text += f" ({'mỗi phần tử như' if vi else 'each item as'} {code(same)})"
         rows.append([code(path), code(kind), text])
-    title = w(lang, "schema_page")
+    title, schema = w(lang, "schema_page"), routes.file_link(SCHEMA_PAGE, SCHEMA_FILE)
     body = (f"# {title}\n\n{esc(intro)}\n\n{esc(rules)}\n\n## changes.json\n\n"
-            + (f"Lược đồ JSON (JSON Schema 2020-12): [changes.schema.json](../{SCHEMA_FILE}). " if vi else
-               f"JSON Schema (2020-12): [changes.schema.json](../{SCHEMA_FILE}). ")
+            + (f"Lược đồ JSON (JSON Schema 2020-12): [changes.schema.json]({schema}). " if vi else
+               f"JSON Schema (2020-12): [changes.schema.json]({schema}). ")
             + ("Mọi trường:" if vi else "Every field:") + "\n\n" + excluded_from_search(table(
                 ["Trường" if vi else "Field", "Kiểu" if vi else "Type", "Ý nghĩa" if vi else "Meaning"], rows)))
     return page(title, body)
@@ -740,14 +744,14 @@ def indicator_feed(model: Model, ind, revs: list[Revision]) -> bytes:
     voice_en = Voice("en", str, lambda s: f"“{s}”")
     groups = by_release(revs)
     latest = max((date for (date, _, _), _ in groups if date), default="") or facts.FIXED_DATE
-    url = model.context.file_url(f"data/chi-so/{ind.id}.atom")
+    url = model.context.file_url(routes.indicator_feed(ind.id))
     fg = FeedGenerator()
     fg.id(url)
     fg.title(f"{t('vi', 'indicator_n', id=ind.id)}: {ind.name('vi')} — thay đổi / "
              f"{t('en', 'indicator_n', id=ind.id)}: {ind.name('en')} — changes")
     fg.author({"name": facts.PROJECT["vi"], "uri": model.context.site_url})
-    fg.link(href=model.context.page_url(f"chi-so/{ind.id}/"), rel="alternate", hreflang="vi")
-    fg.link(href=model.context.page_url(f"chi-so/{ind.id}/", "en"), rel="alternate", hreflang="en")
+    fg.link(href=model.context.page_url(routes.indicator_page(ind.id)), rel="alternate", hreflang="vi")
+    fg.link(href=model.context.page_url(routes.indicator_page(ind.id), "en"), rel="alternate", hreflang="en")
     fg.link(href=url, rel="self", type="application/atom+xml")
     fg.language("vi")
     fg.rights("CC BY 4.0 — " + facts.LICENCE_URL)
@@ -755,10 +759,10 @@ def indicator_feed(model: Model, ind, revs: list[Revision]) -> bytes:
     for (date, dataset, version), group in reversed(groups):  # feedgen prepends: the newest ends up first
         when = date or latest
         fe = fg.add_entry()
-        fe.id(f"{model.context.page_url(f'chi-so/{ind.id}/')}#{dataset}-{version}")
+        fe.id(f"{model.context.page_url(routes.indicator_page(ind.id))}#{dataset}-{version}")
         fe.title(f"{release_line(model, dataset, version, date, 'vi')} / "
                  f"{release_line(model, dataset, version, date, 'en')}")
-        fe.link(href=model.context.page_url(f"data/{dataset}/{version}/"))
+        fe.link(href=model.context.page_url(routes.release_folder(dataset, version) + "/"))
         lines = [f"{indicator_summary(group, lang)}: " + "; ".join(revision_text(model, r, voice)
                                                                   for r in group[:MAX_LINES])
                  for lang, voice in (("vi", voice_vi), ("en", voice_en))]
@@ -771,20 +775,19 @@ def indicator_feed(model: Model, ind, revs: list[Revision]) -> bytes:
 # --- everything the build writes ---------------------------------------------------------------------------------
 def outputs(model: Model, history: History, per_dataset: dict[str, dict[str, bytes]], cache_root=None) -> dict[str, bytes]:
     """The files and pages of every release, the changes.json schema and its page, one Atom feed per indicator."""
-    from scripts.markdown import SUFFIX
-
     out = releases.release_files(history, model, per_dataset, cache_root)
     out[SCHEMA_FILE] = (json.dumps({"$id": model.context.file_url(SCHEMA_FILE), **releases.SCHEMA}, ensure_ascii=False,
                                    indent=1, sort_keys=True) + "\n").encode("utf-8")
     revs = indicator_revisions(model, history)
     for ind in model.indicators.values():
-        out[f"data/chi-so/{ind.id}.atom"] = indicator_feed(model, ind, revs.get(ind.id, []))
+        out[routes.indicator_feed(ind.id)] = indicator_feed(model, ind, revs.get(ind.id, []))
     for lang in ("vi", "en"):
-        out[f"{SCHEMA_PAGE}{SUFFIX[lang]}.md"] = schema_page(lang).encode("utf-8")
+        out[routes.source(SCHEMA_PAGE, lang)] = schema_page(lang).encode("utf-8")
         for found in history.releases.values():
             for r in found:
                 if r.available:
-                    out[f"{r.folder}/index{SUFFIX[lang]}.md"] = release_page(model, history, r, lang).encode("utf-8")
+                    out[routes.source(routes.release_doc(r.dataset, r.version), lang)] = \
+                        release_page(model, history, r, lang).encode("utf-8")
     return out
 
 

@@ -35,6 +35,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
+from scripts import routes
 from scripts.atomic import write_atomic
 from scripts.problems import Problem
 
@@ -155,7 +156,7 @@ class Release:
     @property
     def folder(self) -> str:
         """Where its files are published, under docs/ (the stable address /data/<dataset>/<version>/)."""
-        return f"data/{self.dataset}/{self.version}"
+        return routes.release_folder(self.dataset, self.version)
 
     @property
     def zip_name(self) -> str:

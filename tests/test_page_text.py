@@ -167,7 +167,7 @@ def test_not_enough_data_shows_the_reason_and_only_the_inputs_there_are():
 # --- cards and counts ------------------------------------------------------------------------------------------------
 def test_a_card_gives_the_latest_value_with_its_trust_the_target_a_sparkline_and_the_status():
     m, ind, h = assessed()
-    card = pages.indicator_card(m, h, "en", "../")
+    card = pages.indicator_card(m, h, "en", "muc-tieu/1")  # on a goal page
     assert card.startswith('<div class="card" markdown="1">\n\n[Test](../chi-so/3b.md) '
                            '<span class="card-code">Indicator 3b</span>\n{: .card-title }\n\n')
     assert ('<strong>15‰</strong> (Ninh Thuận, 2024) <span class="trust">copy of an official source</span>\n'
@@ -180,7 +180,7 @@ def test_a_card_gives_the_latest_value_with_its_trust_the_target_a_sparkline_and
 
 def test_a_card_without_any_value_says_so_in_one_line():
     m = model([], [target("3b", "national", 2030, "=", 2, value_upper=3)], "increase", "percent-per-year")
-    card = pages.indicator_card(m, decide(m, m.indicators["3b"]), "en", "")
+    card = pages.indicator_card(m, decide(m, m.indicators["3b"]), "en", "index")  # on the home page
     assert card == ('<div class="card" markdown="1">\n\n[Test](chi-so/3b.md) <span class="card-code">Indicator 3b</span>'
                     '\n{: .card-title }\n\n'
                     f"{DOT.format('insufficient-data')} Not enough data — no data yet; the target is a range (the "

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts import blob, cache
+from scripts import blob, cache, routes
 from scripts.sdmx import formats, structure
 
-FOLDER = f"data/{structure.DATASET}/sdmx"
-INDICATOR_FOLDER = "data/chi-so/sdmx"
+FOLDER = routes.dataset_file(structure.DATASET, "sdmx")
+INDICATOR_FOLDER = routes.indicator_file("sdmx")
 STRUCTURE_FILE = f"{FOLDER}/structure.sdmx.xml"
 KINDS = ("csv", "json", "xml")
 LABELS = {"csv": "SDMX-CSV 2.0", "json": "SDMX-JSON 2.0", "xml": "SDMX-ML 3.0", "csv.gz": "SDMX-CSV 2.0, gzip"}
@@ -236,6 +236,6 @@ def distributions(model, name: str) -> list[tuple[str, str, bytes, str]]:
     for label, path in dataset_downloads(model, name, "vi"):  # the catalogue's titles are the datasets' (Vietnamese)
         kind = kind_of(path)
         gz = ", gzip" if kind.endswith(".gz") else ""
-        out.append((path[len(f"data/{name}/"):], label, found[path],
+        out.append((path[len(routes.dataset_file(name, "")):], label, found[path],
                     f"{LABELS.get(kind.removesuffix('.gz'), STRUCTURE_LABEL['en'])}{gz}: {media_type(path)}"))
     return out
