@@ -16,8 +16,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from scripts import (atom, blob, cache, catalog, charts, downloads, engine, extracts, pages, release_pages, releases,
-                     routes, theme, wording)
+from scripts import (atom, blob, cache, catalog, charts, downloads, engine, extracts, manifest, pages, release_pages,
+                     releases, routes, theme, wording)
 from scripts.atomic import write_atomic
 from scripts.context import Context, ContextError
 from scripts.model import Model, build_model, changelog_entries, decide
@@ -131,7 +131,8 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
     code = cache.code_digest()
     chart_files, specs = chart_outputs(model, jobs, cache_root, code)
     out.update(chart_files)
-    out.update(download_files(model, cache_root, code, history))
+    downloads_made, made = download_files(model, cache_root, code, history)
+    out.update(downloads_made)
     updated = updated_date(model)
     progress("Sinh trang / generating pages")
     for lang in LANGS:
@@ -147,12 +148,12 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
             chart = specs.get((ind.id, lang))
             description = wording.describe(model, headlines[ind.id], lang)
             text(_md(routes.indicator_doc(ind.id), lang),
-                 pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description))
+                 pages.indicator_page(model, ind, lang, headlines[ind.id], chart, updated, description, made))
             if chart:
-                text(_md(routes.chart_doc(ind.id), lang), pages.chart_page(model, ind, lang, description))
+                text(_md(routes.chart_doc(ind.id), lang), pages.chart_page(model, ind, lang, description, made))
         text(_md(routes.hub_doc(routes.DATASETS), lang), pages.datasets_hub(model, lang))
         for name in model.datasets:
-            text(_md(routes.dataset_doc(name), lang), pages.dataset_page(model, name, lang))
+            text(_md(routes.dataset_doc(name), lang), pages.dataset_page(model, name, lang, made))
         text(_md(routes.hub_doc(routes.AREAS), lang), pages.areas_hub(model, lang))
         for area in pages.area_pages_for(model):
             text(_md(routes.area_doc(area.slug), lang), pages.area_page(model, area, lang))
@@ -161,10 +162,11 @@ def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: boo
     return out
 
 
-def download_files(model: Model, cache_root: Path = CACHE, code: str = "", history: bool = True) -> dict[str, blob.Data]:
+def download_files(model: Model, cache_root: Path = CACHE, code: str = "",
+                   history: bool = True) -> tuple[dict[str, blob.Data], manifest.Manifest]:
     """Every file under docs/data/: each dataset's downloads, all-data.zip, the SDMX files, the feeds and catalogue,
     the releases' files, the indicators' extracts (the part of the site that grows with the data:
-    tests/test_national_size.py)."""
+    tests/test_national_size.py); and the manifest of what was made, which the pages describe."""
     progress("Tạo tệp tải về / writing downloads")
     out: dict[str, blob.Data] = {}
     per_dataset = {name: downloads.dataset_files(ds, model.context.site_url, cache_root / "downloads")
@@ -180,8 +182,11 @@ def download_files(model: Model, cache_root: Path = CACHE, code: str = "", histo
     out.update(catalog.outputs(model))
     if found:
         out.update(release_pages.outputs(model, found, per_dataset, cache_root))
-    out.update(indicator_extracts(model, cache_root, code))
-    return out
+    extract_files = indicator_extracts(model, cache_root, code)
+    out.update(extract_files)
+    names = {ind.id: name for ind in model.indicators.values() for name in (f"{ind.id}.csv", f"{ind.id}.csv.gz")
+             if routes.indicator_file(name) in extract_files}
+    return out, manifest.of(model, per_dataset, names)
 
 
 def read_releases(model: Model, cache_root: Path = CACHE) -> releases.History:
@@ -207,9 +212,7 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
             return blob.gzip_bytes(data) if len(data) > limit else data
 
         data = cache.cached(f"indicator-csv|{code}|{limit}|{frame_digest(rows)}", make, cache_root / "downloads")
-        name = extracts.extract_file(ind.id, data)
-        model.memo.setdefault("extracts", {})[ind.id] = name
-        out[routes.indicator_file(name)] = data
+        out[routes.indicator_file(extracts.extract_file(ind.id, data))] = data
     return out
 
 

@@ -37,17 +37,3 @@ def extract_file(indicator_id: str, data: bytes) -> str:
     """The file name of an indicator's extract under /data/chi-so/: <id>.csv, or <id>.csv.gz when it was compressed
     (above downloads.LARGE_FILE_MB)."""
     return f"{indicator_id}.csv.gz" if data[:2] == b"\x1f\x8b" else f"{indicator_id}.csv"
-
-
-def extract_name(model: Model, ind: Indicator) -> str:
-    """The file name of an indicator's extract, as the build made it (or would make it)."""
-    known = model.memo.get("extracts", {})
-    if ind.id not in known and "observations" not in model.datasets:  # a model made without the dataset's files
-        return f"{ind.id}.csv"
-    if ind.id not in known:
-        from scripts import downloads
-
-        large = len(csv_bytes(indicator_rows(model, ind))) > downloads.large_file_bytes()
-        known = model.memo.setdefault("extracts", {})
-        known[ind.id] = f"{ind.id}.csv.gz" if large else f"{ind.id}.csv"
-    return known[ind.id]

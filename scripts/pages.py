@@ -13,7 +13,7 @@ from collections import Counter
 
 import pandas as pd
 
-from scripts import blob, charts, downloads, extracts, facts, fmt, release_pages, routes, wording
+from scripts import charts, downloads, facts, fmt, release_pages, routes, wording
 from scripts.sdmx import outputs as sdmx_outputs
 from scripts.charts import chart_rows
 from scripts.fmt import esc, link
@@ -25,6 +25,7 @@ from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
 from scripts.sparkline import sparkline
 from scripts.wording import status_badge, value_text
+from scripts.manifest import DatasetFiles, Manifest
 from scripts.markdown import citation_block, code, excluded_from_search, human_size, page, table
 
 
@@ -335,7 +336,7 @@ def headline_block(model: Model, h: Headline, lang: str) -> str:
 
 
 def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: dict | None, updated: str,
-                   description: str) -> str:
+                   description: str, made: Manifest) -> str:
     vi, here = lang == "vi", routes.indicator_doc(ind.id)
     goal = next(g for g in model.goals if g.id == ind.goal_id)
     parts = [f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}",
@@ -382,12 +383,11 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
     if changed:
         parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
-                 f"- {extract_link(model, ind, lang, here)}\n"
-                 f"- {table_links(model, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations', here)}"
+                 f"- {extract_link(made, ind, lang, here)}\n"
+                 f"- {table_links(made, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations', here)}"
                  + (f" · [XLSX]({routes.file_link(here, routes.dataset_file('observations', 'observations.xlsx'))})"
-                    if "observations" in model.datasets and
-                    "observations.xlsx" in downloads.dataset_files(model.datasets["observations"], model.context.site_url) else "") + "\n"
-                 f"- {table_links(model, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets', here)}\n"
+                    if "observations.xlsx" in made.datasets.get("observations", EMPTY).sizes else "") + "\n"
+                 f"- {table_links(made, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets', here)}\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, routes.to_root(here)) +
                  f"- [{t(lang, 'datasets')}]({routes.link(here, routes.hub_doc(routes.DATASETS))})")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
@@ -558,9 +558,9 @@ def script_json(data: object) -> str:
     return text
 
 
-def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str:
+def chart_page(model: Model, ind: Indicator, lang: str, description: str, made: Manifest) -> str:
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
-    extract = extracts.extract_name(model, ind)  # <id>.csv, or <id>.csv.gz above the size setting
+    extract = made.extract(ind.id)  # <id>.csv, or <id>.csv.gz above the size setting
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
     doc, vi = routes.chart_doc(ind.id), lang == "vi"
     here = routes.html_link(doc, lang, routes.CHARTS) + "/"
@@ -587,20 +587,19 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str) -> str
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
 
 
-def extract_link(model: Model, ind: Indicator, lang: str, here: str) -> str:
+def extract_link(made: Manifest, ind: Indicator, lang: str, here: str) -> str:
     """The link to an indicator's extract: plain CSV, or gzipped CSV above the size setting (downloads.py)."""
-    name = extracts.extract_name(model, ind)
+    name = made.extract(ind.id)
     what = "số liệu của chỉ tiêu này" if lang == "vi" else "this indicator’s data"
     kind = "CSV, gzip" if name.endswith(".gz") else "CSV"
     return f"[{kind} — {what}]({routes.file_link(here, routes.indicator_file(name))})"
 
 
-def table_links(model: Model, dataset: str, resource: str, label: str, here: str) -> str:
+def table_links(made: Manifest, dataset: str, resource: str, label: str, here: str) -> str:
     """The links to a whole table from the page `here`: its CSV, or its .csv.gz and Parquet when it is large
     (downloads.py)."""
-    ds = model.datasets.get(dataset)
     file = routes.file_link(here, routes.dataset_file(dataset, resource))
-    if ds is None or not downloads.is_large(ds, resource):
+    if resource not in made.datasets.get(dataset, EMPTY).large:
         return f"[{label} (CSV)]({file}.csv)"
     return f"[{label} (CSV, gzip)]({file}.csv.gz) · [Parquet]({file}.parquet)"
 
@@ -619,6 +618,7 @@ def indicator_citation(model: Model, ind: Indicator, lang: str) -> dict[str, str
     return c
 
 
+EMPTY = DatasetFiles({}, {}, {}, frozenset(), False)  # a dataset the build made no files for
 MEDIA = {"csv": "text/csv", "xlsx": downloads.XLSX_MEDIA, "json": "application/json", "zip": "application/zip",
          "gz": "application/gzip", "parquet": downloads.PARQUET_MEDIA}
 
@@ -636,7 +636,7 @@ def dataset_places(model: Model, ds, lang: str) -> list[dict]:
     return places or [{"@type": "Place", "name": "Việt Nam" if lang == "vi" else "Viet Nam", "identifier": "VN"}]
 
 
-def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) -> dict:
+def dataset_jsonld(model: Model, name: str, lang: str, sizes: dict[str, int]) -> dict:
     """schema.org Dataset for search engines and tools that read the page (not the DCAT catalogue, which is
     data/catalog.jsonld)."""
     ds = model.datasets[name]
@@ -645,12 +645,12 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
     url = model.context.page_url(routes.dataset_page(name), lang)
     org = {"@type": "Organization", "name": facts.publisher(d, lang), "url": model.context.site_url}
     dists = []
-    for fname in sorted(files):
+    for fname in sorted(sizes):
         ext = fname.rsplit(".", 1)[-1]
         if fname != "datapackage.json" and ext in MEDIA:
             dists.append({"@type": "DataDownload", "name": fname, "encodingFormat": MEDIA[ext],
                           "contentUrl": model.context.file_url(routes.dataset_file(name, fname)),
-                          "contentSize": f"{blob.size(files[fname])} B"})
+                          "contentSize": f"{sizes[fname]} B"})
     cite = facts.citation(d, lang, url)
     data = {"@context": "https://schema.org", "@type": "Dataset", "@id": f"{url}#dataset", "url": url,
             "name": str(d.get("title_en" if en else "title") or name),
@@ -675,14 +675,13 @@ def dataset_jsonld(model: Model, name: str, lang: str, files: dict[str, bytes]) 
 FILE_KINDS = {"csv.gz": "CSV, gzip", "parquet": "Parquet"}
 
 
-def large_note(ds, lang: str) -> str:
+def large_note(files: DatasetFiles, limit_bytes: int, lang: str) -> str:
     """What a dataset page says when a table is above the size setting (downloads.LARGE_FILE_MB): how it is published
     and what the ZIP holds. Empty otherwise."""
-    large = [r for r in ds.hashes if downloads.is_large(ds, r)]
-    if not large:
+    if not files.large:
         return ""
-    limit = fmt.number(downloads.large_file_bytes(), lang)
-    mb = fmt.number(downloads.large_file_bytes() / 1_000_000, lang)
+    limit = fmt.number(limit_bytes, lang)
+    mb = fmt.number(limit_bytes / 1_000_000, lang)
     if lang == "en":
         return (f"Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
                 "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
@@ -694,14 +693,14 @@ def large_note(ds, lang: str) -> str:
             "dòng số liệu đó). ")
 
 
-def dataset_page(model: Model, name: str, lang: str) -> str:
+def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
     ds = model.datasets[name]
     d = ds.descriptor
     en = lang == "en"
     title = d.get("title_en") if en else d.get("title")
     desc = d.get("description_en") if en else d.get("description")
-    files = downloads.dataset_files(ds, model.context.site_url)
-    sizes = {k: blob.size(v) for k, v in files.items()}
+    files = made.datasets.get(name, EMPTY)
+    sizes = files.sizes
     size = lambda f: f" ({human_size(sizes[f], lang)})" if f in sizes else ""  # noqa: E731
     here = routes.dataset_doc(name)
     data = lambda f: routes.file_link(here, routes.dataset_file(name, f))  # noqa: E731
@@ -716,13 +715,13 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
     ] + ([[("Mẫu Excel để cập nhật" if not en else "Excel template for updates"),
            f"[{esc(name)}.xlsx]({routes.file_link(here, routes.template_file(name))}) · "
            f"{'hướng dẫn trong CONTRIBUTING.md' if not en else 'see CONTRIBUTING.md'}"]]
-         if downloads.has_template(ds) else [])))
+         if files.template else [])))
     parts.append(("Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
                   "(`bytes`) và mã băm sha256 (`hash`) của từng tệp CSV để kiểm tra tệp tải về còn nguyên vẹn. "
                   if not en else
                   "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
                   "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
-                 large_note(ds, lang) + f"[{'Cách dùng' if not en else 'How to use them'}]({routes.link(here, routes.OPEN_DATA_DOC)})")
+                 large_note(files, made.large_file_bytes, lang) + f"[{'Cách dùng' if not en else 'How to use them'}]({routes.link(here, routes.OPEN_DATA_DOC)})")
     if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
         parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, routes.to_root(here)))
     parts.append(f"## {t(lang, 'resources')}")
@@ -730,13 +729,12 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
         rname = r["name"]
         rtitle = r.get("title_en") if en else r.get("title")
         links = " · ".join(f"[{FILE_KINDS.get(ext, ext.upper())}]({data(f'{rname}.{ext}')}){size(f'{rname}.{ext}')}"
-                           for ext in ("csv", "csv.gz", "parquet", "xlsx", "json") if f"{rname}.{ext}" in files)
+                           for ext in ("csv", "csv.gz", "parquet", "xlsx", "json") if f"{rname}.{ext}" in sizes)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
         stable = "".join(
             f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
             f"{link(model.context.file_url(routes.dataset_file(name, fname)), model.context.file_url(routes.dataset_file(name, fname)), external=False)}"
-            f" · sha256 <code>{esc(blob.sha256(files[fname]))}</code>"
-            for fname in downloads.published_names(ds, rname) if fname in files) if rname in ds.hashes else ""
+            f" · sha256 <code>{esc(files.digests[fname])}</code>" for fname in files.published.get(rname, ()))
         parts.append(f"### {esc(rtitle)} ({code(rname)})\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
                      f"{t(lang, 'rows')}: {fmt.number(nrows, lang)} · {links}{stable}")
         fields = (r.get("schema") or {}).get("fields") or []
@@ -753,7 +751,7 @@ def dataset_page(model: Model, name: str, lang: str) -> str:
         for c in d.get("changelog") or []))
     parts.append(citation_block({**facts.citation(d, lang, model.context.page_url(routes.dataset_page(name), lang)),
                                  "stable": release_pages.stable_address(model, [name], lang)}, lang))
-    parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, files))}</script>')
+    parts.append(f'<script type="application/ld+json">{script_json(dataset_jsonld(model, name, lang, sizes))}</script>')
     return page(title, "\n\n".join(parts), desc or "")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from scripts import pages
+from scripts import manifest, pages
 from scripts import catalog
 from scripts.context import Context, ContextError
 from scripts.model import build_model
@@ -209,7 +209,7 @@ def test_a_hostile_dataset_title_stays_inside_the_json_ld(monkeypatch):
     model = build_model(result.datasets)
     ds = model.datasets["documents"]
     monkeypatch.setattr(ds, "descriptor", dict(ds.descriptor, title="</script><img src=x onerror=alert(1)>"))
-    md = pages.dataset_page(model, "documents", "vi")
+    md = pages.dataset_page(model, "documents", "vi", manifest.of(model))
     assert md.count("</script>") == 1 and "<img" not in md
     script = md[md.index('<script type="application/ld+json">'):]
     data = json.loads(script[len('<script type="application/ld+json">'):script.index("</script>")])

@@ -30,9 +30,9 @@ def large(tmp_path_factory):
     downloads._CACHE.clear()
     root = tmp_path_factory.mktemp("large")
     model = build_model(validate_datasets(min_count=5).datasets)
-    files = build.download_files(model, root / ".cache")
+    files, made = build.download_files(model, root / ".cache")
     build.write_generated(files, root / "docs")
-    yield model, files, root / "docs" / "data"
+    yield model, files, root / "docs" / "data", made
     downloads._CACHE.clear()
     mp.undo()
 
@@ -49,7 +49,7 @@ def test_the_setting_is_ten_megabytes_and_read_from_the_environment(monkeypatch)
 
 
 def test_a_large_resource_is_a_csv_gz_and_parquet_and_no_plain_csv(large):
-    model, files, data = large
+    model, files, data, _ = large
     obs = model.datasets["observations"]
     assert obs.sizes["observations"] > 20_000 > obs.sizes["measures"]
     names = {p.name for p in (data / "observations").iterdir()}
@@ -64,7 +64,7 @@ def test_a_large_resource_is_a_csv_gz_and_parquet_and_no_plain_csv(large):
 def test_the_parquet_file_holds_the_rows_typed(large):
     import pyarrow.parquet as pq
 
-    model, _, data = large
+    model, _, data, _ = large
     table = pq.read_table(data / "observations" / "observations.parquet")
     with open(model.datasets["observations"].files["observations"], newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -80,7 +80,7 @@ def test_the_parquet_file_holds_the_rows_typed(large):
 def test_the_published_descriptor_names_every_file_with_its_bytes_and_hash_and_is_valid(large):
     from frictionless import Package
 
-    _, _, data = large
+    _, _, data, _ = large
     folder = data / "observations"
     d = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     (r,) = [r for r in d["resources"] if r["name"] == "observations"]
@@ -97,7 +97,7 @@ def test_the_published_descriptor_names_every_file_with_its_bytes_and_hash_and_i
 def test_the_zip_stores_the_csv_gz_as_published_and_not_the_parquet_file(large):
     from frictionless import Package
 
-    _, _, data = large
+    _, _, data, _ = large
     folder = data / "observations"
     with zipfile.ZipFile(folder / "observations.zip") as z:
         info = {i.filename: i for i in z.infolist()}
@@ -114,15 +114,15 @@ def test_the_zip_stores_the_csv_gz_as_published_and_not_the_parquet_file(large):
 
 
 def test_two_builds_give_the_same_bytes(large, tmp_path, monkeypatch):
-    model, files, data = large
+    model, files, data, _ = large
     monkeypatch.setenv("LARGE_FILE_MB", THRESHOLD_MB)
     downloads._CACHE.clear()
-    again = build.download_files(build_model(validate_datasets(min_count=5).datasets), tmp_path)
+    again, _ = build.download_files(build_model(validate_datasets(min_count=5).datasets), tmp_path)
     assert {k: blob.sha256(v) for k, v in again.items()} == {k: blob.sha256(v) for k, v in files.items()}
 
 
 def test_an_extract_above_the_setting_is_gzipped_and_the_others_stay_plain_csv(large):
-    model, files, data = large
+    model, files, data, made = large
     gz = sorted(p.name for p in (data / "chi-so").glob("*.csv.gz"))
     plain = sorted(p.name for p in (data / "chi-so").glob("*.csv"))
     assert gz and plain
@@ -132,14 +132,14 @@ def test_an_extract_above_the_setting_is_gzipped_and_the_others_stay_plain_csv(l
         assert not (data / "chi-so" / name.removesuffix(".gz")).exists()
     assert all((data / "chi-so" / name).stat().st_size <= 20_000 for name in plain)
     ind = model.indicators[gz[0].removesuffix(".csv.gz")]
-    assert f"](../data/chi-so/{ind.id}.csv.gz)" in pages.extract_link(model, ind, "vi")
-    assert "CSV, gzip — số liệu của chỉ tiêu này" in pages.extract_link(model, ind, "vi")
+    assert pages.extract_link(made, ind, "vi", f"chi-so/{ind.id}") == \
+        f"[CSV, gzip — số liệu của chỉ tiêu này](../data/chi-so/{ind.id}.csv.gz)"
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_dataset_page_says_what_is_published_with_sizes_and_hashes(large, lang):
-    model, _, data = large
-    page = pages.dataset_page(model, "observations", lang)
+    model, _, data, made = large
+    page = pages.dataset_page(model, "observations", lang, made)
     folder = data / "observations"
     if lang == "vi":
         assert ("Bảng lớn hơn 0,02 MB (20.000 byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay "
@@ -157,7 +157,7 @@ def test_the_dataset_page_says_what_is_published_with_sizes_and_hashes(large, la
 
 
 def test_the_catalogue_lists_the_files_with_media_types_sizes_and_hashes(large):
-    _, files, data = large
+    _, files, data, _ = large
     catalogue = json.loads(blob.read(files["data/catalog.jsonld"]))
     (obs,) = [d for d in catalogue["dcat:dataset"] if d["dct:identifier"] == "observations"]
     dists = {d["dcat:downloadURL"]["@id"].split("/data/", 1)[1]: d for d in obs["dcat:distribution"]}

@@ -34,7 +34,7 @@ def test_the_national_downloads_fit_github_pages(tmp_path_factory, monkeypatch):
     assert result.problems == []
     downloads._CACHE.clear()
     model = build_model(result.datasets)
-    build.write_generated(build.download_files(model, root / ".cache"), root / "docs")
+    build.write_generated(build.download_files(model, root / ".cache")[0], root / "docs")
     downloads._CACHE.clear()
     files = {p.relative_to(root / "docs").as_posix(): p.stat().st_size
              for p in (root / "docs" / "data").rglob("*") if p.is_file()}

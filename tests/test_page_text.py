@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factory import model, obs, target
-from scripts import pages
+from scripts import manifest, pages
 from scripts.model.decide import decide
 
 NT, VN = "58", "VN"
@@ -222,7 +222,7 @@ def test_the_home_page_counts_what_is_known_and_what_is_missing(rows, vi, en):
 def indicator_page(lang, chart):
     m = model([obs(NT, 2010, 18.8), obs(NT, 2016, 16.1, provisional=True)], [NATIONAL_2025])
     ind = m.indicators["3b"]
-    return pages.indicator_page(m, ind, lang, decide(m, ind), chart, "2026-11-29", "Mô tả <b>")
+    return pages.indicator_page(m, ind, lang, decide(m, ind), chart, "2026-11-29", "Mô tả <b>", manifest.of(m))
 
 
 def test_an_indicator_page_has_its_title_goal_facts_chart_table_progress_downloads_and_citation_in_order():

@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import downloads, pages
+from scripts import downloads, manifest, pages
 from scripts import atom, catalog
 from scripts.context import Context
 from scripts.build import excel_templates
@@ -103,7 +103,7 @@ def _build(datasets: dict, cache: Path) -> None:
     headlines = decide.decide_all(model)
     for lang in ("vi", "en"):
         for text in [pages.home(model, lang, headlines), pages.updates(model, lang)] + [
-                pages.dataset_page(model, name, lang) for name in MUTATED]:
+                pages.dataset_page(model, name, lang, manifest.of(model)) for name in MUTATED]:
             markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables", "admonition"])
 
 
