@@ -54,16 +54,16 @@ def rule_qualifier_quoted(t: Table, ctx: Context) -> list[Problem]:
     return out
 
 
-def _pairs(t: Table) -> list[tuple[str, str, str]]:
-    """(base, vi column, en column) for every text column that exists in both languages."""
+def _pairs(t: Table) -> list[tuple[str, str]]:
+    """(vi column, en column) for every text column that exists in both languages."""
     columns = set(t.df.columns)
-    return [(c[:-3], c, c[:-3] + "_en") for c in t.df.columns if c.endswith("_vi") and c[:-3] + "_en" in columns]
+    return [(c, c[:-3] + "_en") for c in t.df.columns if c.endswith("_vi") and c[:-3] + "_en" in columns]
 
 
 def rule_translations_paired(t: Table, ctx: Context) -> list[Problem]:
     """A text in one language needs its twin in the other, in the same row."""
     out = []
-    for _, vi, en in _pairs(t):
+    for vi, en in _pairs(t):
         only_vi = ~_blank(t.df[vi]) & _blank(t.df[en])
         only_en = _blank(t.df[vi]) & ~_blank(t.df[en])
         out += [t.problem(i, en, "text-translation-missing", f"{vi} có, {en} trống") for i in t.df.index[only_vi]]
@@ -103,7 +103,7 @@ def rule_no_column_names_in_text(t: Table, ctx: Context) -> list[Problem]:
         return []
     pattern = _names_pattern(names)
     out = []
-    for _, vi, en in _pairs(t):
+    for vi, en in _pairs(t):
         for column in (vi, en):
             values = t.df[column]
             distinct = {v for v in values.unique() if isinstance(v, str) and v}
