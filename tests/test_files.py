@@ -152,12 +152,14 @@ def test_a_file_swapped_for_a_link_out_of_the_folder_after_the_check_is_refused(
         "ds", resource="obs", field="path", code="path-unsafe", detail="'data/a.csv' trỏ ra ngoài thư mục bộ dữ liệu")])
 
 
-def test_a_file_removed_after_the_check_is_not_handed_out(tmp_path, monkeypatch):
+def test_a_file_removed_after_the_check_is_not_handed_out_and_is_said_to_be_missing(tmp_path, monkeypatch):
+    """Not 'points outside the dataset folder', which would send the staff member looking for a link."""
     target = tmp_path / "a.csv"
     target.write_text("a\n1\n", encoding="utf-8")
     _swap_after_check(monkeypatch, target, target.unlink)
     path, problems = safe_file("ds", tmp_path, "a.csv", resource="obs", field="path")
-    assert path is None and [p.code for p in problems] == ["path-unsafe"]
+    assert path is None and problems == [Problem("ds", resource="obs", field="path", code="file-missing",
+                                                 detail="không có tệp 'a.csv'")]
 
 
 def test_reading_never_follows_a_link_swapped_in_nor_waits_on_a_pipe(tmp_path):

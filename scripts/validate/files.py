@@ -78,6 +78,8 @@ def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field
         return None, [Problem(**where, code="file-missing", detail=f"'{rel}' không phải là một tệp")]
     try:
         inside = current.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
+    except FileNotFoundError:  # removed since it was looked at: missing, not a way out of the folder
+        return None, [Problem(**where, code="file-missing", detail=f"không có tệp '{rel}'")]
     except (OSError, RuntimeError):
         inside = False
     if not inside:
