@@ -65,7 +65,7 @@ def scope_name(model: Model, scope: str, lang: str, document: bool = False) -> s
     area = next((a for a in model.area_index.get(scope, []) if not a.ended), None) or model.area(scope)
     name = short_name(area, lang) if area is not None else scope
     if area is not None and area.valid_from and scope != "58":
-        name += f" ({'từ' if lang == 'vi' else 'from'} {fmt.day(area.valid_from, lang)})"
+        name += f" ({t(lang, 'since_day', day=fmt.day(area.valid_from, lang))})"
     return name
 
 
@@ -118,7 +118,7 @@ def years_text(first: int, last: int) -> str:
 def doubtful_targets_label(model: Model, scope: str, years: list[int], lang: str) -> str:
     """'Mục tiêu toàn quốc năm 2025 và 2030' — the doubtful rows named by scope and years, not by the document
     whose copy is the very thing in doubt."""
-    joined = (" và " if lang == "vi" else " and ").join(str(y) for y in sorted(set(years)))
+    joined = f" {t(lang, 'and')} ".join(str(y) for y in sorted(set(years)))
     if lang == "vi":
         where = "toàn quốc" if scope == "national" else f"của {scope_name(model, scope, lang)}"
         return f"Mục tiêu {where} năm {joined}"
@@ -144,12 +144,11 @@ def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str,
         return t(lang, "no_data")
     where = [esc(place(model, latest.area_code, lang, latest.year))] if with_place else []
     if latest.value is None:
-        values = " và " if lang == "vi" else " and "
-        shown = values.join(number_with_unit(v.value, unit, lang, v.qualifier) for v in latest.conflicting)
-        year = f"năm {latest.year}" if lang == "vi" else str(latest.year)
+        shown = f" {t(lang, 'and')} ".join(number_with_unit(v.value, unit, lang, v.qualifier) for v in latest.conflicting)
+        year = t(lang, "in_year", year=latest.year)
         return f"{', '.join(where + [year])}: {t(lang, 'conflict')} ({shown})"
     v = latest.value
-    parts = where + [f"{'năm ' if lang == 'vi' else ''}{v.year}"] + _value_flags(v, lang)
+    parts = where + [t(lang, "in_year", year=v.year)] + _value_flags(v, lang)
     shown = number_with_unit(v.value, unit, lang, v.qualifier)
     return f"{f'<strong>{shown}</strong>' if strong and markup else shown} ({', '.join(parts)})"
 
@@ -175,8 +174,7 @@ def status_badge(s: Status, lang: str) -> str:
 def reason_text(model: Model, s: Status, lang: str) -> str:
     """Every reason that applies, most fundamental first: 'chưa có số liệu nào; mục tiêu là một khoảng …'. The last
     official year is given for each area that has one: 'Ninh Thuận năm 2016, Việt Nam năm 2017'."""
-    joiner = " năm " if lang == "vi" else " "
-    years = ", ".join(f"{place(model, area, lang, year)}{joiner}{year}" for area, year in s.last_official)
+    years = ", ".join(f"{place(model, area, lang, year)} {t(lang, 'in_year', year=year)}" for area, year in s.last_official)
     words = [label(STATUS_REASON, r, lang).format(years=years or "–", base=BASE_YEAR) for r in s.reasons]
     return "; ".join(words)
 
@@ -197,7 +195,7 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
         return head + "."
     gap = round(h.gap, 6)
     if unit == "percent":  # a difference of percentages is in percentage points
-        amount = f"{fmt.number(abs(gap), lang, 1)} {'điểm phần trăm' if lang == 'vi' else 'percentage points'}"
+        amount = f"{fmt.number(abs(gap), lang, 1)} {t(lang, 'percentage_points')}"
     else:
         amount = number_with_unit(round(abs(gap), 1), unit, lang)
     s = h.status  # a gap is no verdict: said when the value is not the one progress is judged on
@@ -249,8 +247,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     parts = []
     latest = h.latest
     if latest is None:
-        parts.append(("Chưa có số liệu cho chỉ tiêu “{n}”." if lang == "vi" else "There is no data yet for “{n}”.")
-                     .format(n=ind.name(lang)))
+        parts.append(t(lang, "no_data_for", name=ind.name(lang)))
     elif latest.value is None:
         parts.append(latest_text(model, h, lang, markup=False) + ".")
     else:
@@ -269,8 +266,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     elif h.doubtful_targets and not any(tg.usable for tg in ind.targets):
         reasons = sorted({tg.doubt_reason for tg in h.doubtful_targets if tg.doubt_reason})
         why = "; ".join(doubt_text(r, lang) for r in reasons)
-        parts.append((f"Giá trị mục tiêu không được dùng: {why}." if lang == "vi" else
-                      f"The target value is not used: {why}."))
+        parts.append(t(lang, "target_not_used", why=why))
     elif any(tg.usable and tg.is_range for tg in ind.targets):
         tg = next(tg for tg in ind.targets if tg.usable and tg.is_range)
         parts.append(f"{target_label(model, tg, lang)}: {target_value_text(tg, unit, lang)}.")
