@@ -93,6 +93,19 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "en": "Monitoring the {n} indicators of the National Action Programme for Children 2021–2030 in Ninh Thuận."},
     "open_data_api": {"vi": "Dữ liệu mở và API", "en": "Open data and API"},
     "years_not_drawn": {"vi": "năm {years} không vẽ vì các nguồn mâu thuẫn", "en": "{years} not drawn: sources disagree"},
+    "n_indicators": {"vi": "{n} chỉ tiêu", "en": "{n} indicators"},
+    "one_indicator": {"vi": "{n} chỉ tiêu", "en": "{n} indicator"},
+    "n_sub_indicators": {"vi": "{n} chỉ tiêu con", "en": "{n} sub-indicators"},
+    "figures_for": {"vi": "Có số liệu cho {n} trong {total} chỉ tiêu con, {in_province} trong đó là số của chính Ninh "
+                          "Thuận",
+                    "en": "There are figures for {n} of {total} sub-indicators, {in_province} of them for Ninh Thuận "
+                          "itself"},
+    "latest_in": {"vi": "mới nhất năm {year}", "en": "the latest for {year}"},
+    "no_figure_count": {"vi": "{n} chỉ tiêu con chưa có số liệu nào", "en": "{n} sub-indicators have no figure at all"},
+    "none_assessable": {"vi": "chưa chỉ tiêu con nào đủ số liệu chính thức để đánh giá tiến độ",
+                        "en": "none has enough official data to assess progress"},
+    "not_assessable": {"vi": "{n} chỉ tiêu con chưa đủ số liệu chính thức để đánh giá tiến độ",
+                       "en": "{n} do not have enough official data to assess progress"},
     # what's new (scripts/pages.py updates)
     "atom_feed_link": {"vi": "Nguồn cấp Atom", "en": "Atom feed"},
     # goal pages and the list of indicators
@@ -141,6 +154,15 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
         "en": "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
               "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. "},
     "how_to_use": {"vi": "Cách dùng", "en": "How to use them"},
+    "large_tables_note": {
+        "vi": "Bảng lớn hơn {mb} MB ({limit} byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay cho "
+              "tệp CSV thường; datapackage.json ghi tệp `.csv.gz` cùng dung lượng và mã băm sha256 của nó, và ghi tệp "
+              "Parquet với dung lượng, mã băm riêng. Tệp ZIP chứa nguyên tệp `.csv.gz`, không chứa tệp Parquet (cùng "
+              "các dòng số liệu đó). ",
+        "en": "Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
+              "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
+              "lists the Parquet file with its own. The ZIP holds the `.csv.gz` file as it is, not the Parquet file, "
+              "which has the same rows. "},
     "stable_address": {"vi": "Địa chỉ cố định", "en": "Stable address"},
     "dataset_changelog": {"vi": "Nhật ký thay đổi", "en": "Changelog"},
     "all_data_zip": {"vi": "Tất cả dữ liệu (ZIP)", "en": "All data (ZIP)"},
@@ -169,6 +191,32 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
     # sentences about an indicator (scripts/wording.py)
     "since_day": {"vi": "từ {day}", "en": "from {day}"},
     "in_year": {"vi": "năm {year}", "en": "{year}"},
+    "reaches_level": {"vi": "đạt {number}", "en": "{number}"},  # English says the level alone: "Compared with: 100%"
+    "by_source": {"vi": "theo {source}", "en": "{source}"},
+    "target_national_year": {"vi": "Mục tiêu {year} toàn quốc", "en": "National {year} target"},
+    "target_area_year": {"vi": "Mục tiêu {year} của {scope}", "en": "The {year} target of {scope}"},
+    "target_national_period": {"vi": "Mục tiêu cả giai đoạn toàn quốc (văn bản không nêu năm)",
+                               "en": "National target for the whole period (no year stated)"},
+    "target_area_period": {"vi": "Mục tiêu cả giai đoạn của {scope} (văn bản không nêu năm)",
+                           "en": "The target of {scope} for the whole period (no year stated)"},
+    "set_by_document": {"vi": "theo {document}", "en": "{document}"},
+    "doubtful_national_targets": {"vi": "Mục tiêu toàn quốc năm {years}", "en": "The national target for {years}"},
+    "doubtful_area_targets": {"vi": "Mục tiêu của {scope} năm {years}", "en": "The target of {scope} for {years}"},
+    "gap_above": {"vi": "cao hơn mức mục tiêu {amount}", "en": "{amount} above the target"},
+    "gap_below": {"vi": "thấp hơn mức mục tiêu {amount}", "en": "{amount} below the target"},
+    "gap_none": {"vi": "bằng mức mục tiêu", "en": "equal to the target"},
+    "gap_not_assessed": {"vi": ", nhưng không dùng để đánh giá tiến độ{why}",
+                         "en": ", but it is not used to assess progress{why}"},
+    "gap_sentence": {"vi": "{head}; giá trị năm {year} {relation}{unused}.",
+                     "en": "{head}; the {year} value is {relation}{unused}."},
+    # 'năm 2016' after a unit that ends in 'năm' ('% mỗi năm') would read 'mỗi năm năm 2016': 'vào năm 2016'
+    "year_word": {"vi": "năm", "en": "in"},
+    "year_word_after_nam": {"vi": "vào năm", "en": "in"},
+    "trend_rose": {"vi": "tăng từ {a} {in_year} {first} lên {b} {in_year} {last}",
+                   "en": "rose from {a} {in_year} {first} to {b} {in_year} {last}"},
+    "trend_fell": {"vi": "giảm từ {a} {in_year} {first} xuống {b} {in_year} {last}",
+                   "en": "fell from {a} {in_year} {first} to {b} {in_year} {last}"},
+    "trend_steady": {"vi": "giữ ở mức {b} từ năm {first} đến năm {last}", "en": "stayed at {b} from {first} to {last}"},
     "percentage_points": {"vi": "điểm phần trăm", "en": "percentage points"},
     "no_data_for": {"vi": "Chưa có số liệu cho chỉ tiêu “{name}”.", "en": "There is no data yet for “{name}”."},
     "target_not_used": {"vi": "Giá trị mục tiêu không được dùng: {why}.", "en": "The target value is not used: {why}."},
@@ -316,6 +364,8 @@ LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "
           "district": {"vi": "cấp huyện", "en": "district level"},
           "commune": {"vi": "cấp xã", "en": "commune level"}}
 # successor_basis: "official" names an official act, so far known only from secondary sources (never "chính thức" alone).
+# The kind of document that sets a target (documents: kind), before its number: 'Kế hoạch 182/KH-UBND'.
+DOCUMENT_KINDS = {"plan": {"vi": "Kế hoạch", "en": "Plan"}, "decision": {"vi": "Quyết định", "en": "Decision"}}
 BASIS = {"official": {"vi": "theo văn bản chính thức được nguồn thứ cấp nêu tên", "en": "under an official act named by a secondary source"},
          "inferred": {"vi": "suy luận, chưa đối chiếu Nghị quyết 1667/NQ-UBTVQH15", "en": "inferred, not yet checked against Resolution 1667/NQ-UBTVQH15"}}
 

@@ -58,9 +58,8 @@ def indicator_count(goal: Goal, lang: str) -> str:
     """'7 chỉ tiêu (13 chỉ tiêu con)': Decision 23 numbers its indicators; 3a, 3b, 3c are sub-indicators of 3."""
     numbers = len({i.number for i in goal.indicators})
     subs = len(goal.indicators)
-    if lang == "vi":
-        return f"{numbers} chỉ tiêu" + (f" ({subs} chỉ tiêu con)" if subs != numbers else "")
-    return f"{numbers} indicator{'s' if numbers != 1 else ''}" + (f" ({subs} sub-indicators)" if subs != numbers else "")
+    return (t(lang, "one_indicator" if numbers == 1 else "n_indicators", n=numbers)
+            + (f" ({t(lang, 'n_sub_indicators', n=subs)})" if subs != numbers else ""))
 
 
 def spark(model: Model, h: Headline, lang: str) -> str:
@@ -134,18 +133,10 @@ def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -
     nt = model.observations[model.observations["area_code"] == HEADLINE_AREAS[0]] if len(model.observations) else None
     last_year = int(nt["year"].max()) if nt is not None and len(nt) else None
     assessed = sum(1 for h in headlines.values() if h.status.code != "insufficient-data")
-    if lang == "vi":
-        first = (f"Có số liệu cho {len(with_value)} trong {total} chỉ tiêu con, {len(in_province)} trong đó là số của "
-                 f"chính Ninh Thuận" + (f" (mới nhất năm {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} chỉ tiêu con chưa có số liệu nào; "
-                  + ("chưa chỉ tiêu con nào" if not assessed else f"{total - assessed} chỉ tiêu con chưa")
-                  + " đủ số liệu chính thức để đánh giá tiến độ.")
-    else:
-        first = (f"There are figures for {len(with_value)} of {total} sub-indicators, {len(in_province)} of them for "
-                 f"Ninh Thuận itself" + (f" (the latest for {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} sub-indicators have no figure at all; "
-                  + ("none has" if not assessed else f"{total - assessed} do not have")
-                  + " enough official data to assess progress.")
+    first = (t(lang, "figures_for", n=len(with_value), total=total, in_province=len(in_province))
+             + (f" ({t(lang, 'latest_in', year=last_year)})." if last_year else "."))
+    second = (t(lang, "no_figure_count", n=total - len(with_value)) + "; "
+              + (t(lang, "not_assessable", n=total - assessed) if assessed else t(lang, "none_assessable")) + ".")
     return f"{first} {second}"
 
 
@@ -659,17 +650,8 @@ def large_note(files: DatasetFiles, limit_bytes: int, lang: str) -> str:
     and what the ZIP holds. Empty otherwise."""
     if not files.large:
         return ""
-    limit = fmt.number(limit_bytes, lang)
-    mb = fmt.number(limit_bytes / 1_000_000, lang)
-    if lang == "en":
-        return (f"Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
-                "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
-                "lists the Parquet file with its own. The ZIP holds the `.csv.gz` file as it is, not the Parquet file, "
-                "which has the same rows. ")
-    return (f"Bảng lớn hơn {mb} MB ({limit} byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay cho "
-            "tệp CSV thường; datapackage.json ghi tệp `.csv.gz` cùng dung lượng và mã băm sha256 của nó, và ghi tệp "
-            "Parquet với dung lượng, mã băm riêng. Tệp ZIP chứa nguyên tệp `.csv.gz`, không chứa tệp Parquet (cùng các "
-            "dòng số liệu đó). ")
+    return t(lang, "large_tables_note", mb=fmt.number(limit_bytes / 1_000_000, lang),
+             limit=fmt.number(limit_bytes, lang))
 
 
 def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
