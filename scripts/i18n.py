@@ -248,6 +248,11 @@ PAGE_TEXT: dict[str, dict[str, str]] = {
                          "en": "JSON Schema (2020-12): [changes.schema.json]({schema}). "},
     "every_field": {"vi": "Mọi trường:", "en": "Every field:"},
     "field_name": {"vi": "Trường", "en": "Field"},
+    # an indicator's Atom feed and the pull-request comment (scripts/release_pages.py indicator_feed, pr_report)
+    "indicator_changes_feed": {"vi": "{indicator}: {name} — thay đổi", "en": "{indicator}: {name} — changes"},
+    "pr_changes": {"vi": "Thay đổi so với nhánh gốc", "en": "Changes against the base branch"},
+    "pr_by_indicator": {"vi": "Theo chỉ tiêu (như trang web sẽ hiện)",
+                        "en": "By indicator (as the site will show them)"},
     # the citation block (scripts/markdown.py citation_block)
     "no_year": {"vi": "không rõ năm", "en": "n.d."},
     "data_set": {"vi": "Bộ dữ liệu", "en": "Data set"},

@@ -727,8 +727,8 @@ def indicator_feed(model: Model, ind, revs: list[Revision]) -> bytes:
     url = model.context.file_url(routes.indicator_feed(ind.id))
     fg = FeedGenerator()
     fg.id(url)
-    fg.title(f"{t('vi', 'indicator_n', id=ind.id)}: {ind.name('vi')} — thay đổi / "
-             f"{t('en', 'indicator_n', id=ind.id)}: {ind.name('en')} — changes")
+    fg.title(" / ".join(t(lang, "indicator_changes_feed", indicator=t(lang, "indicator_n", id=ind.id),
+                            name=ind.name(lang)) for lang in ("vi", "en")))
     fg.author({"name": facts.PROJECT["vi"], "uri": model.context.site_url})
     fg.link(href=model.context.page_url(routes.indicator_page(ind.id)), rel="alternate", hreflang="vi")
     fg.link(href=model.context.page_url(routes.indicator_page(ind.id), "en"), rel="alternate", hreflang="en")
@@ -785,20 +785,20 @@ def pr_report(model: Model | None, changed: dict[str, dict]) -> str:
     if not changed:
         return ""
     voice = Voice("vi", _inert, _inert)
-    lines = ["### Thay đổi so với nhánh gốc", ""]
+    lines = [f"### {t('vi', 'pr_changes')}", ""]
     for name, doc in sorted(changed.items()):
         prev = (doc.get("previous") or {}).get("version") or "–"
         lines.append(f"- {_inert(name)} ({_inert(prev)} → {_inert(doc['version'])}): {summary(doc, 'vi')}")
     history = History(changes={(name, doc["version"]): doc for name, doc in changed.items()})
     per_indicator = revisions(history)
     if per_indicator:
-        lines += ["", "#### Theo chỉ tiêu (như trang web sẽ hiện)", ""]
+        lines += ["", f"#### {t('vi', 'pr_by_indicator')}", ""]
         order = list(model.indicators) if model is not None else []
         for ind_id in sorted(per_indicator, key=lambda i: (order.index(i) if i in order else len(order), i)):
             revs = per_indicator[ind_id]
             ind = model.indicators.get(ind_id) if model is not None else None
             name = f" {_inert(ind.name('vi'))}" if ind else ""
-            lines.append(f"- **Chỉ tiêu {_inert(ind_id)}**{name}: {indicator_summary(revs, 'vi')}")
+            lines.append(f"- **{t('vi', 'indicator_n', id=_inert(ind_id))}**{name}: {indicator_summary(revs, 'vi')}")
             if model is not None:
                 shown = [r for r in revs if r.resource.get("compared_by") == "key"]
                 lines += [f"    - {revision_text(model, r, voice)}" for r in shown[:MAX_LINES]]
