@@ -1,4 +1,6 @@
-"""Words the generated pages use, in Vietnamese (first) and English. A test checks both have the same keys."""
+"""The one text catalogue: every word the generated pages, charts and feeds use, in Vietnamese (first) and English,
+looked up with t(lang, key, **fields) or label(TABLE, key, lang). tests/test_text_catalogue.py checks that every entry
+has both languages with the same {field} places, and that no page module chooses between two texts by language."""
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
