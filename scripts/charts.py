@@ -58,7 +58,7 @@ def _chart_rows(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
     # named as the unit its code meant in the row's year (codes are reused after the 2025 merger).
     keys = obs[["area_code", "series", "measure", "trust"]].astype(str).drop_duplicates()
     years = obs.groupby("area_code", observed=True)["year"].max().to_dict()
-    other = {"vi": "định nghĩa riêng", "en": "own definition"}[lang]
+    other = t(lang, "own_definition")
     labels = {(a, s_, m, tr): line_label(wording.place(model, a, lang, int(years[a])), s_, tr,
                                          other if rel == "survey-definition" else
                                          measure_names.get(m, m) if several_measures and rel != "same" else "", lang)
@@ -393,8 +393,7 @@ def distribution_spec(model: Model, ind: Indicator, lang: str, obs: pd.DataFrame
     q = distribution(obs, lang)
     domain = y_domain([*q["p10"], *q["p90"], *targets.get("value", [])])
     x, y = _x(lang, layout), _y("p10:Q", y_title, domain, layout)
-    band_label = "10–90% địa bàn" if lang == "vi" else "10th–90th percentile of areas"
-    median_label = "Trung vị các địa bàn" if lang == "vi" else "Median of areas"
+    band_label, median_label = t(lang, "areas_band"), t(lang, "areas_median")
     q["band"], q["median"] = band_label, median_label
     base = alt.Chart(q)
     layers = [base.mark_area(opacity=0.3, color=PALETTE[0]).encode(x=x, y=y, y2="p90:Q"),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from scripts.i18n import t
+
 PROJECT = {"vi": "Dự án dữ liệu mở Chương trình hành động vì trẻ em Ninh Thuận",
            "en": "Ninh Thuận Children's Action Programme open-data project"}
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -88,8 +90,6 @@ def citation(descriptor: dict, lang: str, url: str, title: str | None = None) ->
 
 def citation_text(c: dict[str, str], lang: str) -> str:
     """One line of plain text (for README, LICENSE.txt and spreadsheets; pages escape it themselves)."""
-    if lang == "en":
-        return (f"{c['publisher']} ({c['year'] or 'n.d.'}). {c['title']} (version {c['version']}) [Data set]. "
-                f"{c['url']} (accessed …). Licence: {c['licence']} ({c['licence_url']}).")
-    return (f"{c['publisher']} ({c['year'] or 'không rõ năm'}). {c['title']} (phiên bản {c['version']}) [Bộ dữ liệu]. "
-            f"{c['url']} (truy cập ngày …). Giấy phép: {c['licence']} ({c['licence_url']}).")
+    return (f"{c['publisher']} ({c['year'] or t(lang, 'no_year')}). {c['title']} "
+            f"({t(lang, 'version_n', version=c['version'])}) [{t(lang, 'data_set')}]. {c['url']} "
+            f"({t(lang, 'accessed_on')}). {t(lang, 'licence')}: {c['licence']} ({c['licence_url']}).")

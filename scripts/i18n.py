@@ -1,4 +1,6 @@
-"""Words the generated pages use, in Vietnamese (first) and English. A test checks both have the same keys."""
+"""The one text catalogue: every word the generated pages, charts and feeds use, in Vietnamese (first) and English,
+looked up with t(lang, key, **fields) or label(TABLE, key, lang). tests/test_text_catalogue.py checks that every entry
+has both languages with the same {field} places, and that no page module chooses between two texts by language."""
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -70,6 +72,199 @@ STRINGS: dict[str, dict[str, str]] = {
         "doubt_unexplained": "no reason recorded", "target_notes": "Notes on the targets", "targets": "Targets",
         "according_to": "according to", "no_usable_value": "No usable value yet (only figures from low-trust sources, of uncertain year or of other areas)", "wording_source": "Source of the wording", "range_not_used": "a range, not used for comparison", "latest_rule": "The latest value follows one rule on every page: never a figure from a low-trust copy, of uncertain year or of unclear series; where sources disagree, both are given.", "value_notes": "Notes on each value", "value_notes_quoted": "Notes on each value and the source's own words",
     },
+}
+
+# Further words of the pages, each with both languages side by side, grouped by the page (or part) that says them.
+# `{field}` places are filled by t(lang, key, field=…); numbers are formatted by scripts/fmt.py before they come in.
+# t() reads STRINGS and PAGE_TEXT as one catalogue: a key is in only one of them.
+PAGE_TEXT: dict[str, dict[str, str]] = {
+    # words of several pages
+    "and": {"vi": "và", "en": "and"},
+    "code": {"vi": "Mã", "en": "Code"},
+    "meaning": {"vi": "Ý nghĩa", "en": "Meaning"},
+    "methodology": {"vi": "Phương pháp", "en": "Methodology"},
+    "viet_nam": {"vi": "Việt Nam", "en": "Viet Nam"},
+    # home page (scripts/pages.py home, spark)
+    "home_intro": {
+        "vi": "Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030 ([Quyết định 23/QĐ-TTg]"
+              "({documents})) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh Khánh Hòa. ",
+        "en": "This site follows the National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg]"
+              "({documents})) in Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. "},
+    "home_description": {
+        "vi": "Theo dõi {n} chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận.",
+        "en": "Monitoring the {n} indicators of the National Action Programme for Children 2021–2030 in Ninh Thuận."},
+    "open_data_api": {"vi": "Dữ liệu mở và API", "en": "Open data and API"},
+    "years_not_drawn": {"vi": "năm {years} không vẽ vì các nguồn mâu thuẫn", "en": "{years} not drawn: sources disagree"},
+    "n_indicators": {"vi": "{n} chỉ tiêu", "en": "{n} indicators"},
+    "one_indicator": {"vi": "{n} chỉ tiêu", "en": "{n} indicator"},
+    "n_sub_indicators": {"vi": "{n} chỉ tiêu con", "en": "{n} sub-indicators"},
+    "figures_for": {"vi": "Có số liệu cho {n} trong {total} chỉ tiêu con, {in_province} trong đó là số của chính Ninh "
+                          "Thuận",
+                    "en": "There are figures for {n} of {total} sub-indicators, {in_province} of them for Ninh Thuận "
+                          "itself"},
+    "latest_in": {"vi": "mới nhất năm {year}", "en": "the latest for {year}"},
+    "no_figure_count": {"vi": "{n} chỉ tiêu con chưa có số liệu nào", "en": "{n} sub-indicators have no figure at all"},
+    "none_assessable": {"vi": "chưa chỉ tiêu con nào đủ số liệu chính thức để đánh giá tiến độ",
+                        "en": "none has enough official data to assess progress"},
+    "not_assessable": {"vi": "{n} chỉ tiêu con chưa đủ số liệu chính thức để đánh giá tiến độ",
+                       "en": "{n} do not have enough official data to assess progress"},
+    # what's new (scripts/pages.py updates)
+    "atom_feed_link": {"vi": "Nguồn cấp Atom", "en": "Atom feed"},
+    # goal pages and the list of indicators
+    "goal_method": {
+        "vi": "Giá trị mới nhất, mức mục tiêu dùng để so sánh và tình trạng theo [phương pháp đã công bố]({method}).",
+        "en": "The latest value, the target it is compared with and the status follow the [published method]"
+              "({method})."},
+    "filter_all": {"vi": "Tất cả", "en": "All"},
+    "filter_with_data": {"vi": "Có số liệu", "en": "With data"},
+    "filter_shown": {"vi": "Đang hiện {n} trong {total} chỉ tiêu con", "en": "Showing {n} of {total} sub-indicators"},
+    "indicators_intro": {
+        "vi": "Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
+              "trạng; bấm vào tên để xem số liệu, mức mục tiêu và nguồn.",
+        "en": "The full list, in the order of Decision 23/QĐ-TTg. Each sub-indicator gives its latest value and "
+              "status; follow its name for the data, the targets and the sources."},
+    # indicator pages
+    "doubtful_target_title": {"vi": "Mức mục tiêu còn nghi vấn", "en": "Doubtful target"},
+    "doubtful_target_body": {
+        "vi": "{what}: {why}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ.",
+        "en": "{what}: {why}. The site does not use these values for comparisons or progress."},
+    "all_observations": {"vi": "Toàn bộ số liệu quan sát", "en": "All observations"},
+    "all_targets": {"vi": "Toàn bộ các mức mục tiêu", "en": "All targets"},
+    "this_indicator_data": {"vi": "số liệu của chỉ tiêu này", "en": "this indicator’s data"},
+    "ranked_intro": {
+        "vi": "{n} địa bàn có số liệu năm {year}; bảng dưới đây là {top} địa bàn tốt nhất và {top} địa bàn kém nhất "
+              "(giá trị trung bình của nam và nữ khi không có số chung). Mọi dòng có trong tệp CSV của chỉ tiêu.",
+        "en": "{n} areas have data for {year}; below are the best {top} and the worst {top} (the mean of female and "
+              "male where there is no total). Every row is in the indicator's CSV file."},
+    "cagr_observed": {"vi": "CAGR quan sát", "en": "CAGR observed"},
+    "cagr_required": {"vi": "CAGR cần thiết", "en": "CAGR required"},
+    # chart pages (scripts/pages.py chart_page) and the charts (scripts/charts.py)
+    "download_chart": {"vi": "Tải biểu đồ", "en": "Download the chart"},
+    "png_for_phones": {"vi": "PNG cho điện thoại", "en": "PNG for phones"},
+    "embed_chart": {"vi": "Nhúng biểu đồ vào trang khác", "en": "Embed this chart"},
+    "paste_code": {"vi": "Dán đoạn mã này vào trang của bạn", "en": "Paste this code into your page"},
+    "credit_when_reusing": {"vi": "Khi dùng lại, hãy ghi công", "en": "When reusing, credit"},
+    "own_definition": {"vi": "định nghĩa riêng", "en": "own definition"},
+    "areas_band": {"vi": "10–90% địa bàn", "en": "10th–90th percentile of areas"},
+    "areas_median": {"vi": "Trung vị các địa bàn", "en": "Median of areas"},
+    # dataset pages and the list of datasets
+    "excel_template": {"vi": "Mẫu Excel để cập nhật", "en": "Excel template for updates"},
+    "template_guide": {"vi": "hướng dẫn trong CONTRIBUTING.md", "en": "see CONTRIBUTING.md"},
+    "zip_holds": {
+        "vi": "Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
+              "(`bytes`) và mã băm sha256 (`hash`) của từng tệp CSV để kiểm tra tệp tải về còn nguyên vẹn. ",
+        "en": "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
+              "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. "},
+    "how_to_use": {"vi": "Cách dùng", "en": "How to use them"},
+    "large_tables_note": {
+        "vi": "Bảng lớn hơn {mb} MB ({limit} byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay cho "
+              "tệp CSV thường; datapackage.json ghi tệp `.csv.gz` cùng dung lượng và mã băm sha256 của nó, và ghi tệp "
+              "Parquet với dung lượng, mã băm riêng. Tệp ZIP chứa nguyên tệp `.csv.gz`, không chứa tệp Parquet (cùng "
+              "các dòng số liệu đó). ",
+        "en": "Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
+              "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
+              "lists the Parquet file with its own. The ZIP holds the `.csv.gz` file as it is, not the Parquet file, "
+              "which has the same rows. "},
+    "stable_address": {"vi": "Địa chỉ cố định", "en": "Stable address"},
+    "dataset_changelog": {"vi": "Nhật ký thay đổi", "en": "Changelog"},
+    "all_data_zip": {"vi": "Tất cả dữ liệu (ZIP)", "en": "All data (ZIP)"},
+    "dcat_catalogue": {"vi": "Danh mục DCAT", "en": "DCAT catalogue"},
+    # area pages
+    "ended_in_year": {"vi": "hết hiệu lực năm {year}, chưa rõ ngày", "en": "ended in {year}, day not known"},
+    "ended_no_date": {"vi": "đã hết hiệu lực, chưa rõ ngày", "en": "ended, date not known"},
+    "valid_now": {"vi": "nay", "en": "now"},
+    "reorganisation_2025": {"vi": "Sắp xếp đơn vị hành chính 2025", "en": "The 2025 reorganisation"},
+    # data coverage
+    "coverage_intro": {
+        "vi": "Mỗi ô cho biết khoảng năm có số liệu (và số năm). **{empty} trong {total} chỉ tiêu con chưa có số liệu "
+              "nào.** Ô “—” là chưa có số liệu, không phải bằng 0.",
+        "en": "Each cell gives the years with data (and how many). **{empty} of {total} sub-indicators have no data "
+              "at all.** A “—” means no data, not zero."},
+    # problem codes
+    "problem_codes_intro": {
+        "vi": "Khi kiểm tra dữ liệu (`python -m scripts validate`, hoặc tự động trong pull request), mỗi lỗi có một mã "
+              "cố định dưới đây, vị trí (bộ dữ liệu, tệp, dòng, cột) và cách sửa. Trang này được sinh từ mã nguồn nên "
+              "luôn khớp với trình kiểm tra.",
+        "en": "When data is validated (`python -m scripts validate`, or automatically in a pull request), every problem "
+              "has one of the stable codes below, a location (dataset, file, row, column) and a hint. This page is "
+              "generated from the code, so it always matches the validator."},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "how_to_fix": {"vi": "Cách sửa", "en": "How to fix"},
+    # sentences about an indicator (scripts/wording.py)
+    "since_day": {"vi": "từ {day}", "en": "from {day}"},
+    "in_year": {"vi": "năm {year}", "en": "{year}"},
+    "reaches_level": {"vi": "đạt {number}", "en": "{number}"},  # English says the level alone: "Compared with: 100%"
+    "by_source": {"vi": "theo {source}", "en": "{source}"},
+    "target_national_year": {"vi": "Mục tiêu {year} toàn quốc", "en": "National {year} target"},
+    "target_area_year": {"vi": "Mục tiêu {year} của {scope}", "en": "The {year} target of {scope}"},
+    "target_national_period": {"vi": "Mục tiêu cả giai đoạn toàn quốc (văn bản không nêu năm)",
+                               "en": "National target for the whole period (no year stated)"},
+    "target_area_period": {"vi": "Mục tiêu cả giai đoạn của {scope} (văn bản không nêu năm)",
+                           "en": "The target of {scope} for the whole period (no year stated)"},
+    "set_by_document": {"vi": "theo {document}", "en": "{document}"},
+    "doubtful_national_targets": {"vi": "Mục tiêu toàn quốc năm {years}", "en": "The national target for {years}"},
+    "doubtful_area_targets": {"vi": "Mục tiêu của {scope} năm {years}", "en": "The target of {scope} for {years}"},
+    "gap_above": {"vi": "cao hơn mức mục tiêu {amount}", "en": "{amount} above the target"},
+    "gap_below": {"vi": "thấp hơn mức mục tiêu {amount}", "en": "{amount} below the target"},
+    "gap_none": {"vi": "bằng mức mục tiêu", "en": "equal to the target"},
+    "gap_not_assessed": {"vi": ", nhưng không dùng để đánh giá tiến độ{why}",
+                         "en": ", but it is not used to assess progress{why}"},
+    "gap_sentence": {"vi": "{head}; giá trị năm {year} {relation}{unused}.",
+                     "en": "{head}; the {year} value is {relation}{unused}."},
+    # 'năm 2016' after a unit that ends in 'năm' ('% mỗi năm') would read 'mỗi năm năm 2016': 'vào năm 2016'
+    "year_word": {"vi": "năm", "en": "in"},
+    "year_word_after_nam": {"vi": "vào năm", "en": "in"},
+    "trend_rose": {"vi": "tăng từ {a} {in_year} {first} lên {b} {in_year} {last}",
+                   "en": "rose from {a} {in_year} {first} to {b} {in_year} {last}"},
+    "trend_fell": {"vi": "giảm từ {a} {in_year} {first} xuống {b} {in_year} {last}",
+                   "en": "fell from {a} {in_year} {first} to {b} {in_year} {last}"},
+    "trend_steady": {"vi": "giữ ở mức {b} từ năm {first} đến năm {last}", "en": "stayed at {b} from {first} to {last}"},
+    "percentage_points": {"vi": "điểm phần trăm", "en": "percentage points"},
+    "no_data_for": {"vi": "Chưa có số liệu cho chỉ tiêu “{name}”.", "en": "There is no data yet for “{name}”."},
+    "target_not_used": {"vi": "Giá trị mục tiêu không được dùng: {why}.", "en": "The target value is not used: {why}."},
+    # the page on release files (scripts/release_pages.py schema_page)
+    "releases_intro_schema": {
+        "vi": "Mỗi bộ dữ liệu có nhiều phiên bản. Một phiên bản là trạng thái của thư mục bộ dữ liệu tại commit mà số "
+              "version trong datapackage.json thay đổi; trang web đọc các phiên bản trước từ lịch sử git của kho mã, "
+              "không sao chép tệp. Mỗi phiên bản có một địa chỉ cố định, /data/<bộ dữ liệu>/<phiên bản>/, với "
+              "datapackage.json, các tệp CSV, tệp ZIP, tệp SHA256SUMS và changes.json: những gì đã thay đổi so với "
+              "phiên bản trước.",
+        "en": "Every dataset has releases. A release is the state of the dataset's folder at the commit where the "
+              "version in its datapackage.json changed; the site reads earlier releases from the repository's git "
+              "history, without copying files. Every release has a stable address, /data/<dataset>/<version>/, with "
+              "datapackage.json, the CSV files, a ZIP, a SHA256SUMS file and changes.json: what changed since the "
+              "previous release."},
+    "release_matching_rules": {
+        "vi": "Các dòng được nối giữa hai phiên bản theo khóa chính của bảng (primaryKey). Bảng số liệu quan sát không "
+              "có khóa chính được nối theo các cột xác định một số liệu (mọi cột không phải thuộc tính của giá trị, "
+              "như quy tắc chống trùng dòng). Bảng không có khóa, hoặc có khóa lặp lại hay khóa đã đổi đến mức không "
+              "nối được, được so cả dòng trên các cột có ở cả hai phiên bản. Hai số bằng nhau (12.10 và 12.1) không "
+              "phải là thay đổi.",
+        "en": "Rows are matched between two releases by the table's primary key (primaryKey). A table of observations "
+              "without one is matched by the columns that identify a value (every column that is not an attribute of "
+              "the value, as in the duplicate rule). A table without a key, or whose key repeats or changed so that "
+              "rows cannot be matched, is compared by whole rows on the columns both releases have. Two equal numbers "
+              "(12.10 and 12.1) are not a change."},
+    "each_item_as": {"vi": "mỗi phần tử như {name}", "en": "each item as {name}"},
+    "json_schema_link": {"vi": "Lược đồ JSON (JSON Schema 2020-12): [changes.schema.json]({schema}). ",
+                         "en": "JSON Schema (2020-12): [changes.schema.json]({schema}). "},
+    "every_field": {"vi": "Mọi trường:", "en": "Every field:"},
+    "field_name": {"vi": "Trường", "en": "Field"},
+    # an indicator's Atom feed and the pull-request comment (scripts/release_pages.py indicator_feed, pr_report)
+    "indicator_changes_feed": {"vi": "{indicator}: {name} — thay đổi", "en": "{indicator}: {name} — changes"},
+    "pr_changes": {"vi": "Thay đổi so với nhánh gốc", "en": "Changes against the base branch"},
+    "pr_by_indicator": {"vi": "Theo chỉ tiêu (như trang web sẽ hiện)",
+                        "en": "By indicator (as the site will show them)"},
+    # the citation block (scripts/markdown.py citation_block)
+    "no_year": {"vi": "không rõ năm", "en": "n.d."},
+    "data_set": {"vi": "Bộ dữ liệu", "en": "Data set"},
+    "version_n": {"vi": "phiên bản {version}", "en": "version {version}"},
+    "accessed_on": {"vi": "truy cập ngày …", "en": "accessed …"},
+    "licence_notice": {
+        "vi": "Giấy phép: {licence}. Bạn được tự do chia sẻ và dùng lại, kể cả cho mục đích thương mại, miễn là ghi công "
+              "như trên và ghi nguồn gốc của từng số liệu (cột nguồn).",
+        "en": "Licence: {licence}. You may share and reuse this, including commercially, as long as you credit it as "
+              "above and credit the source of each figure (the source column)."},
 }
 
 UNITS = {
@@ -176,12 +371,15 @@ LEVELS = {"country": {"vi": "quốc gia", "en": "country"}, "province": {"vi": "
           "district": {"vi": "cấp huyện", "en": "district level"},
           "commune": {"vi": "cấp xã", "en": "commune level"}}
 # successor_basis: "official" names an official act, so far known only from secondary sources (never "chính thức" alone).
+# The kind of document that sets a target (documents: kind), before its number: 'Kế hoạch 182/KH-UBND'.
+DOCUMENT_KINDS = {"plan": {"vi": "Kế hoạch", "en": "Plan"}, "decision": {"vi": "Quyết định", "en": "Decision"}}
 BASIS = {"official": {"vi": "theo văn bản chính thức được nguồn thứ cấp nêu tên", "en": "under an official act named by a secondary source"},
          "inferred": {"vi": "suy luận, chưa đối chiếu Nghị quyết 1667/NQ-UBTVQH15", "en": "inferred, not yet checked against Resolution 1667/NQ-UBTVQH15"}}
 
 
 def t(lang: str, key: str, **kw) -> str:
-    text = STRINGS[lang][key]
+    """The catalogue's words for `key` in `lang` (STRINGS, then PAGE_TEXT), with `{field}` places filled from kw."""
+    text = STRINGS[lang][key] if key in STRINGS[lang] else PAGE_TEXT[key][lang]
     return text.format(**kw) if kw else text
 
 

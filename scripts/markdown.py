@@ -75,16 +75,11 @@ def human_size(n: int, lang: str) -> str:
 def citation_block(c: dict[str, str], lang: str) -> str:
     """A citation (facts.citation: publisher, year, title, version, absolute URL, licence), an access-date
     placeholder and the licence notice. Every part is escaped: titles and publishers come from datasets."""
-    vi = lang == "vi"
-    year = esc(c["year"]) or ("không rõ năm" if vi else "n.d.")
-    kind = "Bộ dữ liệu" if vi else "Data set"
-    version = f" ({'phiên bản' if vi else 'version'} {esc(c['version'])})" if c["version"] else ""
-    accessed = "truy cập ngày …" if vi else "accessed …"
-    lic = link(c["licence_url"], c["licence"], external=False)
-    notice = (f"Giấy phép: {lic}. Bạn được tự do chia sẻ và dùng lại, kể cả cho mục đích thương mại, miễn là ghi công "
-              f"như trên và ghi nguồn gốc của từng số liệu (cột nguồn)." if vi else
-              f"Licence: {lic}. You may share and reuse this, including commercially, as long as you credit it as "
-              f"above and credit the source of each figure (the source column).")
+    year = esc(c["year"]) or t(lang, "no_year")
+    kind = t(lang, "data_set")
+    version = f" ({t(lang, 'version_n', version=esc(c['version']))})" if c["version"] else ""
+    accessed = t(lang, "accessed_on")
+    notice = t(lang, "licence_notice", licence=link(c["licence_url"], c["licence"], external=False))
     # The release's stable address (release_pages.stable_address: escaped): addresses, not words to search for, and
     # on every indicator page: left out of the search index (the page-weight budget).
     stable = excluded_from_search(c["stable"], "citation-release") + "\n" if c.get("stable") else ""

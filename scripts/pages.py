@@ -58,9 +58,8 @@ def indicator_count(goal: Goal, lang: str) -> str:
     """'7 chỉ tiêu (13 chỉ tiêu con)': Decision 23 numbers its indicators; 3a, 3b, 3c are sub-indicators of 3."""
     numbers = len({i.number for i in goal.indicators})
     subs = len(goal.indicators)
-    if lang == "vi":
-        return f"{numbers} chỉ tiêu" + (f" ({subs} chỉ tiêu con)" if subs != numbers else "")
-    return f"{numbers} indicator{'s' if numbers != 1 else ''}" + (f" ({subs} sub-indicators)" if subs != numbers else "")
+    return (t(lang, "one_indicator" if numbers == 1 else "n_indicators", n=numbers)
+            + (f" ({t(lang, 'n_sub_indicators', n=subs)})" if subs != numbers else ""))
 
 
 def spark(model: Model, h: Headline, lang: str) -> str:
@@ -70,9 +69,8 @@ def spark(model: Model, h: Headline, lang: str) -> str:
     v = h.latest.value
     label = f"{wording.place(model, v.area_code, lang, v.year)}: {wording.trend_phrase(h, lang)}"
     if h.trend_gaps:  # a year left out is said, and the line is broken there
-        years = (" và " if lang == "vi" else " and ").join(map(str, h.trend_gaps))
-        label += (f"; năm {years} không vẽ vì các nguồn mâu thuẫn" if lang == "vi" else
-                  f"; {years} not drawn: sources disagree")
+        years = f" {t(lang, 'and')} ".join(map(str, h.trend_gaps))
+        label += "; " + t(lang, "years_not_drawn", years=years)
     if h.target is not None:
         label += f". {wording.target_label(model, h.target, lang)}: {wording.target_value_text(h.target, h.indicator.unit, lang)}"
     return sparkline([(p.year, p.value) for p in h.trend], label, h.target.value if h.target else None, h.trend_gaps)
@@ -106,14 +104,9 @@ def dashboard(model: Model, goal: Goal, headlines: dict[str, Headline], lang: st
 def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     """How the children are doing, in ten seconds: what the programme is, what we know and what is missing, then each
     goal's indicators by name with their latest figure. The hotline is in every page's banner, once."""
-    vi, here = lang == "vi", routes.HOME
+    here = routes.HOME
     documents = routes.link(here, routes.dataset_doc("documents"))
-    intro = (
-        "Trang này theo dõi Chương trình hành động quốc gia vì trẻ em 2021–2030 "
-        f"([Quyết định 23/QĐ-TTg]({documents})) tại tỉnh Ninh Thuận (Kế hoạch 861/KH-UBND), nay thuộc tỉnh "
-        "Khánh Hòa. " if vi else
-        "This site follows the National Action Programme for Children 2021–2030 ([Decision 23/QĐ-TTg]"
-        f"({documents})) in Ninh Thuận province (Plan 861/KH-UBND), now part of Khánh Hòa. ") + known_and_missing(model, headlines, lang)
+    intro = t(lang, "home_intro", documents=documents) + known_and_missing(model, headlines, lang)
     parts = [f"# {t(lang, 'site_name')}", intro]
     for goal in model.goals:
         counts = Counter(headlines[i.id].status.code for i in goal.indicators)
@@ -123,16 +116,13 @@ def home(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
                      + dashboard(model, goal, headlines, lang, here))
     parts.append(f"[{t(lang, 'all_indicators')}]({routes.link(here, routes.hub_doc(routes.INDICATORS))}) · "
                  f"[{t(lang, 'coverage')}]({routes.link(here, routes.COVERAGE_DOC)}) · "
-                 f"[{'Phương pháp' if vi else 'Methodology'}]({routes.link(here, routes.METHOD_DOC)})")
+                 f"[{t(lang, 'methodology')}]({routes.link(here, routes.METHOD_DOC)})")
     parts.append(f"## {t(lang, 'updates')}\n\n" + updates_list(model, lang, here, limit=3) +
                  f"\n[{t(lang, 'see_all')}]({routes.link(here, routes.UPDATES_DOC)})\n")
     parts.append(f"## {t(lang, 'datasets')}\n\n[{t(lang, 'datasets')}]({routes.link(here, routes.hub_doc(routes.DATASETS))}) · "
-                 f"[{'Dữ liệu mở và API' if vi else 'Open data and API'}]({routes.link(here, routes.OPEN_DATA_DOC)})\n")
+                 f"[{t(lang, 'open_data_api')}]({routes.link(here, routes.OPEN_DATA_DOC)})\n")
     n = len({i.number for i in model.indicators.values()})
-    return page(t(lang, "site_name"), "\n\n".join(parts),
-                f"Theo dõi {n} chỉ tiêu của Chương trình hành động quốc gia vì trẻ em 2021–2030 tại Ninh Thuận." if vi
-                else f"Monitoring the {n} indicators of the National Action Programme for Children 2021–2030 in "
-                     f"Ninh Thuận.")
+    return page(t(lang, "site_name"), "\n\n".join(parts), t(lang, "home_description", n=n))
 
 
 def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -> str:
@@ -143,18 +133,10 @@ def known_and_missing(model: Model, headlines: dict[str, Headline], lang: str) -
     nt = model.observations[model.observations["area_code"] == HEADLINE_AREAS[0]] if len(model.observations) else None
     last_year = int(nt["year"].max()) if nt is not None and len(nt) else None
     assessed = sum(1 for h in headlines.values() if h.status.code != "insufficient-data")
-    if lang == "vi":
-        first = (f"Có số liệu cho {len(with_value)} trong {total} chỉ tiêu con, {len(in_province)} trong đó là số của "
-                 f"chính Ninh Thuận" + (f" (mới nhất năm {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} chỉ tiêu con chưa có số liệu nào; "
-                  + ("chưa chỉ tiêu con nào" if not assessed else f"{total - assessed} chỉ tiêu con chưa")
-                  + " đủ số liệu chính thức để đánh giá tiến độ.")
-    else:
-        first = (f"There are figures for {len(with_value)} of {total} sub-indicators, {len(in_province)} of them for "
-                 f"Ninh Thuận itself" + (f" (the latest for {last_year})." if last_year else "."))
-        second = (f"{total - len(with_value)} sub-indicators have no figure at all; "
-                  + ("none has" if not assessed else f"{total - assessed} do not have")
-                  + " enough official data to assess progress.")
+    first = (t(lang, "figures_for", n=len(with_value), total=total, in_province=len(in_province))
+             + (f" ({t(lang, 'latest_in', year=last_year)})." if last_year else "."))
+    second = (t(lang, "no_figure_count", n=total - len(with_value)) + "; "
+              + (t(lang, "not_assessable", n=total - assessed) if assessed else t(lang, "none_assessable")) + ".")
     return f"{first} {second}"
 
 
@@ -169,7 +151,7 @@ def updates_list(model: Model, lang: str, here: str, limit: int | None = None) -
 
 
 def updates(model: Model, lang: str) -> str:
-    feed = "Nguồn cấp Atom" if lang == "vi" else "Atom feed"
+    feed = t(lang, "atom_feed_link")
     here = routes.UPDATES_DOC
     body = f"# {t(lang, 'updates')}\n\n" + updates_list(model, lang, here) + f"\n[{feed}]({routes.file_link(here, routes.FEED)})\n"
     return page(t(lang, "updates"), body)
@@ -199,8 +181,7 @@ def goal_page(model: Model, goal: Goal, lang: str, headlines: dict[str, Headline
     here = routes.goal_doc(goal.id)
     body = (f"# {t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}\n\n{indicator_count(goal, lang)}.\n\n"
             + dashboard(model, goal, headlines, lang, here)
-            + f"\n{'Giá trị mới nhất, mức mục tiêu dùng để so sánh và tình trạng theo' if lang == 'vi' else 'The latest value, the target it is compared with and the status follow the'} "
-              f"[{'phương pháp đã công bố' if lang == 'vi' else 'published method'}]({routes.link(here, routes.METHOD_DOC)}).\n")
+            + f"\n{t(lang, 'goal_method', method=routes.link(here, routes.METHOD_DOC))}\n")
     return page(f"{t(lang, 'goal_n', id=goal.id)}: {goal.name(lang)}", body)
 
 
@@ -216,11 +197,10 @@ def goals_hub(model: Model, lang: str) -> str:
 def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> str:
     """All sub-indicators in one list: a plain list without JavaScript; with it (assets/js/filter.js), filters by
     goal, by status and by whether there are data. Each item carries what it is filtered on."""
-    vi, here = lang == "vi", routes.hub_doc(routes.INDICATORS)
-    labels = {"goal": t(lang, "goal"), "status": t(lang, "status"), "data": "Số liệu" if vi else "Data",
-              "all": "Tất cả" if vi else "All", "with": "Có số liệu" if vi else "With data",
-              "without": "Chưa có số liệu" if vi else "No data yet",
-              "shown": "Đang hiện {n} trong {total} chỉ tiêu con" if vi else "Showing {n} of {total} sub-indicators"}
+    here = routes.hub_doc(routes.INDICATORS)
+    labels = {"goal": t(lang, "goal"), "status": t(lang, "status"), "data": t(lang, "data_for"),
+              "all": t(lang, "filter_all"), "with": t(lang, "filter_with_data"), "without": t(lang, "no_data"),
+              "shown": t(lang, "filter_shown")}  # {n} and {total} are filled in by assets/js/filter.js
     goals = {str(g.id): f"{t(lang, 'goal_n', id=g.id)}: {g.name(lang)}" for g in model.goals}
     statuses = {code: label(STATUS, code, lang) for code in STATUS
                 if any(h.status.code == code for h in headlines.values())}
@@ -234,10 +214,7 @@ def indicators_hub(model: Model, lang: str, headlines: dict[str, Headline]) -> s
                          f'<a href="{routes.html_page_link(here, lang, routes.indicator_doc(ind.id))}">{esc(ind.short_name(lang))}</a> ({t(lang, "indicator").lower()} '
                          f'{esc(ind.id)}): {wording.latest_text(model, h, lang)} — {status_badge(h.status, lang)}</li>')
     body = (f"# {t(lang, 'all_indicators')}\n\n"
-            + ("Danh sách đầy đủ, theo thứ tự của Quyết định 23/QĐ-TTg. Mỗi chỉ tiêu con ghi giá trị mới nhất và tình "
-               "trạng; bấm vào tên để xem số liệu, mức mục tiêu và nguồn." if vi else
-               "The full list, in the order of Decision 23/QĐ-TTg. Each sub-indicator gives its latest value and "
-               "status; follow its name for the data, the targets and the sources.")
+            + t(lang, "indicators_intro")
             + f'\n\n<ul class="indicator-list" data-filter="{html.escape(json.dumps(data, ensure_ascii=False), quote=True)}">\n'
             + "\n".join(items) + "\n</ul>\n\n"
             + "\n\n".join(f"[{t(lang, 'goal_n', id=g.id)}: {esc(g.name(lang))}]({routes.link(here, routes.goal_doc(g.id))})"
@@ -281,11 +258,9 @@ def targets_section(model: Model, ind: Indicator, h: Headline, lang: str) -> str
             doubts.setdefault((tg.scope, tg.doubt_reason), []).append(tg.year)
     for (scope, reason), years in doubts.items():
         why = wording.doubt_text(reason, lang) if reason else t(lang, "doubt_unexplained")
-        title = "Mức mục tiêu còn nghi vấn" if lang == "vi" else "Doubtful target"
+        title = t(lang, "doubtful_target_title")
         what = esc(wording.doubtful_targets_label(model, scope, years, lang))
-        body = (f"{what}: {esc(why)}. Trang web không dùng các giá trị này để so sánh hay đánh giá tiến độ."
-                if lang == "vi" else
-                f"{what}: {esc(why)}. The site does not use these values for comparisons or progress.")
+        body = t(lang, "doubtful_target_body", what=what, why=esc(why))
         out += f'\n!!! warning "{title}"\n\n    {body}\n'
     notes: dict[tuple[str, str], list[int]] = {}  # a note said once for every year it applies to
     for tg in ind.targets:
@@ -337,7 +312,7 @@ def headline_block(model: Model, h: Headline, lang: str) -> str:
 
 def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: dict | None, updated: str,
                    description: str, made: Manifest) -> str:
-    vi, here = lang == "vi", routes.indicator_doc(ind.id)
+    here = routes.indicator_doc(ind.id)
     goal = next(g for g in model.goals if g.id == ind.goal_id)
     parts = [f"# {t(lang, 'indicator_n', id=ind.id)}: {esc(ind.name(lang))}",
              f"[{t(lang, 'goal_n', id=goal.id)}: {esc(goal.name(lang))}]({routes.link(here, routes.goal_doc(goal.id))})",
@@ -384,10 +359,10 @@ def indicator_page(model: Model, ind: Indicator, lang: str, h: Headline, chart: 
         parts.append(changed)
     parts.append(f"## {t(lang, 'download')}\n\n"
                  f"- {extract_link(made, ind, lang, here)}\n"
-                 f"- {table_links(made, 'observations', 'observations', 'Toàn bộ số liệu quan sát' if vi else 'All observations', here)}"
+                 f"- {table_links(made, 'observations', 'observations', t(lang, 'all_observations'), here)}"
                  + (f" · [XLSX]({routes.file_link(here, routes.dataset_file('observations', 'observations.xlsx'))})"
                     if "observations.xlsx" in made.datasets.get("observations", EMPTY).sizes else "") + "\n"
-                 f"- {table_links(made, 'programme-targets', 'targets', 'Toàn bộ các mức mục tiêu' if vi else 'All targets', here)}\n"
+                 f"- {table_links(made, 'programme-targets', 'targets', t(lang, 'all_targets'), here)}\n"
                  + sdmx_outputs.indicator_line(model, ind.id, lang, routes.to_root(here)) +
                  f"- [{t(lang, 'datasets')}]({routes.link(here, routes.hub_doc(routes.DATASETS))})")
     parts.append(citation_block(indicator_citation(model, ind, lang), lang))
@@ -492,16 +467,11 @@ def ranked_table(model: Model, ind: Indicator, obs: pd.DataFrame, lang: str, top
         if area is not None and has_area_page(model, area):
             name = f"[{name}]({routes.link(routes.indicator_doc(ind.id), routes.area_doc(area.slug))})"
         rows.append([str(place), name, value_text(r.value, ind.unit, lang)])
-    intro = (f"{n} địa bàn có số liệu năm {year}; bảng dưới đây là {top} địa bàn tốt nhất và {top} địa bàn kém nhất "
-             f"(giá trị trung bình của nam và nữ khi không có số chung). Mọi dòng có trong tệp CSV của chỉ tiêu."
-             if lang == "vi" else
-             f"{n} areas have data for {year}; below are the best {top} and the worst {top} (the mean of female and "
-             f"male where there is no total). Every row is in the indicator's CSV file.")
+    intro = t(lang, "ranked_intro", n=n, year=year, top=top)
     return intro + "\n\n" + table(["#", t(lang, "area"), t(lang, "value")], rows)
 
 
 def progress_block(model: Model, ind: Indicator, s: Status, lang: str) -> str:
-    vi = lang == "vi"
     p = s.progress
     reason = wording.reason_text(model, s, lang)
     lines = [f"**{status_badge(s, lang)}**" + (f" — {esc(reason)}" if reason else "")]
@@ -519,8 +489,8 @@ def progress_block(model: Model, ind: Indicator, s: Status, lang: str) -> str:
                      + f" ({esc(wording.target_label(model, used, lang)) if used else p.target_year})"])
     if p.ratio is not None:
         pct = lambda v: f"{fmt.number(v * 100, lang, 2)}%"  # noqa: E731
-        rows.append(["CAGR " + ("quan sát" if vi else "observed"), pct(p.cagr_observed)])
-        rows.append(["CAGR " + ("cần thiết" if vi else "required"), pct(p.cagr_required)])
+        rows.append([t(lang, "cagr_observed"), pct(p.cagr_observed)])
+        rows.append([t(lang, "cagr_required"), pct(p.cagr_required)])
         rows.append(["R", fmt.number(p.ratio, lang, 2)])
     if rows:
         lines.append(f"{t(lang, 'progress_inputs')}:\n\n" + table([t(lang, "property"), t(lang, "value")], rows))
@@ -562,7 +532,7 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str, made: 
     """The interactive version: vega, vega-lite and vega-embed come from the site itself, only when opened."""
     extract = made.extract(ind.id)  # <id>.csv, or <id>.csv.gz above the size setting
     # Raw HTML is not rewritten by MkDocs: from /bieu-do/<id>/ or /en/bieu-do/<id>/ to the shared /bieu-do/ files.
-    doc, vi = routes.chart_doc(ind.id), lang == "vi"
+    doc = routes.chart_doc(ind.id)
     here = routes.html_link(doc, lang, routes.CHARTS) + "/"
     files = routes.file_link(doc, routes.chart_file(ind.id, lang))
     embed = (f'<iframe src="{model.context.page_url(routes.chart_page(ind.id), lang)}" width="700" height="560" '
@@ -573,16 +543,16 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str, made: 
             f'{charts.picture(here, f"{ind.id}-{lang}", esc(description), lazy=False)}\n</div>\n\n'
             f"*{esc(description)}*\n\n"
             f"[← {t(lang, 'indicator_n', id=ind.id)}]({routes.link(doc, routes.indicator_doc(ind.id))})\n\n"
-            f"## {'Tải biểu đồ' if vi else 'Download the chart'}\n\n"
+            f"## {t(lang, 'download_chart')}\n\n"
             f"[SVG]({files}.svg) · [PNG]({files}.png) · "
-            f"[PNG {'cho điện thoại' if vi else 'for phones'}]({routes.file_link(doc, routes.chart_file(ind.id, lang, 'small'))}.png) · "
+            f"[{t(lang, 'png_for_phones')}]({routes.file_link(doc, routes.chart_file(ind.id, lang, 'small'))}.png) · "
             f"[Vega-Lite JSON]({files}-vegalite.json) · "
-            f"[{'Số liệu' if vi else 'Data'} ({'CSV, gzip' if extract.endswith('.gz') else 'CSV'})]"
+            f"[{t(lang, 'data_for')} ({'CSV, gzip' if extract.endswith('.gz') else 'CSV'})]"
             f"({routes.file_link(doc, routes.indicator_file(extract))})\n\n"
-            f"## {'Nhúng biểu đồ vào trang khác' if vi else 'Embed this chart'}\n\n"
-            f"{'Dán đoạn mã này vào trang của bạn' if vi else 'Paste this code into your page'}:\n\n"
+            f"## {t(lang, 'embed_chart')}\n\n"
+            f"{t(lang, 'paste_code')}:\n\n"
             f"```html\n{embed}\n```\n\n"
-            f"{'Khi dùng lại, hãy ghi công' if vi else 'When reusing, credit'}: {esc(facts.PROJECT[lang])}, "
+            f"{t(lang, 'credit_when_reusing')}: {esc(facts.PROJECT[lang])}, "
             f"{link(facts.LICENCE_URL, 'CC BY 4.0', external=False)}.\n")
     return page(f"{t(lang, 'chart')} {ind.id}: {ind.name(lang)}", body, description)
 
@@ -590,7 +560,7 @@ def chart_page(model: Model, ind: Indicator, lang: str, description: str, made: 
 def extract_link(made: Manifest, ind: Indicator, lang: str, here: str) -> str:
     """The link to an indicator's extract: plain CSV, or gzipped CSV above the size setting (downloads.py)."""
     name = made.extract(ind.id)
-    what = "số liệu của chỉ tiêu này" if lang == "vi" else "this indicator’s data"
+    what = t(lang, "this_indicator_data")
     kind = "CSV, gzip" if name.endswith(".gz") else "CSV"
     return f"[{kind} — {what}]({routes.file_link(here, routes.indicator_file(name))})"
 
@@ -630,10 +600,10 @@ def dataset_places(model: Model, ds, lang: str) -> list[dict]:
     places = []
     for code in codes:
         area = model.area(code)
-        name = area.name(lang) if area else ("Việt Nam" if lang == "vi" else "Viet Nam") if code == "VN" else code
+        name = area.name(lang) if area else t(lang, "viet_nam") if code == "VN" else code
         places.append({"@type": "Place", "name": name, "identifier": code})
     # No area column (documents, the national hotline, targets by scope): the country, which holds every one of them.
-    return places or [{"@type": "Place", "name": "Việt Nam" if lang == "vi" else "Viet Nam", "identifier": "VN"}]
+    return places or [{"@type": "Place", "name": t(lang, "viet_nam"), "identifier": "VN"}]
 
 
 def dataset_jsonld(model: Model, name: str, lang: str, sizes: dict[str, int]) -> dict:
@@ -680,17 +650,8 @@ def large_note(files: DatasetFiles, limit_bytes: int, lang: str) -> str:
     and what the ZIP holds. Empty otherwise."""
     if not files.large:
         return ""
-    limit = fmt.number(limit_bytes, lang)
-    mb = fmt.number(limit_bytes / 1_000_000, lang)
-    if lang == "en":
-        return (f"Tables above {mb} MB ({limit} bytes) are published as gzip-compressed CSV (`.csv.gz`) and as Parquet "
-                "instead of a plain CSV file; datapackage.json names the `.csv.gz` file, with its size and sha256, and "
-                "lists the Parquet file with its own. The ZIP holds the `.csv.gz` file as it is, not the Parquet file, "
-                "which has the same rows. ")
-    return (f"Bảng lớn hơn {mb} MB ({limit} byte) được công bố dạng CSV nén gzip (`.csv.gz`) và dạng Parquet thay cho "
-            "tệp CSV thường; datapackage.json ghi tệp `.csv.gz` cùng dung lượng và mã băm sha256 của nó, và ghi tệp "
-            "Parquet với dung lượng, mã băm riêng. Tệp ZIP chứa nguyên tệp `.csv.gz`, không chứa tệp Parquet (cùng các "
-            "dòng số liệu đó). ")
+    return t(lang, "large_tables_note", mb=fmt.number(limit_bytes / 1_000_000, lang),
+             limit=fmt.number(limit_bytes, lang))
 
 
 def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
@@ -712,16 +673,12 @@ def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
         [t(lang, "last_updated"), esc(facts.modified(d))],
         ["datapackage.json", f"[datapackage.json]({data('datapackage.json')}){size('datapackage.json')}"],
         ["ZIP", f"[{esc(name)}.zip]({data(f'{name}.zip')}){size(f'{name}.zip')}"],
-    ] + ([[("Mẫu Excel để cập nhật" if not en else "Excel template for updates"),
+    ] + ([[t(lang, "excel_template"),
            f"[{esc(name)}.xlsx]({routes.file_link(here, routes.template_file(name))}) · "
-           f"{'hướng dẫn trong CONTRIBUTING.md' if not en else 'see CONTRIBUTING.md'}"]]
+           f"{t(lang, 'template_guide')}"]]
          if files.template else [])))
-    parts.append(("Tệp ZIP gồm các tệp CSV, datapackage.json, README.md và giấy phép. datapackage.json ghi dung lượng "
-                  "(`bytes`) và mã băm sha256 (`hash`) của từng tệp CSV để kiểm tra tệp tải về còn nguyên vẹn. "
-                  if not en else
-                  "The ZIP holds the CSV files, datapackage.json, README.md and the licence. datapackage.json gives the "
-                  "size (`bytes`) and sha256 (`hash`) of each CSV file, to check a download is intact. ") +
-                 large_note(files, made.large_file_bytes, lang) + f"[{'Cách dùng' if not en else 'How to use them'}]({routes.link(here, routes.OPEN_DATA_DOC)})")
+    parts.append(t(lang, "zip_holds") + large_note(files, made.large_file_bytes, lang)
+                 + f"[{t(lang, 'how_to_use')}]({routes.link(here, routes.OPEN_DATA_DOC)})")
     if sdmx_outputs.dataset_downloads(model, name):  # issue 21: the dataset's SDMX files
         parts.append(sdmx_outputs.dataset_paragraph(model, name, lang, routes.to_root(here)))
     parts.append(f"## {t(lang, 'resources')}")
@@ -732,7 +689,7 @@ def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
                            for ext in ("csv", "csv.gz", "parquet", "xlsx", "json") if f"{rname}.{ext}" in sizes)
         nrows = len(ds.tables[rname].df) if rname in ds.tables else 0
         stable = "".join(
-            f"\n\n{'Địa chỉ cố định' if not en else 'Stable address'}: "
+            f"\n\n{t(lang, 'stable_address')}: "
             f"{link(model.context.file_url(routes.dataset_file(name, fname)), model.context.file_url(routes.dataset_file(name, fname)), external=False)}"
             f" · sha256 <code>{esc(files.digests[fname])}</code>" for fname in files.published.get(rname, ()))
         parts.append(f"### {esc(rtitle)} ({code(rname)})\n\n{esc(r.get('description_en') if en else r.get('description'))}\n\n"
@@ -746,7 +703,7 @@ def dataset_page(model: Model, name: str, lang: str, made: Manifest) -> str:
         f"- {link(s.get('path'), src_title, lang=lang) if s.get('path') else fmt.esc_lang(src_title, lang)}"
         for s in d.get("sources") or [] for src_title in [s.get("title_en" if en else "title") or s.get("title", "")]))
     parts.append(release_pages.release_list(model, name, lang) or  # issue 20: releases from git history
-                 f"## {'Nhật ký thay đổi' if not en else 'Changelog'}\n\n" + "\n".join(
+                 f"## {t(lang, 'dataset_changelog')}\n\n" + "\n".join(
         f"- **{esc(c.get('version'))}** ({esc(c.get('date'))}): {esc(c.get('description_en') if en else c.get('description'))}"
         for c in d.get("changelog") or []))
     parts.append(citation_block({**facts.citation(d, lang, model.context.page_url(routes.dataset_page(name), lang)),
@@ -762,8 +719,8 @@ def datasets_hub(model: Model, lang: str) -> str:
              code(n), esc(ds.descriptor.get("version", "")),
              f"[ZIP]({routes.file_link(here, routes.dataset_file(n, f'{n}.zip'))})"] for n, ds in model.datasets.items()]
     body = (f"# {t(lang, 'datasets')}\n\n" + table([t(lang, "title"), t(lang, "dataset"), t(lang, "version"), t(lang, "download")], rows) +
-            f"\n[{'Tất cả dữ liệu (ZIP)' if not en else 'All data (ZIP)'}]({routes.file_link(here, routes.ALL_DATA)}) · "
-            f"[{'Danh mục DCAT' if not en else 'DCAT catalogue'}]({routes.file_link(here, routes.CATALOG)})\n")
+            f"\n[{t(lang, 'all_data_zip')}]({routes.file_link(here, routes.ALL_DATA)}) · "
+            f"[{t(lang, 'dcat_catalogue')}]({routes.file_link(here, routes.CATALOG)})\n")
     return page(t(lang, "datasets"), body)
 
 
@@ -786,17 +743,15 @@ def has_area_page(model: Model, area: Area) -> bool:
 def validity_text(area: Area, lang: str) -> str:
     """'… → 30/6/2025', '1/7/2025 → nay', or, for a unit that ended on a day no source gives, 'đã hết hiệu lực,
     chưa rõ ngày' — never 'now' for a unit that no longer exists."""
-    vi = lang == "vi"
     start = fmt.day(area.valid_from, lang) if area.valid_from else "…"
     if area.valid_to:
         end = fmt.day(area.valid_to, lang)
     elif area.validity == "ended" and area.valid_to_year:
-        end = (f"hết hiệu lực năm {area.valid_to_year}, chưa rõ ngày" if vi else
-               f"ended in {area.valid_to_year}, day not known")
+        end = t(lang, "ended_in_year", year=area.valid_to_year)
     elif area.validity == "ended":
-        end = "đã hết hiệu lực, chưa rõ ngày" if vi else "ended, date not known"
+        end = t(lang, "ended_no_date")
     else:
-        end = "nay" if vi else "now"
+        end = t(lang, "valid_now")
     return f"{start} → {end}"
 
 
@@ -812,17 +767,17 @@ def successors(model: Model, area: Area) -> list[Area]:
 
 
 def area_page(model: Model, area: Area, lang: str) -> str:
-    vi, here = lang == "vi", routes.area_doc(area.slug)
+    here = routes.area_doc(area.slug)
     to_area = lambda a: routes.link(here, routes.area_doc(a.slug))  # noqa: E731
     parts = [f"# {esc(area.name(lang))}"]
     facts = [[t(lang, "level"), esc(label(LEVELS, area.level, lang))], [t(lang, "valid"), validity_text(area, lang)],
-             ["Mã" if vi else "Code", code(area.code)]]
+             [t(lang, "code"), code(area.code)]]
     parent = model.area(area.parent_code) if area.parent_code else None
     if parent:
         facts.append([t(lang, "parent"), f"[{esc(parent.name(lang))}]({to_area(parent)})"])
     found = successors(model, area)
     if found:
-        names = (" và " if vi else " and ").join(
+        names = f" {t(lang, 'and')} ".join(
             f"[{esc(a.name(lang))}]({to_area(a)})" if has_area_page(model, a) else esc(a.name(lang)) for a in found)
         facts.append([t(lang, "successor"), f"{names} ({esc(label(BASIS, area.successor_basis, lang))})"])
     facts.append([t(lang, "source"), fmt.esc_lang(area.source(lang), lang)])
@@ -830,7 +785,7 @@ def area_page(model: Model, area: Area, lang: str) -> str:
         facts.append([t(lang, "notes"), fmt.esc_lang(area.note(lang), lang)])
     parts.append(table([t(lang, "property"), t(lang, "value")], facts))
     if area.code in ("58", "56") or area.level == "district":
-        parts.append(f'!!! info "{"Sắp xếp đơn vị hành chính 2025" if vi else "The 2025 reorganisation"}"\n\n    {t(lang, "merger_note")}')
+        parts.append(f'!!! info "{t(lang, "reorganisation_2025")}"\n\n    {t(lang, "merger_note")}')
     start = int(area.valid_from[:4]) if area.valid_from else -1
     end = int(area.valid_to[:4]) if area.valid_to else 10**6
     summary = [s for s in area_summary(model).get(area.code, ()) if s.last_year >= start and s.first_year <= end]
@@ -858,11 +813,11 @@ def area_page(model: Model, area: Area, lang: str) -> str:
         for c in sorted(children, key=lambda a: a.code):
             found = [a for a in successors(model, c) if a.valid_from]
             name = f"[{esc(c.name(lang))}]({to_area(c)})" if has_area_page(model, c) else esc(c.name(lang))
-            named = (" và " if vi else " and ").join(f"{esc(a.name(lang))} ({code(a.code)})" for a in found)
+            named = f" {t(lang, 'and')} ".join(f"{esc(a.name(lang))} ({code(a.code)})" for a in found)
             rows.append([code(c.code), name, esc(label(LEVELS, c.level, lang)),
                          f"{named}: {esc(label(BASIS, c.successor_basis, lang))}" if found else "–"])
         parts.append(f"## {t(lang, 'units_below')} ({len(rows)})\n\n" + table(
-            ["Mã" if vi else "Code", t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
+            [t(lang, "code"), t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))
 
 
@@ -905,7 +860,7 @@ def areas_hub(model: Model, lang: str) -> str:
              esc(label(LEVELS, a.level, lang)),
              validity_text(a, lang)] for a in area_pages_for(model)]
     body = f"# {t(lang, 'areas')}\n\n{t(lang, 'merger_note')}\n\n" + table(
-        [t(lang, "name"), "Mã" if lang == "vi" else "Code", t(lang, "level"), t(lang, "valid")], rows)
+        [t(lang, "name"), t(lang, "code"), t(lang, "level"), t(lang, "valid")], rows)
     return page(t(lang, "areas"), body)
 
 
@@ -927,10 +882,7 @@ def coverage(model: Model, lang: str) -> str:
         rows.append([f"[{ind.id}]({routes.link(routes.COVERAGE_DOC, routes.indicator_doc(ind.id))})", esc(ind.name(lang))]
                     + cells)
     empty = sum(1 for r in rows if all(c == "—" for c in r[2:]))
-    intro = (f"Mỗi ô cho biết khoảng năm có số liệu (và số năm). **{empty} trong {len(rows)} chỉ tiêu con chưa có số liệu "
-             f"nào.** Ô “—” là chưa có số liệu, không phải bằng 0." if lang == "vi" else
-             f"Each cell gives the years with data (and how many). **{empty} of {len(rows)} sub-indicators have no data "
-             f"at all.** A “—” means no data, not zero.")
+    intro = t(lang, "coverage_intro", empty=empty, total=len(rows))
     body = f"# {t(lang, 'coverage')}\n\n{intro}\n\n" + table([t(lang, "indicator"), t(lang, "name")] + [esc(names[c]) for c in areas], rows)
     return page(t(lang, "coverage"), body)
 
@@ -938,14 +890,9 @@ def coverage(model: Model, lang: str) -> str:
 # --- problem codes -----------------------------------------------------------------------------------------------
 def problem_codes(lang: str) -> str:
     vi = lang == "vi"
-    intro = ("Khi kiểm tra dữ liệu (`python -m scripts validate`, hoặc tự động trong pull request), mỗi lỗi có một mã "
-             "cố định dưới đây, vị trí (bộ dữ liệu, tệp, dòng, cột) và cách sửa. Trang này được sinh từ mã nguồn nên "
-             "luôn khớp với trình kiểm tra." if vi else
-             "When data is validated (`python -m scripts validate`, or automatically in a pull request), every problem "
-             "has one of the stable codes below, a location (dataset, file, row, column) and a hint. This page is "
-             "generated from the code, so it always matches the validator.")
+    intro = t(lang, "problem_codes_intro")
     rows = [[f'<span id="{code}"></span>`{code}`', esc(c.group), esc(c.title_vi if vi else c.title_en),
              esc(c.hint_vi if vi else c.hint_en)] for code, c in CODES.items()]
     body = f"# {t(lang, 'problem_codes')}\n\n{intro}\n\n" + table(
-        ["Mã" if vi else "Code", "Nhóm" if vi else "Group", "Ý nghĩa" if vi else "Meaning", "Cách sửa" if vi else "How to fix"], rows)
+        [t(lang, "code"), t(lang, "group"), t(lang, "meaning"), t(lang, "how_to_fix")], rows)
     return page(t(lang, "problem_codes"), body)

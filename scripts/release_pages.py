@@ -695,38 +695,18 @@ def _descriptor_of(history: History, r: Release, model: Model) -> dict:
 def schema_page(lang: str) -> str:
     from scripts.markdown import page, table
 
-    vi = lang == "vi"
-    intro = (
-        "Mỗi bộ dữ liệu có nhiều phiên bản. Một phiên bản là trạng thái của thư mục bộ dữ liệu tại commit mà số "
-        "version trong datapackage.json thay đổi; trang web đọc các phiên bản trước từ lịch sử git của kho mã, không "
-        "sao chép tệp. Mỗi phiên bản có một địa chỉ cố định, /data/<bộ dữ liệu>/<phiên bản>/, với datapackage.json, "
-        "các tệp CSV, tệp ZIP, tệp SHA256SUMS và changes.json: những gì đã thay đổi so với phiên bản trước." if vi else
-        "Every dataset has releases. A release is the state of the dataset's folder at the commit where the version "
-        "in its datapackage.json changed; the site reads earlier releases from the repository's git history, without "
-        "copying files. Every release has a stable address, /data/<dataset>/<version>/, with datapackage.json, the "
-        "CSV files, a ZIP, a SHA256SUMS file and changes.json: what changed since the previous release.")
-    rules = (
-        "Các dòng được nối giữa hai phiên bản theo khóa chính của bảng (primaryKey). Bảng số liệu quan sát không có "
-        "khóa chính được nối theo các cột xác định một số liệu (mọi cột không phải thuộc tính của giá trị, như quy tắc "
-        "chống trùng dòng). Bảng không có khóa, hoặc có khóa lặp lại hay khóa đã đổi đến mức không nối được, được so "
-        "cả dòng trên các cột có ở cả hai phiên bản. Hai số bằng nhau (12.10 và 12.1) không phải là thay đổi." if vi else
-        "Rows are matched between two releases by the table's primary key (primaryKey). A table of observations "
-        "without one is matched by the columns that identify a value (every column that is not an attribute of the "
-        "value, as in the duplicate rule). A table without a key, or whose key repeats or changed so that rows cannot "
-        "be matched, is compared by whole rows on the columns both releases have. Two equal numbers (12.10 and 12.1) "
-        "are not a change.")
+    intro = t(lang, "releases_intro_schema")
+    rules = t(lang, "release_matching_rules")
     rows = []
     for path, kind, text_vi, text_en, same in releases.schema_rows():
-        text = esc(text_vi if vi else text_en)
+        text = esc(text_en if lang == "en" else text_vi)
         if same:
-            text += f" ({'mỗi phần tử như' if vi else 'each item as'} {code(same)})"
+            text += f" ({t(lang, 'each_item_as', name=code(same))})"
         rows.append([code(path), code(kind), text])
     title, schema = w(lang, "schema_page"), routes.file_link(SCHEMA_PAGE, SCHEMA_FILE)
     body = (f"# {title}\n\n{esc(intro)}\n\n{esc(rules)}\n\n## changes.json\n\n"
-            + (f"Lược đồ JSON (JSON Schema 2020-12): [changes.schema.json]({schema}). " if vi else
-               f"JSON Schema (2020-12): [changes.schema.json]({schema}). ")
-            + ("Mọi trường:" if vi else "Every field:") + "\n\n" + excluded_from_search(table(
-                ["Trường" if vi else "Field", "Kiểu" if vi else "Type", "Ý nghĩa" if vi else "Meaning"], rows)))
+            + t(lang, "json_schema_link", schema=schema) + t(lang, "every_field") + "\n\n" + excluded_from_search(
+                table([t(lang, "field_name"), t(lang, "type"), t(lang, "meaning")], rows)))
     return page(title, body)
 
 
@@ -747,8 +727,8 @@ def indicator_feed(model: Model, ind, revs: list[Revision]) -> bytes:
     url = model.context.file_url(routes.indicator_feed(ind.id))
     fg = FeedGenerator()
     fg.id(url)
-    fg.title(f"{t('vi', 'indicator_n', id=ind.id)}: {ind.name('vi')} — thay đổi / "
-             f"{t('en', 'indicator_n', id=ind.id)}: {ind.name('en')} — changes")
+    fg.title(" / ".join(t(lang, "indicator_changes_feed", indicator=t(lang, "indicator_n", id=ind.id),
+                            name=ind.name(lang)) for lang in ("vi", "en")))
     fg.author({"name": facts.PROJECT["vi"], "uri": model.context.site_url})
     fg.link(href=model.context.page_url(routes.indicator_page(ind.id)), rel="alternate", hreflang="vi")
     fg.link(href=model.context.page_url(routes.indicator_page(ind.id), "en"), rel="alternate", hreflang="en")
@@ -805,20 +785,20 @@ def pr_report(model: Model | None, changed: dict[str, dict]) -> str:
     if not changed:
         return ""
     voice = Voice("vi", _inert, _inert)
-    lines = ["### Thay đổi so với nhánh gốc", ""]
+    lines = [f"### {t('vi', 'pr_changes')}", ""]
     for name, doc in sorted(changed.items()):
         prev = (doc.get("previous") or {}).get("version") or "–"
         lines.append(f"- {_inert(name)} ({_inert(prev)} → {_inert(doc['version'])}): {summary(doc, 'vi')}")
     history = History(changes={(name, doc["version"]): doc for name, doc in changed.items()})
     per_indicator = revisions(history)
     if per_indicator:
-        lines += ["", "#### Theo chỉ tiêu (như trang web sẽ hiện)", ""]
+        lines += ["", f"#### {t('vi', 'pr_by_indicator')}", ""]
         order = list(model.indicators) if model is not None else []
         for ind_id in sorted(per_indicator, key=lambda i: (order.index(i) if i in order else len(order), i)):
             revs = per_indicator[ind_id]
             ind = model.indicators.get(ind_id) if model is not None else None
             name = f" {_inert(ind.name('vi'))}" if ind else ""
-            lines.append(f"- **Chỉ tiêu {_inert(ind_id)}**{name}: {indicator_summary(revs, 'vi')}")
+            lines.append(f"- **{t('vi', 'indicator_n', id=_inert(ind_id))}**{name}: {indicator_summary(revs, 'vi')}")
             if model is not None:
                 shown = [r for r in revs if r.resource.get("compared_by") == "key"]
                 lines += [f"    - {revision_text(model, r, voice)}" for r in shown[:MAX_LINES]]

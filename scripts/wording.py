@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from scripts import fmt
-from scripts.i18n import (COMPARISONS, DOUBT_REASONS, QUALIFIERS, SERIES, STATUS, STATUS_ICON, STATUS_REASON,
-                          TRUST_SHORT, UNITS, label, t)
+from scripts.i18n import (COMPARISONS, DOCUMENT_KINDS, DOUBT_REASONS, QUALIFIERS, SERIES, STATUS, STATUS_ICON,
+                          STATUS_REASON, TRUST_SHORT, UNITS, label, t)
 from scripts.model import Area, Indicator, Model, Target
 from scripts.model.decide import Headline, Latest, Status, Value
 from scripts.progress import BASE_YEAR
@@ -61,21 +61,21 @@ def scope_name(model: Model, scope: str, lang: str, document: bool = False) -> s
     """'toàn quốc', 'Ninh Thuận', 'Khánh Hòa (từ 1/7/2025)'; with `document`, the document that sets it too:
     'Ninh Thuận, Kế hoạch 182/KH-UBND'."""
     if scope == "national":
-        return t(lang, "national").lower() if lang == "vi" else "national"
+        return t(lang, "national").lower()
     area = next((a for a in model.area_index.get(scope, []) if not a.ended), None) or model.area(scope)
     name = short_name(area, lang) if area is not None else scope
     if area is not None and area.valid_from and scope != "58":
-        name += f" ({'từ' if lang == 'vi' else 'from'} {fmt.day(area.valid_from, lang)})"
+        name += f" ({t(lang, 'since_day', day=fmt.day(area.valid_from, lang))})"
     return name
 
 
 def target_document(model: Model, tg: Target, lang: str) -> str:
     doc = model.document(tg.document_id)
-    kind = {"plan": ("Kế hoạch", "Plan"), "decision": ("Quyết định", "Decision")}.get(doc.get("kind", ""), ("", ""))
+    kind = doc.get("kind", "")
     number = doc.get("number", "")
     if not number:
         return ""
-    return f"{kind[0] if lang == 'vi' else kind[1]} {number}".strip()
+    return f"{label(DOCUMENT_KINDS, kind, lang) if kind in DOCUMENT_KINDS else ''} {number}".strip()
 
 
 def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) -> str:
@@ -86,28 +86,21 @@ def target_value_text(tg: Target, unit: str, lang: str, with_unit: bool = True) 
         return (f"{span}{name}" if name.startswith(("%", "‰")) else f"{span} {name}") if with_unit else span
     number = number_with_unit(tg.value, unit, lang) if with_unit else fmt.number(tg.value, lang)
     if tg.comparison in (">=", "=") and unit == "percent" and tg.value == 100:  # 'at least 100%' means 100%
-        return f"đạt {number}" if lang == "vi" else number  # English says the level alone: "Compared with: 100%"
+        return t(lang, "reaches_level", number=number)
     return f"{label(COMPARISONS, tg.comparison, lang)} {number}"
 
 
 def target_label(model: Model, tg: Target, lang: str, capital: bool = True) -> str:
     """'Mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND', 'National 2030 target, Decision 23/QĐ-TTg'."""
     doc = target_document(model, tg, lang)
-    if lang == "vi":
-        where = "toàn quốc" if tg.scope == "national" else f"của {scope_name(model, tg.scope, lang)}"
-        when = f"{tg.year} {where}" if tg.year_stated else f"cả giai đoạn {where} (văn bản không nêu năm)"
-        text = f"{'M' if capital else 'm'}ục tiêu {when}" + (f", theo {doc}" if doc else "")
-    elif not tg.year_stated:  # the text states no year: the year in the row is the site's reading
-        where = "national target" if tg.scope == "national" else f"target of {scope_name(model, tg.scope, lang)}"
-        text = f"{'N' if capital else 'n'}{where[1:]} for the whole period (no year stated)" if tg.scope == "national" \
-            else f"{'T' if capital else 't'}he {where} for the whole period (no year stated)"
-        text += f", {doc}" if doc else ""
-    elif tg.scope == "national":
-        text = f"{'N' if capital else 'n'}ational {tg.year} target" + (f", {doc}" if doc else "")
+    # Without a stated year (the text states none) the year in the row is the site's reading: the whole period.
+    when = "year" if tg.year_stated else "period"
+    if tg.scope == "national":
+        text = t(lang, f"target_national_{when}", year=tg.year)
     else:
-        text = f"{'T' if capital else 't'}he {tg.year} target of {scope_name(model, tg.scope, lang)}" + \
-            (f", {doc}" if doc else "")
-    return text
+        text = t(lang, f"target_area_{when}", year=tg.year, scope=scope_name(model, tg.scope, lang))
+    text += f", {t(lang, 'set_by_document', document=doc)}" if doc else ""
+    return text if capital else text[0].lower() + text[1:]
 
 
 def years_text(first: int, last: int) -> str:
@@ -118,12 +111,10 @@ def years_text(first: int, last: int) -> str:
 def doubtful_targets_label(model: Model, scope: str, years: list[int], lang: str) -> str:
     """'Mục tiêu toàn quốc năm 2025 và 2030' — the doubtful rows named by scope and years, not by the document
     whose copy is the very thing in doubt."""
-    joined = (" và " if lang == "vi" else " and ").join(str(y) for y in sorted(set(years)))
-    if lang == "vi":
-        where = "toàn quốc" if scope == "national" else f"của {scope_name(model, scope, lang)}"
-        return f"Mục tiêu {where} năm {joined}"
-    where = "national" if scope == "national" else f"of {scope_name(model, scope, lang)}"
-    return f"The {where} target for {joined}" if scope == "national" else f"The target {where} for {joined}"
+    joined = f" {t(lang, 'and')} ".join(str(y) for y in sorted(set(years)))
+    if scope == "national":
+        return t(lang, "doubtful_national_targets", years=joined)
+    return t(lang, "doubtful_area_targets", scope=scope_name(model, scope, lang), years=joined)
 
 
 def doubt_text(reason: str, lang: str) -> str:
@@ -144,12 +135,11 @@ def latest_value_text(model: Model, latest: Latest | None, unit: str, lang: str,
         return t(lang, "no_data")
     where = [esc(place(model, latest.area_code, lang, latest.year))] if with_place else []
     if latest.value is None:
-        values = " và " if lang == "vi" else " and "
-        shown = values.join(number_with_unit(v.value, unit, lang, v.qualifier) for v in latest.conflicting)
-        year = f"năm {latest.year}" if lang == "vi" else str(latest.year)
+        shown = f" {t(lang, 'and')} ".join(number_with_unit(v.value, unit, lang, v.qualifier) for v in latest.conflicting)
+        year = t(lang, "in_year", year=latest.year)
         return f"{', '.join(where + [year])}: {t(lang, 'conflict')} ({shown})"
     v = latest.value
-    parts = where + [f"{'năm ' if lang == 'vi' else ''}{v.year}"] + _value_flags(v, lang)
+    parts = where + [t(lang, "in_year", year=v.year)] + _value_flags(v, lang)
     shown = number_with_unit(v.value, unit, lang, v.qualifier)
     return f"{f'<strong>{shown}</strong>' if strong and markup else shown} ({', '.join(parts)})"
 
@@ -175,8 +165,7 @@ def status_badge(s: Status, lang: str) -> str:
 def reason_text(model: Model, s: Status, lang: str) -> str:
     """Every reason that applies, most fundamental first: 'chưa có số liệu nào; mục tiêu là một khoảng …'. The last
     official year is given for each area that has one: 'Ninh Thuận năm 2016, Việt Nam năm 2017'."""
-    joiner = " năm " if lang == "vi" else " "
-    years = ", ".join(f"{place(model, area, lang, year)}{joiner}{year}" for area, year in s.last_official)
+    years = ", ".join(f"{place(model, area, lang, year)} {t(lang, 'in_year', year=year)}" for area, year in s.last_official)
     words = [label(STATUS_REASON, r, lang).format(years=years or "–", base=BASE_YEAR) for r in s.reasons]
     return "; ".join(words)
 
@@ -197,25 +186,15 @@ def _gap_sentence(model: Model, h: Headline, lang: str) -> str:
         return head + "."
     gap = round(h.gap, 6)
     if unit == "percent":  # a difference of percentages is in percentage points
-        amount = f"{fmt.number(abs(gap), lang, 1)} {'điểm phần trăm' if lang == 'vi' else 'percentage points'}"
+        amount = f"{fmt.number(abs(gap), lang, 1)} {t(lang, 'percentage_points')}"
     else:
         amount = number_with_unit(round(abs(gap), 1), unit, lang)
     s = h.status  # a gap is no verdict: said when the value is not the one progress is judged on
     judged = s.code != "insufficient-data" and s.area_code == v.area_code and s.series == v.series
     why = f" ({status_name(s, lang).lower()})" if s.code == "insufficient-data" else ""
-    if lang == "vi":
-        if gap > 0:
-            rel = f"cao hơn mức mục tiêu {amount}"
-        elif gap < 0:
-            rel = f"thấp hơn mức mục tiêu {amount}"
-        else:
-            rel = "bằng mức mục tiêu"
-        unused = "" if judged else f", nhưng không dùng để đánh giá tiến độ{why}"
-        return f"{head}; giá trị năm {v.year} {rel}{unused}."
-    rel = (f"{amount} above the target" if gap > 0 else f"{amount} below the target" if gap < 0 else
-           "equal to the target")
-    unused = "" if judged else f", but it is not used to assess progress{why}"
-    return f"{head}; the {v.year} value is {rel}{unused}."
+    rel = t(lang, "gap_above" if gap > 0 else "gap_below" if gap < 0 else "gap_none", amount=amount)
+    unused = "" if judged else t(lang, "gap_not_assessed", why=why)
+    return t(lang, "gap_sentence", head=head, year=v.year, relation=rel, unused=unused)
 
 
 def trend_phrase(h: Headline, lang: str) -> str:
@@ -228,18 +207,13 @@ def trend_phrase(h: Headline, lang: str) -> str:
     first = h.trend[0] if h.trend else v
     b = number_with_unit(v.value, unit, lang, v.qualifier)
     # 'năm 2016' after a unit that ends in 'năm' ('% mỗi năm') would read 'mỗi năm năm 2016': 'vào năm 2016'
-    year = "vào năm" if b.endswith("năm") else "năm"
+    year = t(lang, "year_word_after_nam" if b.endswith("năm") else "year_word")
     if first.year == v.year:
-        return f"{b} {year if lang == 'vi' else 'in'} {v.year}"
+        return f"{b} {year} {v.year}"
     diff = v.value - first.value
     a = number_with_unit(first.value, unit, lang, first.qualifier)
-    if lang == "vi":
-        return (f"tăng từ {a} {year} {first.year} lên {b} {year} {v.year}" if diff > 0 else
-                f"giảm từ {a} {year} {first.year} xuống {b} {year} {v.year}" if diff < 0 else
-                f"giữ ở mức {b} từ năm {first.year} đến năm {v.year}")
-    return (f"rose from {a} in {first.year} to {b} in {v.year}" if diff > 0 else
-            f"fell from {a} in {first.year} to {b} in {v.year}" if diff < 0 else
-            f"stayed at {b} from {first.year} to {v.year}")
+    return t(lang, "trend_rose" if diff > 0 else "trend_fell" if diff < 0 else "trend_steady",
+             a=a, b=b, in_year=year, first=first.year, last=v.year)
 
 
 def describe(model: Model, h: Headline, lang: str) -> str:
@@ -249,8 +223,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     parts = []
     latest = h.latest
     if latest is None:
-        parts.append(("Chưa có số liệu cho chỉ tiêu “{n}”." if lang == "vi" else "There is no data yet for “{n}”.")
-                     .format(n=ind.name(lang)))
+        parts.append(t(lang, "no_data_for", name=ind.name(lang)))
     elif latest.value is None:
         parts.append(latest_text(model, h, lang, markup=False) + ".")
     else:
@@ -260,7 +233,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
         source = series if series.lower() == trust.lower() else f"{series} ({trust})"
         if v.series in ("survey", "news"):  # a common noun, not a name: no capital mid-sentence
             source = source[0].lower() + source[1:]
-        where = f"{place(model, v.area_code, lang, v.year)}, " + (f"theo {source}" if lang == "vi" else source)
+        where = f"{place(model, v.area_code, lang, v.year)}, {t(lang, 'by_source', source=source)}"
         prelim = f" ({t(lang, 'provisional_value')})" if v.provisional else ""
         parts.append(f"{where}: {trend_phrase(h, lang)}{prelim}.")
     if h.target is not None:
@@ -269,8 +242,7 @@ def describe(model: Model, h: Headline, lang: str) -> str:
     elif h.doubtful_targets and not any(tg.usable for tg in ind.targets):
         reasons = sorted({tg.doubt_reason for tg in h.doubtful_targets if tg.doubt_reason})
         why = "; ".join(doubt_text(r, lang) for r in reasons)
-        parts.append((f"Giá trị mục tiêu không được dùng: {why}." if lang == "vi" else
-                      f"The target value is not used: {why}."))
+        parts.append(t(lang, "target_not_used", why=why))
     elif any(tg.usable and tg.is_range for tg in ind.targets):
         tg = next(tg for tg in ind.targets if tg.usable and tg.is_range)
         parts.append(f"{target_label(model, tg, lang)}: {target_value_text(tg, unit, lang)}.")
