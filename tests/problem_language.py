@@ -34,6 +34,10 @@ PENDING_CODES = {
 }
 
 
+def vietnamese_outside_quotes(text: str) -> bool:
+    return bool(VIETNAMESE.search(QUOTED.sub("", text)))
+
+
 def untranslated(problems) -> list[tuple[str, str, str | None]]:
     """(code, detail, English detail) of every problem whose detail has no proper English twin."""
     bad = []
@@ -48,7 +52,7 @@ def untranslated(problems) -> list[tuple[str, str, str | None]]:
             continue
         if p.code in DATA_ONLY and p.detail_en == p.detail:
             continue
-        if VIETNAMESE.search(QUOTED.sub("", p.detail_en)):
+        if vietnamese_outside_quotes(p.detail_en):
             bad.append((p.code, p.detail, p.detail_en))
     return bad
 
