@@ -328,8 +328,9 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
         for r in resources:
             title = sheet_name(r.name)
             if title not in wb.sheetnames:
+                quoted = ", ".join(f"'{n}'" for n in wb.sheetnames)  # the names are data: quoted in English
                 fail("excel-sheet-missing", f"không có trang tính '{title}' (các trang tính: {', '.join(wb.sheetnames)})",
-                     f"no sheet '{title}' (the sheets: {', '.join(wb.sheetnames)})")
+                     f"no sheet '{title}' (the sheets: {quoted})")
                 continue
             if title not in extents:  # openpyxl found a sheet the zip's parts did not name: read nothing unscanned
                 fail("excel-file-unreadable", f"không tìm thấy phần dữ liệu của trang tính '{title}'; mở tệp bằng "
