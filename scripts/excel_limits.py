@@ -51,13 +51,18 @@ def _mib(value: int) -> str:
     return f"{value / MIB:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".") + " MiB"
 
 
+def _mib_en(value: int) -> str:
+    return f"{value / MIB:,.1f} MiB"
+
+
 @dataclass
 class Finding:
-    """A limit passed: its code and the Vietnamese detail (where, how much, the limit)."""
+    """A limit passed: its code and the detail (where, how much, the limit) in Vietnamese and English."""
 
     code: str
     detail: str
     sheet: str = ""
+    detail_en: str | None = None
 
 
 @dataclass
@@ -88,32 +93,42 @@ def check_container(path: Path, limits: Limits) -> list[Finding]:
     found = []
     size = path.stat().st_size
     if size > limits.file_bytes:
-        found.append(Finding("excel-file-too-large", f"{path.name}: {_mib(size)}, giới hạn {_mib(limits.file_bytes)}"))
+        found.append(Finding("excel-file-too-large", f"{path.name}: {_mib(size)}, giới hạn {_mib(limits.file_bytes)}",
+                             detail_en=f"{path.name}: {_mib_en(size)}, the limit is {_mib_en(limits.file_bytes)}"))
         return found  # nothing else is opened
     entries, directory = _directory_size(path)
     if entries > limits.parts or directory > limits.parts * DIRECTORY_ENTRY:
         found.append(Finding("excel-too-many-parts", f"{_n(entries)} phần trong tệp (danh mục {_mib(directory)}), "
-                                                     f"giới hạn {_n(limits.parts)}"))
+                                                     f"giới hạn {_n(limits.parts)}",
+                             detail_en=f"{entries:,} parts in the file (directory {_mib_en(directory)}), the limit is "
+                                       f"{limits.parts:,}"))
         return found  # zipfile would read every entry of the directory into memory first
     with zipfile.ZipFile(path) as z:
         infos = z.infolist()
         if len(infos) > limits.parts:
-            found.append(Finding("excel-too-many-parts", f"{_n(len(infos))} phần trong tệp, giới hạn {_n(limits.parts)}"))
+            found.append(Finding("excel-too-many-parts", f"{_n(len(infos))} phần trong tệp, giới hạn {_n(limits.parts)}",
+                                 detail_en=f"{len(infos):,} parts in the file, the limit is {limits.parts:,}"))
             return found
         total = sum(i.file_size for i in infos)
         if total > limits.unpacked_bytes:
             found.append(Finding("excel-unpacked-too-large",
-                                 f"giải nén ra {_mib(total)}, giới hạn {_mib(limits.unpacked_bytes)}"))
+                                 f"giải nén ra {_mib(total)}, giới hạn {_mib(limits.unpacked_bytes)}",
+                                 detail_en=f"unpacks to {_mib_en(total)}, the limit is {_mib_en(limits.unpacked_bytes)}"))
         for i in infos:
             if i.file_size >= RATIO_FLOOR and i.file_size > limits.ratio * max(i.compress_size, 1):
                 found.append(Finding("excel-compression-suspicious",
                                      f"'{i.filename[:80]}': {_mib(i.compress_size)} giải nén ra {_mib(i.file_size)} "
-                                     f"(gấp {_n(i.file_size // max(i.compress_size, 1))} lần; giới hạn {limits.ratio} lần)"))
+                                     f"(gấp {_n(i.file_size // max(i.compress_size, 1))} lần; giới hạn {limits.ratio} lần)",
+                                     detail_en=f"'{i.filename[:80]}': {_mib_en(i.compress_size)} unpacks to "
+                                               f"{_mib_en(i.file_size)} ({i.file_size // max(i.compress_size, 1):,} times; "
+                                               f"the limit is {limits.ratio} times)"))
         strings = _shared_strings_parts(z)
         for i in infos:
             if i.filename in strings and i.file_size > limits.shared_strings_bytes:
                 found.append(Finding("excel-shared-strings-too-large",
-                                     f"'{i.filename[:80]}': {_mib(i.file_size)}, giới hạn {_mib(limits.shared_strings_bytes)}"))
+                                     f"'{i.filename[:80]}': {_mib(i.file_size)}, giới hạn {_mib(limits.shared_strings_bytes)}",
+                                     detail_en=f"'{i.filename[:80]}': {_mib_en(i.file_size)}, the limit is "
+                                               f"{_mib_en(limits.shared_strings_bytes)}"))
     return found
 
 
@@ -271,13 +286,21 @@ def check_sheet(sheet: str, extent: Extent, template_columns: int, limits: Limit
         code = "excel-too-many-rows" if extent.declared_rows > limits.rows + 1 else "excel-too-many-columns"
         found.append(Finding(code, f"trang tính '{sheet}' khai báo vùng dữ liệu {extent.declared} "
                                    f"({_n(extent.declared_rows)} dòng × {_n(extent.declared_columns)} cột); giới hạn "
-                                   f"{_n(limits.rows)} dòng dữ liệu và {_n(cap)} cột", sheet))
+                                   f"{_n(limits.rows)} dòng dữ liệu và {_n(cap)} cột", sheet,
+                             detail_en=f"sheet '{sheet}' declares the data range {extent.declared} "
+                                       f"({extent.declared_rows:,} rows × {extent.declared_columns:,} columns); the limit "
+                                       f"is {limits.rows:,} data rows and {cap:,} columns"))
         return found
     if extent.last_row > limits.rows + 1 or extent.rows_with_cells > limits.rows + 1:
         found.append(Finding("excel-too-many-rows", f"trang tính '{sheet}' có hơn {_n(limits.rows)} dòng dữ liệu "
-                                                    f"(đã đếm tới dòng {_n(extent.last_row)})", sheet))
+                                                    f"(đã đếm tới dòng {_n(extent.last_row)})", sheet,
+                             detail_en=f"sheet '{sheet}' has more than {limits.rows:,} data rows (counted up to row "
+                                       f"{extent.last_row:,})"))
     if extent.farthest_column > cap:
         found.append(Finding("excel-too-many-columns",
                              f"trang tính '{sheet}' có ô {extent.farthest_cell} ở cột {_n(extent.farthest_column)}; "
-                             f"mẫu có {template_columns} cột, đọc tối đa {_n(cap)} cột", sheet))
+                             f"mẫu có {template_columns} cột, đọc tối đa {_n(cap)} cột", sheet,
+                             detail_en=f"sheet '{sheet}' has cell {extent.farthest_cell} in column "
+                                       f"{extent.farthest_column:,}; the template has {template_columns} columns, at "
+                                       f"most {cap:,} columns are read"))
     return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from dataclasses import field as attribute
 from typing import NamedTuple
 
 from scripts.formats import MAX_CELL_CHARS, MAX_COLUMNS, PUBLISHED, READABLE, listed
@@ -390,7 +391,10 @@ class Problem:
     row: int | None = None
     field: str = ""
     code: str = "data-error"
-    detail: str = ""
+    detail: str = ""  # what exactly is wrong, in Vietnamese; it quotes the data
+    # The same in English. Data, and a library's own (English) message, stay as they are in both. None: not
+    # translated yet, and the English message shows the Vietnamese detail. A translation, so not part of equality.
+    detail_en: str | None = attribute(default=None, compare=False)
 
     @property
     def title(self) -> str:
@@ -410,9 +414,13 @@ class Problem:
     def hint_in(self, lang: str) -> str:
         return CODES[self.code].hint_en if lang == "en" else CODES[self.code].hint_vi
 
+    def detail_in(self, lang: str) -> str:
+        return self.detail_en if lang == "en" and self.detail_en is not None else self.detail
+
     def message_in(self, lang: str) -> str:
-        """The code's title in that language, then the detail as the check wrote it (it quotes the data)."""
-        return f"{self.title_in(lang)}: {self.detail}" if self.detail else self.title_in(lang)
+        """The code's title in that language, then the detail in that language (it quotes the data)."""
+        detail = self.detail_in(lang)
+        return f"{self.title_in(lang)}: {detail}" if detail else self.title_in(lang)
 
     def where(self, lang: str = "vi") -> str:
         row, column = WHERE_WORDS[lang if lang in WHERE_WORDS else "vi"]
@@ -426,15 +434,26 @@ class Problem:
         return " › ".join(parts)
 
     def as_dict(self) -> dict:
-        """For --format json: the fields, then title, message and hint in both languages (message and hint alone are
-        the Vietnamese ones, as before)."""
+        """For --format json: the fields (detail in Vietnamese, detail_en in English), then title, message and hint in
+        both languages (message and hint alone are the Vietnamese ones, as before)."""
         d = asdict(self)
-        d.update(message=self.message, hint=self.hint, **{f"{key}_{lang}": value for lang in ("vi", "en") for key, value
+        d.update(message=self.message, hint=self.hint, detail_en=self.detail_in("en"),
+                 **{f"{key}_{lang}": value for lang in ("vi", "en") for key, value
                  in (("title", self.title_in(lang)), ("message", self.message_in(lang)), ("hint", self.hint_in(lang)))})
         return d
 
 
 WHERE_WORDS = {"vi": ("dòng", "cột"), "en": ("row", "column")}
+
+
+def details(vi: str, en: str) -> dict[str, str]:
+    """A detail in Vietnamese and in English, as Problem's keywords: Problem(..., **details(vi, en))."""
+    return {"detail": vi, "detail_en": en}
+
+
+def as_is(detail: str) -> dict[str, str]:
+    """A detail said the same way in both languages: the data alone, or a library's own (English) message."""
+    return details(detail, detail)
 
 
 class ValidationFailed(Exception):

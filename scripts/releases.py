@@ -37,7 +37,7 @@ import pandas as pd
 
 from scripts import routes
 from scripts.atomic import write_atomic
-from scripts.problems import Problem
+from scripts.problems import Problem, as_is, details
 
 FORMAT = "release-changes/1"
 MEMO_KEY = "releases"  # model.memo[MEMO_KEY]: the History of the build (read by the pages)
@@ -47,6 +47,19 @@ TIMEOUT = 600
 
 
 # --- git -----------------------------------------------------------------------------------------------------------
+class Unreadable(ValueError):
+    """A release's table that cannot be read, said in Vietnamese (its message) and in English (en)."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(vi)
+        self.en = en
+
+
+def _english(exc: Exception) -> str:
+    """An exception's message in English: an Unreadable's English one, any other's own (git's, Python's)."""
+    return exc.en if isinstance(exc, Unreadable) else str(exc)
+
+
 class GitError(Exception):
     """A git command failed or could not run."""
 
@@ -238,7 +251,7 @@ def history_releases(repo: Repo, folder: Path, name: str, descriptor: dict) -> t
             version = d.get("version")
         except (UnicodeDecodeError, json.JSONDecodeError, AttributeError, RecursionError) as exc:
             problems.append(Problem(name, resource="datapackage.json", code="release-history-unreadable",
-                                    detail=f"commit {commit[:12]}: {type(exc).__name__}"))
+                                    **as_is(f"commit {commit[:12]}: {type(exc).__name__}")))
             continue
         if not isinstance(version, str) or version in seen:
             continue
@@ -265,7 +278,8 @@ def dataset_releases(repo: Repo | None, ds, problems: list[Problem]) -> list[Rel
             found, unreadable = history_releases(repo, ds.folder, ds.name, d)
             problems += unreadable
         except (GitError, ValueError, OSError) as exc:
-            problems.append(Problem(ds.name, code="release-history-unreadable", detail=str(exc)[:300]))
+            problems.append(Problem(ds.name, code="release-history-unreadable",
+                                    **details(str(exc)[:300], _english(exc)[:300])))
     version = str(d.get("version") or "")
     by_version = {r.version: r for r in found}
     if version in by_version:
@@ -315,7 +329,8 @@ def _table(dataset: str, resource: dict, data: bytes):
 
     fmt, why = reader.resource_format(resource, str(resource.get("path") or ""), publish=True)
     if fmt is None or why:
-        raise ValueError(f"{resource.get('name')}: {why or 'format is not a string'}")
+        raise Unreadable(f"{resource.get('name')}: {why['detail'] if why else 'format is not a string'}",
+                         f"{resource.get('name')}: {why['detail_en'] if why else 'format is not a string'}")
     text = data.decode("utf-8")
     table = _read_table(Dataset(dataset, Path(), {}), resource, fmt, data, text)[0]  # (table, problems, cells)
     if table is None:
@@ -526,11 +541,13 @@ def resource_changes(dataset: str, old: dict | None, new: dict | None, old_df: p
     key, kind = key_of(dataset, new, new_df)
     old_key, old_kind = key_of(dataset, old, old_df)
     problems = []
-    repeated = [(when, _duplicate(df, k)) for when, df, k in (("trước", old_df, old_key), ("sau", new_df, key))]
-    for when, dup in repeated[:2 if check_new else 1]:
+    repeated = [(when, _duplicate(df, k)) for when, df, k in ((("trước", "earlier"), old_df, old_key),
+                                                               (("sau", "later"), new_df, key))]
+    for (when, when_en), dup in repeated[:2 if check_new else 1]:
         if dup:
             problems.append(Problem(dataset, resource=name, code="release-key-not-unique",
-                                    detail=f"khóa lặp lại ở bản {when}: {dup}"))
+                                    **details(f"khóa lặp lại ở bản {when}: {dup}",
+                                              f"the key repeats in the {when_en} release: {dup}")))
     by_key = [k for k in key if k in old_df.columns]
     matchable = bool(by_key) and not any(dup for _, dup in repeated) and not _duplicate(old_df, by_key) \
         and not _duplicate(new_df, by_key)
@@ -540,7 +557,7 @@ def resource_changes(dataset: str, old: dict | None, new: dict | None, old_df: p
     changed_key = set(key) != set(old_key) and (kind != old_kind or kind == "primary-key" or not matchable)
     if changed_key:
         problems.append(Problem(dataset, resource=name, code="release-key-changed",
-                                detail=f"{', '.join(old_key) or '—'} → {', '.join(key) or '—'}"))
+                                **as_is(f"{', '.join(old_key) or '—'} → {', '.join(key) or '—'}")))
     common = [c for c in new_df.columns if c in old_df.columns and (c not in by_key or not matchable)]
     before, after = _fields(old), _fields(new)
     numeric = {c for c in common + by_key if after.get(c, {}).get("type") in ("number", "integer")
@@ -604,9 +621,14 @@ def release_changes(old: Snapshot | None, new: Snapshot, release: Release, previ
                       "metadata": len(doc["metadata"]) + sum(len(r.get("metadata", [])) for r in resources),
                       "first_release": old is None}
     problems = release_problems(doc, problems, previous.version if previous else "", release)
-    doc["problems"] = [{"code": p.code, "resource": p.resource, "field": p.field, "detail": p.detail}
-                       for p in problems]
+    doc["problems"] = [{"code": p.code, "resource": p.resource, "field": p.field, "detail": p.detail,
+                        "detail_en": p.detail_en} for p in problems]  # detail_en stays out of changes.json (public_changes)
     return doc
+
+
+def public_changes(doc: dict) -> dict:
+    """The changes document as changes.json publishes it (SCHEMA): a problem's detail in Vietnamese only."""
+    return {**doc, "problems": [{k: v for k, v in p.items() if k != "detail_en"} for p in doc["problems"]]}
 
 
 def release_problems(doc: dict, found: list[Problem], old_version: str, release: Release) -> list[Problem]:
@@ -620,7 +642,9 @@ def release_problems(doc: dict, found: list[Problem], old_version: str, release:
     if gone and not all(t.strip() for t in release.withdrawn):
         where = "; ".join(f"{r['name']}: {withdrawn_rows(r)}" for r in doc["resources"] if withdrawn_rows(r))
         problems.append(Problem(doc["dataset"], field="changelog", code="release-rows-withdrawn-unexplained",
-                                detail=f"rút {gone} dòng ({where}), changelog của {release.version} không ghi lý do"))
+                                **details(f"rút {gone} dòng ({where}), changelog của {release.version} không ghi lý do",
+                                          f"{gone:,} rows withdrawn ({where}), the changelog of {release.version} "
+                                          f"gives no reason")))
     old_v, new_v = semver(old_version), semver(release.version)
     if old_v and new_v and new_v[0] > old_v[0]:
         problems = [p for p in problems if p.code != "release-key-changed"]
@@ -679,10 +703,12 @@ def read_history(model, cache_root: Path | None = None) -> History:
         except (GitError, OSError, ValueError) as exc:
             history.incomplete = "no-git"
             history.notices.append(Problem("datasets", code="release-history-incomplete",
-                                           detail=f"không đọc được lịch sử git ({exc})"[:300]))
+                                           **details(f"không đọc được lịch sử git ({exc})"[:300],
+                                                     f"the git history could not be read ({exc})"[:300])))
     if history.incomplete == "shallow":
         history.notices.append(Problem("datasets", code="release-history-incomplete",
-                                       detail="bản sao nông (shallow clone): các phiên bản trước bị bỏ qua"))
+                                       **details("bản sao nông (shallow clone): các phiên bản trước bị bỏ qua",
+                                                 "a shallow clone: earlier releases are skipped")))
     for name, ds in model.datasets.items():
         problems: list[Problem] = []
         releases = dataset_releases(history.repo, ds, problems)
@@ -698,7 +724,8 @@ def read_history(model, cache_root: Path | None = None) -> History:
                 except (GitError, ValueError, OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError,
                         pd.errors.ParserError) as exc:
                     problems.append(Problem(name, code="release-history-unreadable",
-                                            detail=f"phiên bản {r.version}: {exc}"[:300]))
+                                            **details(f"phiên bản {r.version}: {exc}"[:300],
+                                                      f"release {r.version}: {_english(exc)}"[:300])))
                     loaded[r.state] = None
             return loaded[r.state]
 
@@ -725,7 +752,8 @@ def read_history(model, cache_root: Path | None = None) -> History:
             if doc:
                 history.changes[(name, r.version)] = doc
                 problems += [Problem(name, resource=p["resource"], field=p["field"], code=p["code"],
-                                     detail=f"phiên bản {r.version}: {p['detail']}") for p in doc["problems"]]
+                                     **details(f"phiên bản {r.version}: {p['detail']}",
+                                               f"release {r.version}: {p['detail_en']}")) for p in doc["problems"]]
         history.notices += problems
     model.memo[MEMO_KEY] = history
     return history
@@ -758,8 +786,8 @@ def _base_changes(top: str, base: str, folder: str, content: str) -> tuple[str, 
     doc = release_changes(old, new, _release(path.name, version, new.descriptor, new.descriptor, state="worktree"),
                           previous, check_new=False)
     return json.dumps(doc, ensure_ascii=False), tuple(
-        Problem(path.name, resource=p["resource"], field=p["field"], code=p["code"], detail=p["detail"])
-        for p in doc["problems"])
+        Problem(path.name, resource=p["resource"], field=p["field"], code=p["code"],
+                **details(p["detail"], p["detail_en"])) for p in doc["problems"])
 
 
 def changes_since(base: str, folder: Path, repo: Path) -> tuple[dict | None, list[Problem]]:
@@ -773,7 +801,8 @@ def changes_since(base: str, folder: Path, repo: Path) -> tuple[dict | None, lis
         doc, problems = _base_changes(str(repo), base, str(folder.resolve()), content)
     except (GitError, OSError, ValueError, UnicodeDecodeError, json.JSONDecodeError, RecursionError,
             pd.errors.ParserError, AttributeError) as exc:
-        return None, [Problem(folder.name, code="release-history-unreadable", detail=f"{base}: {exc}"[:300])]
+        return None, [Problem(folder.name, code="release-history-unreadable",
+                              **details(f"{base}: {exc}"[:300], f"{base}: {_english(exc)}"[:300]))]
     return (json.loads(doc) if doc else None), list(problems)
 
 
@@ -856,7 +885,8 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
                         known[f"{res}.csv"] = hashes[res]
                 except (GitError, ValueError, OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
                     history.notices.append(Problem(name, code="release-history-unreadable",
-                                                   detail=f"phiên bản {r.version}: {exc}"[:300]))
+                                                   **details(f"phiên bản {r.version}: {exc}"[:300],
+                                                             f"release {r.version}: {_english(exc)}"[:300])))
                     continue
                 shadow = Dataset(name, ds.folder / ".release-has-no-folder", snap.descriptor, hashes=hashes,
                                  sizes=sizes)
@@ -872,7 +902,7 @@ def release_files(history: History, model, per_dataset: dict[str, dict[str, byte
                     bundle, cache_root / "downloads" if cache_root else None)
             doc = history.changes.get((name, r.version))
             if doc:
-                files["changes.json"] = dumps(doc)
+                files["changes.json"] = dumps(public_changes(doc))
             sums = _sums(files, known)
             files["SHA256SUMS"] = sha256sums(sums)
             history.files[(name, r.version)] = [FileInfo(f, blob.size(files[f]), sums.get(f) or "")

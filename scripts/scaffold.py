@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from scripts.paths import DATASETS
-from scripts.problems import Problem
+from scripts.problems import Problem, as_is, details
 from scripts.validate.metadata import KEBAB
 
 UNITS = ["percent", "per-1000-live-births", "per-100000-children", "percent-per-year", "percent-of-age-group",
@@ -143,10 +143,12 @@ def create_dataset(name: str, root: Path = DATASETS, today: date | None = None) 
     """Create root/<name>/ ready to be filled in; or say why not (name not kebab-case, already there)."""
     if not isinstance(name, str) or not KEBAB.match(name):
         return None, [Problem(str(name), field="name", code="name-not-kebab-case",
-                              detail=f"'{name}': chỉ chữ thường không dấu, chữ số và dấu gạch nối, ví dụ so-lieu-2024")]
+                              **details(f"'{name}': chỉ chữ thường không dấu, chữ số và dấu gạch nối, ví dụ so-lieu-2024",
+                                        f"'{name}': lower-case ASCII letters, digits and hyphens only, e.g. so-lieu-2024"))]
     existing = {p.name.lower() for p in root.iterdir()} if root.is_dir() else set()
     if name.lower() in existing:
-        return None, [Problem(name, code="duplicate-dataset-name", detail=f"đã có thư mục {root.name}/{name}")]
+        return None, [Problem(name, code="duplicate-dataset-name", **details(
+            f"đã có thư mục {root.name}/{name}", f"the folder {root.name}/{name} already exists"))]
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".new-{name}-", dir=root))
     try:
@@ -162,5 +164,5 @@ def create_dataset(name: str, root: Path = DATASETS, today: date | None = None) 
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return None, [Problem(name, code="duplicate-dataset-name" if (root / name).exists() else "source-error",
-                              detail=f"{type(exc).__name__}: {exc}"[:200])]
+                              **as_is(f"{type(exc).__name__}: {exc}"[:200]))]
     return root / name, []

@@ -18,6 +18,7 @@ from scripts.cli import main
 from scripts.excel import (INSTRUCTIONS, LISTS, Unparseable, import_workbook, normalise, parse_number_text,
                            write_template)
 from scripts.paths import DATASETS
+from tests.problem_language import untranslated, vietnamese_outside_quotes
 
 ALL = ["admin-units", "child-protection-channels", "documents", "observations", "programme-targets"]
 
@@ -150,6 +151,7 @@ def test_a_failing_import_writes_nothing_and_names_each_cell(root, tmp_path):
     assert not any(code == "type-error" and cell == "observations!G5" for cell, code in cells)  # reported once
     assert all(p.cell.startswith("observations!") for p in result.problems)
     assert not any(p.cell.endswith(("8", "9")) and p.cell[-2].isalpha() for p in result.problems)  # blank rows skipped
+    assert not untranslated(p.problem for p in result.problems)
 
 
 def test_cli_import_failure_prints_cells_and_exit_code_1(root, tmp_path, monkeypatch):
@@ -182,6 +184,13 @@ def test_headers_and_sheets_must_match_the_schema(root, tmp_path):
     assert ("observations!1:1", "excel-header-mismatch") in found  # value_status is missing
     assert ("observations!S1", "excel-header-mismatch") in found  # data in a column without a name
     assert any(code == "excel-sheet-missing" for _, code in found)
+    english = {(p.cell, p.problem.detail_en) for p in result.problems}
+    assert any(cell == "observations!I1" and detail.startswith("column 'trang_thai' is not in the schema (the columns: ")
+               for cell, detail in english)
+    assert ("observations!1:1", "column 'value_status' is missing") in english
+    assert ("observations!S1", "column S holds data (cell S2) but has no column name") in english
+    assert ("", "no sheet 'measures' (the sheets: 'Hướng dẫn', 'observations', 'sources', '_danh_muc')") in english
+    assert not untranslated(p.problem for p in result.problems)
 
 
 def test_which_dataset_a_workbook_belongs_to(root, tmp_path):
@@ -204,8 +213,10 @@ def test_which_dataset_a_workbook_belongs_to(root, tmp_path):
     unknown.save(tmp_path / "unknown.xlsx")
     result = import_workbook(tmp_path / "unknown.xlsx", root=root)
     assert [p.problem.code for p in result.problems] == ["excel-dataset-unknown"]
+    assert result.problems[0].problem.detail_en == "the sheet names match no dataset; use --dataset <name>"
     result = import_workbook(tmp_path / "unknown.xlsx", "no-such-dataset", root=root)
     assert [p.problem.code for p in result.problems] == ["excel-dataset-unknown"]
+    assert result.problems[0].problem.detail_en == "no dataset 'no-such-dataset'"
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip", b"PK\x03\x04broken"])
@@ -224,6 +235,9 @@ def test_a_formula_without_a_computed_value_is_reported(root, tmp_path):
     wb.save(xlsx)
     result = import_workbook(xlsx, root=root)
     assert [(p.cell, p.problem.code) for p in result.problems] == [("observations!G3", "excel-value-unparseable")]
+    assert result.problems[0].problem.message_in("en") == (
+        "A cell's value cannot be understood: a formula without a computed value; open the file in Excel and save it "
+        "again, or paste the values")
 
 
 # --- the template ------------------------------------------------------------------------------------------------
@@ -292,6 +306,9 @@ def test_a_single_separator_before_three_digits_is_ambiguous(typed):
     with pytest.raises(Unparseable) as exc:
         parse_number_text(typed)
     assert exc.value.code == "excel-number-ambiguous"
+    head, _, tail = typed.lstrip("-").replace(",", ".").partition(".")
+    sign = "-" if typed.startswith("-") else ""
+    assert exc.value.detail_en == f"'{typed}' is {sign}{head}{tail} or {sign}{head}.{tail}?"  # English decimals
 
 
 @pytest.mark.parametrize("typed, expected", [("590.467", "590467"), ("1,250", "1250"), ("2024", "2024")])
@@ -305,6 +322,7 @@ def test_text_that_is_not_a_number(typed, integer):
     with pytest.raises(Unparseable) as exc:
         parse_number_text(typed, integer=integer)
     assert exc.value.code == "excel-value-unparseable"
+    assert exc.value.detail_en and not vietnamese_outside_quotes(exc.value.detail_en), exc.value.detail_en
 
 
 @pytest.mark.parametrize("value, ftype, fmt, expected", [
@@ -350,6 +368,7 @@ def test_cell_values_that_are_reported(value, ftype, fmt, data_type):
     with pytest.raises(Unparseable) as exc:
         normalise(value, ftype, {}, fmt, data_type)
     assert exc.value.code == "excel-value-unparseable"
+    assert exc.value.detail_en and not vietnamese_outside_quotes(exc.value.detail_en), exc.value.detail_en
 
 
 # --- issue 15: files outside datasets/ -----------------------------------------------------------------------------

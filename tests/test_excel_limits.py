@@ -19,6 +19,7 @@ from scripts import hostile_workbooks as hostile
 from scripts.excel import import_workbook, write_template
 from scripts.excel_limits import MIB, Limits
 from scripts.paths import DATASETS
+from tests.problem_language import untranslated
 
 LIMITS = Limits()
 NEW = [["ke-hoach-thu-1", "", "05/03/2024", "UBND", "", "", "plan", "", ""],
@@ -54,6 +55,7 @@ def dimension(xlsx: Path, part: str = "xl/worksheets/sheet2.xml") -> str:
 
 
 def codes(result) -> list[tuple[str, str]]:
+    assert not untranslated(p.problem for p in result.problems)  # every limit is said in English too
     return sorted((p.problem.code, p.cell) for p in result.problems)
 
 

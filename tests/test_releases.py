@@ -524,6 +524,8 @@ def test_history_that_cannot_be_read_is_a_notice_and_the_release_is_skipped(fres
     assert [(p.code, p.resource, p.detail) for p in h.notices] == [
         ("release-history-unreadable", "datapackage.json", f"commit {broken[:12]}: JSONDecodeError"),
         ("release-history-unreadable", "", "phiên bản 1.1.0: values: file 'data/elsewhere.csv' is not in the release")]
+    assert [p.detail_en for p in h.notices] == [f"commit {broken[:12]}: JSONDecodeError",
+                                                "release 1.1.0: values: file 'data/elsewhere.csv' is not in the release"]
 
 
 def test_a_schema_given_as_a_path_is_read_from_the_release_commit(tmp_path):
@@ -567,6 +569,8 @@ def test_a_shallow_clone_skips_earlier_releases_with_a_notice(repo, tmp_path):
     assert h.incomplete == "shallow"
     assert [(p.code, p.detail) for p in h.notices] == [
         ("release-history-incomplete", "bản sao nông (shallow clone): các phiên bản trước bị bỏ qua")]
+    assert [p.message_in("en") for p in h.notices] == [
+        "The git history is incomplete: earlier releases are skipped: a shallow clone: earlier releases are skipped"]
     assert [(r.version, r.available) for r in h.releases["values"]] == [("1.0.0", False), ("1.1.0", False),
                                                                         ("1.2.0", True)]
     from scripts import downloads

@@ -265,3 +265,19 @@ def test_json_carries_each_message_in_both_languages():
     assert (problem["hint_vi"], problem["hint_en"]) == (code.hint_vi, code.hint_en)
     assert problem["message_vi"].startswith(code.title_vi) and problem["message_en"].startswith(code.title_en)
     assert problem["message"] == problem["message_vi"]  # the field readers of 1.x used, unchanged
+
+
+def test_json_in_english_says_the_detail_in_english():
+    from scripts.problems import CODES, Problem
+    from tests.problem_language import untranslated
+
+    run = validate_in({}, "--lang", "en", "validate", str(CASES / "area-district-code-in-2026"), "--format", "json")
+    problems = json.loads(run.stdout)["problems"]
+    title = CODES["area-not-valid-for-year"].title_en
+    assert {(p["detail"], p["message_en"]) for p in problems} == {
+        ("58 năm 2026", f"{title}: 58 in 2026"), ("582 năm 2026", f"{title}: 582 in 2026")}
+    assert all(p["message_vi"].endswith(p["detail"]) for p in problems)
+    table = validate_in({}, "--lang", "en", "validate", str(CASES / "area-district-code-in-2026"))
+    assert "58 in 2026" in table.stdout and "năm" not in table.stdout
+    assert not untranslated([Problem(**{k: p[k] for k in ("dataset", "resource", "row", "field", "code", "detail",
+                                                          "detail_en")}) for p in problems])

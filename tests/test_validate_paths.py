@@ -14,6 +14,7 @@ from scripts import downloads
 from scripts.context import Context
 from scripts.paths import DATASETS
 from scripts.validate import archive, validate_datasets, validate_paths
+from tests.problem_language import untranslated
 
 CTX = Context.load()  # the repository's project: its address, from its mkdocs.yml
 
@@ -125,18 +126,22 @@ def test_hostile_archive_is_refused_and_nothing_escapes(name, tmp_path):
         assert problems[0].detail == detail
     else:
         assert problems[0].detail.startswith("'counts/data/x.csv': ") and "(hơn 200 lần)" in problems[0].detail
+        assert problems[0].detail_en.startswith("'counts/data/x.csv': ") and "(more than 200 times)" in problems[0].detail_en
+    assert not untranslated(problems)
     assert not list(tmp_path.rglob("escaped.csv")) and not Path("/tmp/escaped.csv").exists()
 
 
 def test_total_size_and_member_count_limits(tmp_path):
     path = _write(tmp_path, "lon.zip", _zip([(f"counts/f{i}.csv", b"a,b\n" * 100) for i in range(5)]))  # 5 × 400 B
-    for n, (limits, detail) in enumerate(((dict(max_total=1000), "giải nén ra 2.000 byte, tối đa 1.000 byte"),
-                                          (dict(max_members=4), "5 tệp, tối đa 4"))):
+    for n, (limits, detail, english) in enumerate((
+            (dict(max_total=1000), "giải nén ra 2.000 byte, tối đa 1.000 byte", "unpacks to 2,000 bytes, at most 1,000 bytes"),
+            (dict(max_members=4), "5 tệp, tối đa 4", "5 files, at most 4"))):
         dest = tmp_path / str(n)
         dest.mkdir()
         with pytest.raises(archive.ArchiveRefused) as refused:
             archive.unpack(path, dest, **limits)
         assert (refused.value.problem.code, refused.value.problem.detail) == ("archive-too-large", detail)
+        assert refused.value.problem.detail_en == english
         assert not any(dest.iterdir())
 
 
@@ -155,3 +160,4 @@ def test_a_damaged_or_empty_zip(tmp_path):
     for name, data in (("hong.zip", good[: len(good) // 2]), ("rong.zip", b"")):
         problems = validate_paths([_write(tmp_path, name, data)]).problems
         assert [(p.dataset, p.code) for p in problems] == [(name, "archive-unreadable")]
+        assert problems[0].detail_en.startswith("not a readable ZIP file (")

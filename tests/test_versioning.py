@@ -73,6 +73,7 @@ def test_changed_data_without_a_new_version(repo):
     problems = check_versions("main", repo=repo)
     assert [(p.dataset, p.code, p.field) for p in problems] == [("observations", "version-not-bumped", "version")]
     assert "observations: dữ liệu" in problems[0].detail
+    assert problems[0].detail_en.startswith("observations: data changed since main, but the version is ")
 
 
 def test_new_version_without_its_changelog_entry(repo):
@@ -116,6 +117,7 @@ def test_schema_structure_counts_documentation_does_not(repo):
     problems = check_versions("main", repo=repo)
     assert [(p.dataset, p.code) for p in problems] == [("documents", "version-not-bumped")]
     assert "documents: lược đồ" in problems[0].detail
+    assert "documents: schema changed since main" in problems[0].detail_en
 
 
 def test_a_removed_resource_is_a_change(repo):

@@ -63,7 +63,8 @@ def _load(folder: Path) -> tuple[dict | None, list[Resource], list[Problem]]:
 
     if folder.is_symlink():  # everything in it would count as inside the dataset, and be written wherever it points
         return None, [], [Problem(folder.name, code="path-unsafe",
-                                  detail=f"'{folder.name}' là liên kết tượng trưng; dùng thư mục thật trong datasets/")]
+                                  detail=f"'{folder.name}' là liên kết tượng trưng; dùng thư mục thật trong datasets/",
+                                  detail_en=f"'{folder.name}' is a symbolic link; use a real folder in datasets/")]
     descriptor, problems = load_descriptor(folder)
     if descriptor is None:
         return None, [], problems

@@ -3,6 +3,7 @@ copy, and written only if everything passes."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import shutil
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from scripts.paths import DATASETS
 from scripts.excel_limits import Contents, Extent, Limits, check_container, check_sheet, read_package, scan_sheet
-from scripts.problems import Problem, sort_key
+from scripts.problems import Problem, as_is, sort_key
 from scripts.excel.common import INSTRUCTIONS, LISTS, Resource, _atomic_write, _load, cell_address, sheet_name
 from scripts.excel.normalise import Unparseable, clean_text, normalise
 
@@ -94,14 +95,16 @@ def _open(path: Path):
     return values, formulas
 
 
-def _find_dataset(contents: Contents, dataset: str | None, root: Path) -> tuple[str | None, str]:
-    """The dataset a workbook fills: --dataset, else the template's identifier, else the one whose sheets it has."""
+def _find_dataset(contents: Contents, dataset: str | None, root: Path) -> tuple[str | None, tuple[str, str]]:
+    """The dataset a workbook fills: --dataset, else the template's identifier, else the one whose sheets it has;
+    or None and why not, in Vietnamese and English."""
     known = sorted(p.name for p in root.iterdir() if (p / "datapackage.json").is_file()) if root.is_dir() else []
     if dataset:
-        return (dataset, "") if dataset in known else (None, f"không có bộ dữ liệu '{dataset}'")
+        return (dataset, ("", "")) if dataset in known else (None, (f"không có bộ dữ liệu '{dataset}'",
+                                                                    f"no dataset '{dataset}'"))
     ident = contents.identifier
     if ident in known:
-        return ident, ""
+        return ident, ("", "")
     sheets = set(contents.sheets)
     matches = []
     for name in known:
@@ -109,9 +112,11 @@ def _find_dataset(contents: Contents, dataset: str | None, root: Path) -> tuple[
         if resources and all(sheet_name(r.name) in sheets for r in resources):
             matches.append(name)
     if len(matches) == 1:
-        return matches[0], ""
-    return None, ("tên các trang tính khớp với nhiều bộ dữ liệu: " + ", ".join(matches) if matches
-                  else "tên các trang tính không khớp với bộ dữ liệu nào") + "; dùng --dataset <tên>"
+        return matches[0], ("", "")
+    return None, (("tên các trang tính khớp với nhiều bộ dữ liệu: " + ", ".join(matches) if matches
+                   else "tên các trang tính không khớp với bộ dữ liệu nào") + "; dùng --dataset <tên>",
+                  ("the sheet names match several datasets: " + ", ".join(matches) if matches
+                   else "the sheet names match no dataset") + "; use --dataset <name>")
 
 
 def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[CellProblem], extent: Extent,
@@ -138,12 +143,12 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
     unnamed: set[int] = set()
     ok = True
 
-    def header_problem(col: int | None, detail: str) -> None:
+    def header_problem(col: int | None, detail: str, detail_en: str) -> None:
         nonlocal ok
         ok = False
         problems.append(CellProblem(cell_address(sheet.title, col, 1), Problem(
             dataset, resource=sheet.resource.name, row=1, field=get_column_letter(col) if col else "",
-            code="excel-header-mismatch", detail=detail)))
+            code="excel-header-mismatch", detail=detail, detail_en=detail_en)))
 
     for j, c in enumerate(header, 1):
         raw = c.value
@@ -152,14 +157,15 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
             continue
         name = clean_text(str(raw))
         if name not in fields:
-            header_problem(j, f"cột '{name}' không có trong lược đồ (các cột: {', '.join(fields)})")
+            header_problem(j, f"cột '{name}' không có trong lược đồ (các cột: {', '.join(fields)})",
+                           f"column '{name}' is not in the schema (the columns: {', '.join(fields)})")
         elif name in seen:
-            header_problem(j, f"cột '{name}' lặp lại")
+            header_problem(j, f"cột '{name}' lặp lại", f"column '{name}' repeats")
         else:
             seen[name] = j
     for name in fields:
         if name not in seen:
-            header_problem(None, f"thiếu cột '{name}'")
+            header_problem(None, f"thiếu cột '{name}'", f"column '{name}' is missing")
     sheet.columns = seen
     formula_cells = set()
     if formula_ws is not None:
@@ -178,7 +184,9 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
         for j in sorted(unnamed):
             if j <= len(cells) and cells[j - 1].value not in (None, "") and j not in reported_unnamed:
                 reported_unnamed.add(j)
-                header_problem(j, f"cột {get_column_letter(j)} có dữ liệu (ô {get_column_letter(j)}{r}) nhưng không có tên cột")
+                header_problem(j, f"cột {get_column_letter(j)} có dữ liệu (ô {get_column_letter(j)}{r}) nhưng không có tên cột",
+                               f"column {get_column_letter(j)} holds data (cell {get_column_letter(j)}{r}) but has no "
+                               f"column name")
         index = len(sheet.rows)
         for f in sheet.resource.fields:
             j = seen.get(f["name"])
@@ -187,12 +195,15 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
             try:
                 if value is None and j and (r, j) in formula_cells:
                     raise Unparseable("excel-value-unparseable",
-                                      "công thức chưa có giá trị đã tính; mở tệp trong Excel và lưu lại, hoặc dán giá trị")
+                                      "công thức chưa có giá trị đã tính; mở tệp trong Excel và lưu lại, hoặc dán giá trị",
+                                      "a formula without a computed value; open the file in Excel and save it again, "
+                                      "or paste the values")
                 text = normalise(value, f.get("type", "string"), f, getattr(c, "number_format", None),
                                  getattr(c, "data_type", None))
             except Unparseable as exc:
                 problems.append(CellProblem(cell_address(sheet.title, j, r), Problem(
-                    dataset, resource=sheet.resource.name, row=r, field=f["name"], code=exc.code, detail=exc.detail)))
+                    dataset, resource=sheet.resource.name, row=r, field=f["name"], code=exc.code, detail=exc.detail,
+                    detail_en=exc.detail_en)))
                 sheet.bad_cells.add((index, f["name"]))
                 text = clean_text(str(value)) if value is not None else ""
             values.append(text)
@@ -203,7 +214,9 @@ def _read_sheet(sheet: _Sheet, ws, formula_ws, dataset: str, problems: list[Cell
         problems.append(CellProblem(cell_address(sheet.title), Problem(
             dataset, resource=sheet.resource.name, code="excel-rows-not-read",
             detail=f"đọc được {counted[0]} dòng (tới dòng {counted[1]}), trang tính có {extent.rows_with_cells} dòng "
-                   f"(tới dòng {extent.last_row})")))
+                   f"(tới dòng {extent.last_row})",
+            detail_en=f"{counted[0]:,} rows read (up to row {counted[1]:,}), the sheet has {extent.rows_with_cells:,} "
+                      f"rows (up to row {extent.last_row:,})")))
     if not ok:
         sheet.rows, sheet.excel_rows = [], []
 
@@ -240,7 +253,7 @@ def _relocate(p: Problem, sheets: dict[str, _Sheet], dataset: str) -> Problem:
     if p.dataset == dataset and p.resource in sheets and p.row is not None and p.row >= 2:
         s = sheets[p.resource]
         if p.row - 2 < len(s.excel_rows):
-            return Problem(p.dataset, p.resource, s.excel_rows[p.row - 2], p.field, p.code, p.detail)
+            return dataclasses.replace(p, row=s.excel_rows[p.row - 2])
     return p
 
 
@@ -258,9 +271,10 @@ def _scan(path: Path, contents: Contents, resources: list[Resource], dataset: st
             extents[title] = scan_sheet(path, part, width, limits.rows)
         except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             result.problems.append(CellProblem(cell_address(title), Problem(
-                dataset, resource=r.name, code="excel-file-unreadable", detail=f"{type(exc).__name__}: {str(exc)[:160]}")))
+                dataset, resource=r.name, code="excel-file-unreadable", **as_is(f"{type(exc).__name__}: {str(exc)[:160]}"))))
             continue
-        result.problems += [CellProblem(cell_address(title), Problem(dataset, resource=r.name, code=f.code, detail=f.detail))
+        result.problems += [CellProblem(cell_address(title), Problem(dataset, resource=r.name, code=f.code, detail=f.detail,
+                                                                    detail_en=f.detail_en))
                             for f in check_sheet(title, extents[title], len(r.fields), limits)]
     return extents
 
@@ -275,24 +289,26 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
     path = Path(path)
     result = ImportResult(dataset or "")
 
-    def fail(code: str, detail: str, cell: str = "") -> ImportResult:
-        result.problems.append(CellProblem(cell, Problem(result.dataset or path.name, code=code, detail=detail)))
+    def fail(code: str, detail: str, detail_en: str, cell: str = "") -> ImportResult:
+        result.problems.append(CellProblem(cell, Problem(result.dataset or path.name, code=code, detail=detail,
+                                                         detail_en=detail_en)))
         return result
 
     if not path.is_file():
-        return fail("excel-file-unreadable", f"không có tệp '{path}'")
+        return fail("excel-file-unreadable", f"không có tệp '{path}'", f"no file '{path}'")
     try:
         found = check_container(path, limits)
         contents = None if found else read_package(path)
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ValueError) as exc:  # not a zip, or a damaged one
-        return fail("excel-file-unreadable", f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}")
+        said = f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}"  # the library's words, the same in both
+        return fail("excel-file-unreadable", said, said)
     for f in found:
-        fail(f.code, f.detail)
+        fail(f.code, f.detail, f.detail_en)
     if found:
         return result
     name, why = _find_dataset(contents, dataset, root)
     if name is None:
-        return fail("excel-dataset-unknown", why)
+        return fail("excel-dataset-unknown", *why)
     result.dataset = name
     folder = root / name
     descriptor, resources, problems = _load(folder)
@@ -305,17 +321,22 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
     try:
         wb, formulas = _open(path)
     except Exception as exc:  # openpyxl raises many kinds of errors on files that are not .xlsx
-        return fail("excel-file-unreadable", f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}")
+        said = f"{path.name}: {type(exc).__name__}: {str(exc)[:160]}"  # the library's words, the same in both
+        return fail("excel-file-unreadable", said, said)
     try:
         sheets: dict[str, _Sheet] = {}
         for r in resources:
             title = sheet_name(r.name)
             if title not in wb.sheetnames:
-                fail("excel-sheet-missing", f"không có trang tính '{title}' (các trang tính: {', '.join(wb.sheetnames)})")
+                quoted = ", ".join(f"'{n}'" for n in wb.sheetnames)  # the names are data: quoted in English
+                fail("excel-sheet-missing", f"không có trang tính '{title}' (các trang tính: {', '.join(wb.sheetnames)})",
+                     f"no sheet '{title}' (the sheets: {quoted})")
                 continue
             if title not in extents:  # openpyxl found a sheet the zip's parts did not name: read nothing unscanned
                 fail("excel-file-unreadable", f"không tìm thấy phần dữ liệu của trang tính '{title}'; mở tệp bằng "
-                                              "Excel và lưu lại", cell_address(title))
+                                              "Excel và lưu lại",
+                     f"the data part of sheet '{title}' was not found; open the file in Excel and save it again",
+                     cell_address(title))
                 continue
             sheet = _Sheet(r, title)
             try:
@@ -323,7 +344,7 @@ def import_workbook(path: Path, dataset: str | None = None, root: Path = DATASET
                             extents[title], len(r.fields) + limits.extra_columns)
             except Exception as exc:  # a damaged sheet part
                 fail("excel-file-unreadable", f"trang tính '{title}': {type(exc).__name__}: {str(exc)[:160]}",
-                     cell_address(title))
+                     f"sheet '{title}': {type(exc).__name__}: {str(exc)[:160]}", cell_address(title))
                 continue
             sheets[r.name] = sheet
         used = {s.title for s in sheets.values()} | {INSTRUCTIONS, LISTS}

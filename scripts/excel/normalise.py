@@ -18,11 +18,14 @@ def _float_text(v: float) -> str:
 
 
 class Unparseable(ValueError):
-    def __init__(self, code: str, detail: str):
+    """A cell that cannot be read: its code and the detail in Vietnamese and English."""
+
+    def __init__(self, code: str, detail: str, detail_en: str):
         super().__init__(detail)
-        self.code, self.detail = code, detail
+        self.code, self.detail, self.detail_en = code, detail, detail_en
 
 
+_A_TYPE_EN = {"number": "a number", "integer": "an integer", "date": "a date (dd/mm/yyyy)"}  # TYPE_LABELS' words
 _SPACE_SEPARATORS = "\u0020\u00a0\u202f\u2009\u2007'"
 _NUMBER_TEXT = re.compile(r"[0-9][0-9.,\u0020\u00a0\u202f\u2009\u2007']*")
 
@@ -47,26 +50,29 @@ def parse_number_text(text: str, integer: bool = False) -> str:
     if t and t[0] in "+-":
         sign, t = ("-" if t[0] == "-" else ""), t[1:].strip()
     if "%" in t:
-        raise Unparseable("excel-value-unparseable", f"'{text}': bỏ dấu % (đơn vị đã ghi ở cột unit)")
+        raise Unparseable("excel-value-unparseable", f"'{text}': bỏ dấu % (đơn vị đã ghi ở cột unit)",
+                          f"'{text}': remove the % sign (the unit is given in the unit column)")
     if not _NUMBER_TEXT.fullmatch(t) or not t[-1].isdigit():
-        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số")
+        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số", f"'{text}' is not a number")
     spaced = {c for c in t if c in _SPACE_SEPARATORS}
     if len(spaced) > 1:
-        raise Unparseable("excel-value-unparseable", f"'{text}': dấu phân cách hàng nghìn lẫn lộn")
+        raise Unparseable("excel-value-unparseable", f"'{text}': dấu phân cách hàng nghìn lẫn lộn",
+                          f"'{text}': mixed thousands separators")
     dots, commas = t.count("."), t.count(",")
     decimal_sep = thousands = None
     if spaced:
         thousands = spaced.pop()
         if dots and commas:
-            raise Unparseable("excel-value-unparseable", f"'{text}': vừa có dấu chấm vừa có dấu phẩy")
+            raise Unparseable("excel-value-unparseable", f"'{text}': vừa có dấu chấm vừa có dấu phẩy",
+                              f"'{text}': both a dot and a comma")
         if dots + commas > 1:
-            raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số")
+            raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số", f"'{text}' is not a number")
         decimal_sep = "." if dots else "," if commas else None
     elif dots and commas:
         decimal_sep = "." if t.rfind(".") > t.rfind(",") else ","
         thousands = "," if decimal_sep == "." else "."
         if t.count(decimal_sep) > 1:
-            raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số")
+            raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số", f"'{text}' is not a number")
     elif dots > 1 or commas > 1:
         thousands = "." if dots else ","
     elif dots == 1 or commas == 1:
@@ -77,19 +83,21 @@ def parse_number_text(text: str, integer: bool = False) -> str:
                 thousands = sep
             else:
                 raise Unparseable("excel-number-ambiguous",
-                                  f"'{text}' là {sign}{head}{tail} hay {sign}{head},{tail}?")
+                                  f"'{text}' là {sign}{head}{tail} hay {sign}{head},{tail}?",
+                                  f"'{text}' is {sign}{head}{tail} or {sign}{head}.{tail}?")
         else:
             decimal_sep = sep
     head, tail = (t.rsplit(decimal_sep, 1) if decimal_sep else (t, ""))
     if thousands:
         grouped = _grouped(head, thousands)
         if grouped is None:
-            raise Unparseable("excel-value-unparseable", f"'{text}': nhóm hàng nghìn phải có 3 chữ số")
+            raise Unparseable("excel-value-unparseable", f"'{text}': nhóm hàng nghìn phải có 3 chữ số",
+                              f"'{text}': a thousands group must have 3 digits")
         head = grouped
     if not head.isdigit() or (decimal_sep and not tail.isdigit()):
-        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số")
+        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số", f"'{text}' is not a number")
     if integer and tail:
-        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số nguyên")
+        raise Unparseable("excel-value-unparseable", f"'{text}' không phải là số nguyên", f"'{text}' is not an integer")
     return sign + head + ("." + tail if tail else "")
 
 
@@ -112,7 +120,7 @@ def normalise(value, ftype: str, field: dict | None = None, number_format: str |
         return ""
     if data_type == "e" or (isinstance(value, str) and value in ("#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!",
                                                                   "#NULL!", "#GETTING_DATA") and data_type != "s"):
-        raise Unparseable("excel-value-unparseable", f"ô lỗi của Excel: {value}")
+        raise Unparseable("excel-value-unparseable", f"ô lỗi của Excel: {value}", f"an Excel error cell: {value}")
     if isinstance(value, str):
         text = clean_text(value)
         if text == "":
@@ -130,37 +138,46 @@ def normalise(value, ftype: str, field: dict | None = None, number_format: str |
         if ftype == "boolean":
             return _boolean("true" if value else "false", field, value)
         if ftype in ("number", "integer", "date"):
-            raise Unparseable("excel-value-unparseable", f"{'TRUE' if value else 'FALSE'} không phải là {TYPE_LABELS[ftype]}")
+            raise Unparseable("excel-value-unparseable", f"{'TRUE' if value else 'FALSE'} không phải là {TYPE_LABELS[ftype]}",
+                              f"{'TRUE' if value else 'FALSE'} is not {_A_TYPE_EN[ftype]}")
         return "true" if value else "false"
     if isinstance(value, (datetime, date)):
         if isinstance(value, datetime):
             if value.time() != time(0, 0):
                 if ftype == "date":
-                    raise Unparseable("excel-value-unparseable", f"{value:%d/%m/%Y %H:%M}: chỉ ghi ngày, không ghi giờ")
+                    raise Unparseable("excel-value-unparseable", f"{value:%d/%m/%Y %H:%M}: chỉ ghi ngày, không ghi giờ",
+                                      f"{value:%d/%m/%Y %H:%M}: write the date only, without a time")
                 return value.isoformat(sep=" ")
             value = value.date()
         if ftype in ("number", "integer", "boolean"):
             raise Unparseable("excel-value-unparseable",
-                              f"Excel đã hiểu ô này là ngày {value:%d/%m/%Y}; định dạng ô là số rồi gõ lại")
+                              f"Excel đã hiểu ô này là ngày {value:%d/%m/%Y}; định dạng ô là số rồi gõ lại",
+                              f"Excel took this cell as the date {value:%d/%m/%Y}; format the cell as a number and type "
+                              f"it again")
         return _date_out(value, field)
     if isinstance(value, time):
-        raise Unparseable("excel-value-unparseable", f"{value}: Excel đã hiểu ô này là giờ")
+        raise Unparseable("excel-value-unparseable", f"{value}: Excel đã hiểu ô này là giờ",
+                          f"{value}: Excel took this cell as a time")
     if isinstance(value, (int, float)):
         if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-            raise Unparseable("excel-value-unparseable", "giá trị không phải số hữu hạn")
+            raise Unparseable("excel-value-unparseable", "giá trị không phải số hữu hạn",
+                              "the value is not a finite number")
         if ftype in ("number", "integer") and _is_percent(number_format):
             raise Unparseable("excel-value-unparseable",
-                              f"ô định dạng phần trăm: Excel lưu {value * 100:g}% là {value:g}; bỏ định dạng % và gõ số")
+                              f"ô định dạng phần trăm: Excel lưu {value * 100:g}% là {value:g}; bỏ định dạng % và gõ số",
+                              f"a cell formatted as a percentage: Excel stores {value * 100:g}% as {value:g}; remove the % "
+                              f"format and type the number")
         if ftype == "date":
-            raise Unparseable("excel-value-unparseable", f"{value} là số, không phải ngày; gõ dd/mm/yyyy")
+            raise Unparseable("excel-value-unparseable", f"{value} là số, không phải ngày; gõ dd/mm/yyyy",
+                              f"{value} is a number, not a date; type dd/mm/yyyy")
         if ftype == "boolean":
             if value in (0, 1):
                 return _boolean("true" if value else "false", field, value)
-            raise Unparseable("excel-value-unparseable", f"{value} không phải true/false")
+            raise Unparseable("excel-value-unparseable", f"{value} không phải true/false", f"{value} is not true/false")
         text = str(value) if isinstance(value, int) else _float_text(value)
         if ftype == "integer":
             if "." in text:
-                raise Unparseable("excel-value-unparseable", f"{text} không phải là số nguyên")
+                raise Unparseable("excel-value-unparseable", f"{text} không phải là số nguyên", f"{text} is not an integer")
             return text
         decimals = _format_decimals(number_format)
         have = len(text.split(".")[1]) if "." in text else 0
@@ -177,7 +194,7 @@ def _boolean(word: str, field: dict, original) -> str:
         return true
     if word in FALSE_WORDS:
         return false
-    raise Unparseable("excel-value-unparseable", f"'{original}' không phải true/false")
+    raise Unparseable("excel-value-unparseable", f"'{original}' không phải true/false", f"'{original}' is not true/false")
 
 
 def _date_out(d: date, field: dict) -> str:
@@ -192,11 +209,13 @@ def _date_text(text: str, field: dict) -> str:
     else:
         m = re.fullmatch(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})", text)
         if not m:
-            raise Unparseable("excel-value-unparseable", f"'{text}' không phải ngày dạng dd/mm/yyyy")
+            raise Unparseable("excel-value-unparseable", f"'{text}' không phải ngày dạng dd/mm/yyyy",
+                              f"'{text}' is not a date in the form dd/mm/yyyy")
         d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
     try:
         return _date_out(date(y, mo, d), field)
     except ValueError:
-        raise Unparseable("excel-value-unparseable", f"'{text}': không có ngày {d} tháng {mo} năm {y}") from None
+        raise Unparseable("excel-value-unparseable", f"'{text}': không có ngày {d} tháng {mo} năm {y}",
+                          f"'{text}': there is no such date (day {d}, month {mo}, year {y})") from None
 
 

@@ -124,7 +124,8 @@ def build_template(dataset: str, root: Path = DATASETS):
 
     folder = root / dataset
     if not (folder / "datapackage.json").is_file():
-        return None, [Problem(dataset, code="package-missing", detail=f"không có bộ dữ liệu '{dataset}' trong {root.name}/")]
+        return None, [Problem(dataset, code="package-missing", detail=f"không có bộ dữ liệu '{dataset}' trong {root.name}/",
+                              detail_en=f"no dataset '{dataset}' in {root.name}/")]
     descriptor, resources, problems = _load(folder)
     if descriptor is None or problems:
         return None, problems
@@ -134,10 +135,12 @@ def build_template(dataset: str, root: Path = DATASETS):
             for name, value in zip(r.names, row):
                 if ILLEGAL_CHARACTERS_RE.search(value):
                     bad.append(Problem(dataset, resource=r.name, row=i, field=name, code="excel-value-unparseable",
-                                       detail="ký tự điều khiển không đưa được vào Excel"))
+                                       detail="ký tự điều khiển không đưa được vào Excel",
+                                       detail_en="a control character cannot go into Excel"))
                 elif len(value) > MAX_CELL_TEXT:
                     bad.append(Problem(dataset, resource=r.name, row=i, field=name, code="excel-value-unparseable",
-                                       detail=f"{len(value)} ký tự; một ô Excel chứa tối đa {MAX_CELL_TEXT}"))
+                                       detail=f"{len(value)} ký tự; một ô Excel chứa tối đa {MAX_CELL_TEXT}",
+                                       detail_en=f"{len(value):,} characters; an Excel cell holds at most {MAX_CELL_TEXT:,}"))
     if bad:
         return None, bad
 

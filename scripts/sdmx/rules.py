@@ -15,22 +15,24 @@ import re
 
 import pandas as pd
 
-from scripts.problems import Problem
+from scripts.problems import Problem, as_is, details
 from scripts.sdmx import codes
 
 # Columns of an observations table whose values are SDMX codes as they are (their code lists come from the datasets).
 ID_COLUMNS = ("area_code", "indicator_id", "measure", "source_id")
 FIXED_COLUMNS = ("sex", "unit", "series", "qualifier", "doubt_reason")
 _SEPARATOR = re.compile(r"[\s,;/|]+")
+NOT_AN_ID = "không dùng được làm mã SDMX (chỉ chữ, số, _ @ $ -)"
+NOT_AN_ID_EN = "cannot be an SDMX code (letters, digits, _ @ $ - only)"
 
 
-def _not_in_list(t, column: str, allowed, what: str) -> list[Problem]:
+def _not_in_list(t, column: str, allowed, what: str, what_en: str) -> list[Problem]:
     values = t.df[column]
     distinct = pd.Series(values[values.ne("")].unique(), dtype=object)
     wrong = set(distinct[~distinct.map(allowed)])
     if not wrong:
         return []
-    return [t.problem(i, column, "sdmx-code-not-in-list", f"'{values[i]}' — {what}")
+    return [t.problem(i, column, "sdmx-code-not-in-list", **details(f"'{values[i]}' — {what}", f"'{values[i]}' — {what_en}"))
             for i in t.df.index[values.isin(wrong)]]
 
 
@@ -41,15 +43,16 @@ def rule_sdmx_codes(t, ctx) -> list[Problem]:
         for column in ID_COLUMNS:
             if column in t.df:
                 out += _not_in_list(t, column, lambda v: bool(codes.SDMX_ID.match(v)),
-                                    "không dùng được làm mã SDMX (chỉ chữ, số, _ @ $ -)")
+                                    NOT_AN_ID, NOT_AN_ID_EN)
         for column in FIXED_COLUMNS:
             if column in t.df:
                 listed = codes.FIXED[column]
                 out += _not_in_list(t, column, lambda v, c=column: codes.fixed_code(c, v) is not None,
-                                    f"không có trong danh mục {listed.id}")
+                                    f"không có trong danh mục {listed.id}", f"not in the code list {listed.id}")
     if t.columns("source_id", "trust") and not t.is_observations():
         out += _not_in_list(t, "trust", lambda v: codes.fixed_code("trust", v) is not None,
-                            f"không có trong danh mục {codes.FIXED['trust'].id}")
+                            f"không có trong danh mục {codes.FIXED['trust'].id}",
+                            f"not in the code list {codes.FIXED['trust'].id}")
     return out
 
 
@@ -66,13 +69,13 @@ def rule_global_codes(t, ctx) -> list[Problem]:
             found = [c for c in _SEPARATOR.split(cells[i]) if c]
             if len(found) > 1:
                 out.append(t.problem(i, column, "global-code-multiple",
-                                     f"{t.df.at[i, 'measure']}: {', '.join(found)}"))
+                                     **as_is(f"{t.df.at[i, 'measure']}: {', '.join(found)}")))
             elif not codes.SDMX_ID.match(found[0]):
                 out.append(t.problem(i, column, "sdmx-code-not-in-list",
-                                     f"'{cells[i]}' — không dùng được làm mã SDMX (chỉ chữ, số, _ @ $ -)"))
+                                     **details(f"'{cells[i]}' — {NOT_AN_ID}", f"'{cells[i]}' — {NOT_AN_ID_EN}")))
             if source not in t.df or not t.df.at[i, source].strip():
                 out.append(t.problem(i, source, "global-code-without-source",
-                                     f"{t.df.at[i, 'measure']}: {cells[i]}"))
+                                     **as_is(f"{t.df.at[i, 'measure']}: {cells[i]}")))
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scripts.atomic import write_atomic
 from scripts.paths import DATASETS
-from scripts.problems import Problem, shown, sort_key, thousands
+from scripts.problems import Problem, as_is, details, shown, sort_key, thousands
 from scripts.validate import archive, consistency, files, metadata, reader
 from scripts.validate import columnar as columnar_checks
 from scripts.validate.consistency import RULES as CONSISTENCY_RULES
@@ -72,37 +72,45 @@ def load_descriptor(folder: Path) -> tuple[dict | None, list[Problem]]:
     path = folder / "datapackage.json"
     name = folder.name
     if not path.is_file():
-        return None, [Problem(name, code="package-missing", detail=str(path.name))]
+        return None, [Problem(name, code="package-missing", **as_is(str(path.name)))]
     if not path.resolve().is_relative_to(folder.resolve()):
         return None, [Problem(name, resource="datapackage.json", code="path-unsafe",
-                              detail="datapackage.json là liên kết tượng trưng trỏ ra ngoài thư mục bộ dữ liệu")]
+                              **details("datapackage.json là liên kết tượng trưng trỏ ra ngoài thư mục bộ dữ liệu",
+                                        "datapackage.json is a symbolic link that points outside the dataset folder"))]
     size = path.stat().st_size
     if size > MAX_DESCRIPTOR_BYTES:  # never read: a 200 MB description would be parsed, then copied into every page
         return None, [Problem(name, resource="datapackage.json", code="file-too-large",
-                              detail=f"{thousands(size)} byte, giới hạn {thousands(MAX_DESCRIPTOR_BYTES)} byte")]
+                              **details(f"{thousands(size)} byte, giới hạn {thousands(MAX_DESCRIPTOR_BYTES)} byte",
+                                        f"{size:,} bytes, the limit is {MAX_DESCRIPTOR_BYTES:,} bytes"))]
     raw = path.read_bytes()
     if raw.startswith(files.BOM):
         return None, [Problem(name, resource="datapackage.json", row=1, code="encoding-bom")]
     try:
         descriptor = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return None, [Problem(name, resource="datapackage.json", code="encoding-not-utf8", detail=str(exc)[:120])]
+        return None, [Problem(name, resource="datapackage.json", code="encoding-not-utf8", **as_is(str(exc)[:120]))]
     except json.JSONDecodeError as exc:
         return None, [Problem(name, resource="datapackage.json", row=exc.lineno, code="package-json-invalid",
-                              detail=f"dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]
+                              **details(f"dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
+                                        f"line {exc.lineno}, column {exc.colno}: {exc.msg}"))]
     except RecursionError:
-        return None, [Problem(name, resource="datapackage.json", code="package-json-invalid", detail="lồng nhau quá sâu")]
+        return None, [Problem(name, resource="datapackage.json", code="package-json-invalid",
+                              **details("lồng nhau quá sâu", "nested too deeply"))]
     if _depth(descriptor) > MAX_DEPTH:  # valid JSON, but deep enough to exhaust recursion in copy or frictionless
         return None, [Problem(name, resource="datapackage.json", code="package-invalid",
-                              detail=f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")]
+                              **details(f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)",
+                                        f"nested too deeply (more than {MAX_DEPTH} levels)"))]
     if not isinstance(descriptor, dict):
-        return None, [Problem(name, resource="datapackage.json", code="package-invalid", detail="phải là một đối tượng JSON {…}")]
+        return None, [Problem(name, resource="datapackage.json", code="package-invalid",
+                              **details("phải là một đối tượng JSON {…}", "must be a JSON object {…}"))]
     if not isinstance(descriptor.get("resources"), list) or not descriptor["resources"]:
-        return None, [Problem(name, field="resources", code="package-invalid", detail="thiếu danh sách resources")]
+        return None, [Problem(name, field="resources", code="package-invalid",
+                              **details("thiếu danh sách resources", "the list of resources is missing"))]
     problems = files.inline_references(name, descriptor, folder)  # a schema or dialect given as a path, read safely
     if _depth(descriptor) > MAX_DEPTH:
         return None, [Problem(name, resource="datapackage.json", code="package-invalid",
-                              detail=f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")]
+                              **details(f"lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)",
+                                        f"nested too deeply (more than {MAX_DEPTH} levels)"))]
     return descriptor, problems + _descriptor_strings(name, descriptor)
 
 
@@ -122,9 +130,9 @@ def _descriptor_strings(name: str, descriptor: dict) -> list[Problem]:
         elif isinstance(value, str):
             where = dict(resource=resource, field=key)
             if len(value) > MAX_CELL_CHARS:
-                problems.append(Problem(name, **where, code="text-too-long", detail=long_detail(len(value))))
+                problems.append(Problem(name, **where, code="text-too-long", **long_detail(len(value))))
             if control.search(value):
-                problems.append(Problem(name, **where, code="control-character", detail=control_detail(value)))
+                problems.append(Problem(name, **where, code="control-character", **control_detail(value)))
     return problems
 
 
@@ -144,14 +152,14 @@ def _read_table(dataset: Dataset, resource: dict, fmt: str, data: bytes,
     fields = schema.get("fields") if isinstance(schema.get("fields"), list) else []
     fields = [f for f in fields if isinstance(f, dict)]
     df, found, grid = reader.read_table(data, text, fmt, resource, dialect, schema or None)
-    problems = [Problem(dataset.name, resource=rname, row=row, field=column, code=code, detail=detail)
+    problems = [Problem(dataset.name, resource=rname, row=row, field=column, code=code, **detail)
                 for code, row, column, detail in found]
     if df is None:
         return None, problems, None
     table = Table(dataset.name, rname, df, fields, schema)
     # A CSV cell is a piece of the text: no control character there, none in a cell (a Grid: in no distinct cell).
     if fmt == "json" or (grid.matches(CONTROL) if grid is not None else control.search(text)):
-        problems += [table.problem(i, column, "control-character", detail) for i, column, detail in control_cells(df)]
+        problems += [table.problem(i, column, "control-character", **detail) for i, column, detail in control_cells(df)]
     return table, problems, grid
 
 
@@ -162,7 +170,8 @@ def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Probl
     declared = resource.get("bytes")
     if isinstance(declared, int) and not isinstance(declared, bool) and declared != len(data):
         out.append(Problem(name, resource=rname, field="bytes", code="bytes-mismatch",
-                           detail=f"khai báo {thousands(declared)} byte, tệp có {thousands(len(data))} byte"))
+                           **details(f"khai báo {thousands(declared)} byte, tệp có {thousands(len(data))} byte",
+                                     f"declared {declared:,} bytes, the file has {len(data):,} bytes")))
     declared = resource.get("hash")
     if isinstance(declared, str) and declared:
         algorithm, _, expected = declared.rpartition(":") if ":" in declared else ("md5", "", declared)
@@ -170,7 +179,8 @@ def _integrity(name: str, rname: str, resource: dict, data: bytes) -> list[Probl
             actual = hashlib.new(algorithm, data).hexdigest()
             if actual != expected:
                 out.append(Problem(name, resource=rname, field="hash", code="hash-mismatch",
-                                   detail=f"khai báo {algorithm} {shown(expected, 80)}, tệp có {algorithm} {actual}"))
+                                   **details(f"khai báo {algorithm} {shown(expected, 80)}, tệp có {algorithm} {actual}",
+                                             f"declared {algorithm} {shown(expected, 80)}, the file has {algorithm} {actual}")))
     return out
 
 
@@ -185,7 +195,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publ
     problems += metadata.check_required(name, descriptor)
     problems += metadata.check_translations(name, descriptor)
     problems += consistency.descriptor_problems(name, descriptor)
-    problems += [Problem(name, resource=r, field=k, code=c, detail=d)
+    problems += [Problem(name, resource=r, field=k, code=c, **as_is(d))
                  for r, k, text in metadata.descriptor_texts(descriptor) for c, d in text_problem(text)]
     remote = files.remote_references(name, descriptor)
     problems += remote
@@ -197,7 +207,8 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publ
     seen = Counter()
     for resource in descriptor["resources"]:
         if not isinstance(resource, dict):
-            problems.append(Problem(name, field="resources", code="package-invalid", detail="mỗi resource phải là một đối tượng"))
+            problems.append(Problem(name, field="resources", code="package-invalid",
+                                    **details("mỗi resource phải là một đối tượng", "each resource must be an object")))
             continue
         rname = str(resource.get("name", ""))
         seen[rname] += 1
@@ -213,7 +224,7 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publ
             continue
         fmt, why = reader.resource_format(resource, str(resource["path"]), publish)
         if why:  # never decoded as text: a workbook or an archive is not 'a file that is not UTF-8'
-            problems.append(Problem(name, resource=rname, code="format-unsupported", detail=why))
+            problems.append(Problem(name, resource=rname, code="format-unsupported", **why))
             skip.add(rname)
             continue
         data, text, found = files.read_data(name, rname, path, max_bytes)
@@ -238,14 +249,17 @@ def _check_package(folder: Path, max_bytes: int, cache: Path | None = None, publ
             skip.add(rname)  # frictionless would build the whole header before it could say anything
         elif not found:
             unread.add(rname)
-    problems += [Problem(name, resource=r, field="name", code="package-invalid", detail=f"tên resource '{r}' lặp lại")
+    problems += [Problem(name, resource=r, field="name", code="package-invalid",
+                         **details(f"tên resource '{r}' lặp lại", f"resource name '{r}' repeats"))
                  for r, n in seen.items() if n > 1]
     if not remote and not any(p.code in ("package-invalid",) for p in problems):
         clean = columnar_checks.clean_resources(descriptor, grids, skip) if fast else set()
         problems += _frictionless_cached(name, folder, descriptor, skip, dataset.hashes, cache, clean)
     # A table the rules could not read is never published unchecked: frictionless says why, or this does.
-    problems += [Problem(name, resource=r, code="source-error", detail="bảng không đọc được để kiểm tra theo các quy tắc "
-                         "của dự án (cột thông tin cá nhân, số nhỏ…)") for r in sorted(unread)
+    problems += [Problem(name, resource=r, code="source-error", **details(
+                         "bảng không đọc được để kiểm tra theo các quy tắc của dự án (cột thông tin cá nhân, số nhỏ…)",
+                         "the table could not be read to check it against the project's rules (personal data "
+                         "columns, small counts…)")) for r in sorted(unread)
                  if not any(p.resource == r or (not p.resource and p.code != "dataset-absent") for p in problems)]
     return dataset, problems
 
@@ -267,16 +281,19 @@ def _frictionless_cached(name: str, folder: Path, descriptor: dict, skip: set[st
         return [Problem(**p) for p in json.loads(path.read_text(encoding="utf-8"))]
     found = run_frictionless(name, folder, descriptor, skip, clean)
     write_atomic(path, json.dumps([{"dataset": p.dataset, "resource": p.resource, "row": p.row, "field": p.field,
-                                    "code": p.code, "detail": p.detail} for p in found], ensure_ascii=False).encode("utf-8"))
+                                    "code": p.code, "detail": p.detail, "detail_en": p.detail_en} for p in found],
+                                   ensure_ascii=False).encode("utf-8"))
     return found
 
 
 INTERNAL = "lỗi nội bộ của trình kiểm tra"  # marks a Problem that stands for a bug of ours (tests look for it)
+INTERNAL_EN = "internal error of the validator"
 
 
 def _internal(dataset: str, resource: str, step: str, exc: Exception) -> Problem:
     return Problem(dataset, resource=resource, code="data-error",
-                   detail=f"{INTERNAL} ({step}: {type(exc).__name__}: {exc}); hãy báo cho nhóm kỹ thuật"[:300])
+                   **details(f"{INTERNAL} ({step}: {type(exc).__name__}: {exc}); hãy báo cho nhóm kỹ thuật"[:300],
+                             f"{INTERNAL_EN} ({step}: {type(exc).__name__}: {exc}); please tell the technical team"[:300]))
 
 
 def _publishes(folder: Path) -> bool:
@@ -305,16 +322,19 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
     names = Counter()
     for folder in folders:
         if folder.is_symlink():  # everything inside it would count as inside the dataset, wherever it points
-            problems.append(Problem(folder.name, code="path-unsafe", detail=f"'{folder.name}' là liên kết tượng trưng"))
+            problems.append(Problem(folder.name, code="path-unsafe", **details(
+                f"'{folder.name}' là liên kết tượng trưng", f"'{folder.name}' is a symbolic link")))
             continue
         if not folder.is_dir():
-            problems.append(Problem(folder.name, code="package-missing", detail=f"'{folder}' không phải thư mục"))
+            problems.append(Problem(folder.name, code="package-missing",
+                                    **details(f"'{folder}' không phải thư mục", f"'{folder}' is not a folder")))
             continue
         try:
             dataset, found = _check_package(folder, max_bytes, cache, _publishes(folder) if publish is None else publish,
                                             fast)
         except (OSError, RecursionError, MemoryError) as exc:
-            dataset, found = None, [Problem(folder.name, code="source-error", detail=f"{type(exc).__name__}: {exc}"[:200])]
+            dataset, found = None, [Problem(folder.name, code="source-error",
+                                            **as_is(f"{type(exc).__name__}: {exc}"[:200]))]
         except Exception as exc:  # a bug of ours on input nobody foresaw: still a problem, never a traceback
             dataset, found = None, [_internal(folder.name, "", "datapackage", exc)]
         problems += found
@@ -322,7 +342,8 @@ def validate_datasets(folders: list[Path] | None = None, *, min_count: int = 5, 
             declared = dataset.descriptor.get("name")
             names[declared if isinstance(declared, str) else folder.name] += 1
             datasets[folder.name] = dataset
-    problems += [Problem(n, code="duplicate-dataset-name", detail=f"{c} thư mục khai báo name = '{n}'")
+    problems += [Problem(n, code="duplicate-dataset-name",
+                         **details(f"{c} thư mục khai báo name = '{n}'", f"{c} folders declare name = '{n}'"))
                  for n, c in names.items() if c > 1]
     ctx = Context({n: d.tables for n, d in datasets.items()}, min_count=min_count, today=today or date.today())
     for dataset in datasets.values():
@@ -357,7 +378,8 @@ def discover(path: Path, work: Path) -> tuple[list[Path], list[Problem]]:
     if path.is_file():
         if path.suffix.lower() != ".zip" and not zipfile.is_zipfile(path):
             return [], [Problem(path.name, code="package-missing",
-                                detail=f"'{path.name}' không phải thư mục bộ dữ liệu hay tệp ZIP")]
+                                **details(f"'{path.name}' không phải thư mục bộ dữ liệu hay tệp ZIP",
+                                          f"'{path.name}' is neither a dataset folder nor a ZIP file"))]
         dest = work / str(len(list(work.iterdir()))) / (path.stem or "zip")
         dest.mkdir(parents=True)
         try:

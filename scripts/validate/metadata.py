@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from scripts.problems import Problem, shown
+from scripts.problems import Problem, as_is, details, shown
 from scripts.validate.text import text_problem
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -17,14 +17,16 @@ TRANSLATED = ("title", "description")
 def check_name(folder_name: str, descriptor: dict) -> list[Problem]:
     name = descriptor.get("name")
     if not isinstance(name, str) or not name:
-        return [Problem(folder_name, field="name", code="metadata-missing", detail="name")]
+        return [Problem(folder_name, field="name", code="metadata-missing", **as_is("name"))]
     problems = []
     if not KEBAB.match(name):
-        problems.append(Problem(folder_name, field="name", code="name-not-kebab-case", detail=name))
+        problems.append(Problem(folder_name, field="name", code="name-not-kebab-case", **as_is(name)))
     if name != folder_name:
-        problems.append(Problem(folder_name, field="name", code="name-mismatch", detail=f"name = '{name}', thư mục = '{folder_name}'"))
+        problems.append(Problem(folder_name, field="name", code="name-mismatch",
+                                **details(f"name = '{name}', thư mục = '{folder_name}'", f"name = '{name}', folder = '{folder_name}'")))
     if not KEBAB.match(folder_name):
-        problems.append(Problem(folder_name, code="name-not-kebab-case", detail=f"thư mục '{folder_name}'"))
+        problems.append(Problem(folder_name, code="name-not-kebab-case",
+                                **details(f"thư mục '{folder_name}'", f"folder '{folder_name}'")))
     return problems
 
 
@@ -33,15 +35,15 @@ def check_required(dataset: str, descriptor: dict) -> list[Problem]:
     for key in REQUIRED:
         value = descriptor.get(key)
         if value in (None, "", [], {}):
-            problems.append(Problem(dataset, field=key, code="metadata-missing", detail=key))
+            problems.append(Problem(dataset, field=key, code="metadata-missing", **as_is(key)))
     version = descriptor.get("version")
     if isinstance(version, str) and version and not SEMVER.match(version):
-        problems.append(Problem(dataset, field="version", code="version-invalid", detail=version))
+        problems.append(Problem(dataset, field="version", code="version-invalid", **as_is(version)))
     if isinstance(version, str) and SEMVER.match(version):
         changelog = descriptor.get("changelog")
         versions = [c.get("version") for c in changelog if isinstance(c, dict)] if isinstance(changelog, list) else []
         if version not in versions:
-            problems.append(Problem(dataset, field="changelog", code="changelog-missing", detail=f"version {version}"))
+            problems.append(Problem(dataset, field="changelog", code="changelog-missing", **as_is(f"version {version}")))
     return problems
 
 
@@ -51,7 +53,7 @@ def check_translations(dataset: str, descriptor: dict, resource: str = "", field
     for key in TRANSLATED:
         if descriptor.get(key) and not descriptor.get(f"{key}_en"):
             problems.append(Problem(dataset, resource=resource, field=field or f"{key}_en", code="translation-missing",
-                                    detail=f"{key}_en"))
+                                    **as_is(f"{key}_en")))
     return problems
 
 
@@ -60,11 +62,11 @@ def check_resource(dataset: str, resource: dict) -> list[Problem]:
     rname = name if isinstance(name, str) else ""
     problems = []
     if not rname or not KEBAB.match(rname):
-        problems.append(Problem(dataset, resource=rname, field="name", code="name-not-kebab-case", detail=shown(name)))
+        problems.append(Problem(dataset, resource=rname, field="name", code="name-not-kebab-case", **as_is(shown(name))))
     path = resource.get("path")
     if isinstance(path, str) and rname and PurePosixPath(path).stem != rname:
         problems.append(Problem(dataset, resource=rname, field="name", code="resource-name-mismatch",
-                                detail=f"name = '{rname}', tệp = '{path}'"))
+                                **details(f"name = '{rname}', tệp = '{path}'", f"name = '{rname}', file = '{path}'")))
     problems += check_translations(dataset, resource, resource=rname)
     schema = resource.get("schema")
     fields = schema.get("fields") if isinstance(schema, dict) else None
@@ -74,14 +76,16 @@ def check_resource(dataset: str, resource: dict) -> list[Problem]:
         if not isinstance(f, dict):
             continue
         fname = shown(f.get("name", ""))
-        problems += [Problem(dataset, resource=rname, field=fname, code=c, detail=d) for c, d in text_problem(fname)]
+        problems += [Problem(dataset, resource=rname, field=fname, code=c, **as_is(d)) for c, d in text_problem(fname)]
         if not SNAKE.match(fname):
             problems.append(Problem(dataset, resource=rname, field=fname, code="name-not-kebab-case",
-                                    detail=f"tên cột '{fname}' phải dạng chu_thuong_gach_duoi"))
+                                    **details(f"tên cột '{fname}' phải dạng chu_thuong_gach_duoi",
+                                              f"column name '{fname}' must be lower_case_with_underscores")))
         if not f.get("description"):
-            problems.append(Problem(dataset, resource=rname, field=fname, code="field-description-missing", detail=fname))
+            problems.append(Problem(dataset, resource=rname, field=fname, code="field-description-missing", **as_is(fname)))
         elif not f.get("title"):
-            problems.append(Problem(dataset, resource=rname, field=fname, code="field-description-missing", detail=f"{fname}: title"))
+            problems.append(Problem(dataset, resource=rname, field=fname, code="field-description-missing",
+                                    **as_is(f"{fname}: title")))
         else:
             problems += check_translations(dataset, f, resource=rname, field=fname)
     return problems

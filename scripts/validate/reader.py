@@ -36,32 +36,38 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from scripts.formats import MAX_COLUMNS, PUBLISHED, READABLE, listed
+from scripts.problems import details
 
 COMPRESSION = ("zip", "gz", "bz2", "xz")  # what frictionless would unpack (settings.COMPRESSION_FORMATS)
 _CHUNK = 65_536  # rows turned into a DataFrame at a time, so the lists of cells never hold the whole file
 
 
-def resource_format(resource: dict, path: str, publish: bool) -> tuple[str | None, str]:
+def resource_format(resource: dict, path: str, publish: bool) -> tuple[str | None, dict[str, str]]:
     """The format frictionless would read the resource as (declared, else from the path's extension, as its
-    detector does), and why it may not be read ('' when it may). None when the descriptor's value is not a
-    string: frictionless reports that."""
+    detector does), and why it may not be read, in both languages as Problem's keywords ({} when it may). None
+    when the descriptor's value is not a string: frictionless reports that."""
     ext = os.path.splitext(path)[1][1:].lower()
     compression = resource.get("compression") or (ext if ext in COMPRESSION else None)
     inner = os.path.splitext(path[: -len(ext) - 1])[1][1:].lower() if ext in COMPRESSION else ext
     fmt = resource.get("format") if resource.get("format") is not None else inner
     if not isinstance(fmt, str) or not isinstance(compression, (str, type(None))):
-        return None, ""
+        return None, {}
     allowed = PUBLISHED if publish else READABLE
-    shown = f"'{fmt or '(không có đuôi)'}'"
+    shown, shown_en = f"'{fmt or '(không có đuôi)'}'", f"'{fmt or '(no extension)'}'"
     if compression:
-        return fmt, f"{shown} nén {compression}: giải nén trước; định dạng được đọc: {listed(allowed)}"
+        return fmt, details(f"{shown} nén {compression}: giải nén trước; định dạng được đọc: {listed(allowed)}",
+                            f"{shown_en} compressed with {compression}: unpack it first; formats read: {listed(allowed)}")
     if resource.get("scheme") not in (None, "file") or resource.get("extrapaths") or resource.get("innerpath"):
-        return fmt, f"{shown} đọc qua scheme/extrapaths/innerpath: chỉ đọc một tệp cục bộ ({listed(allowed)})"
+        return fmt, details(f"{shown} đọc qua scheme/extrapaths/innerpath: chỉ đọc một tệp cục bộ ({listed(allowed)})",
+                            f"{shown_en} read through scheme/extrapaths/innerpath: only a local file is read "
+                            f"({listed(allowed)})")
     if fmt not in READABLE:
-        return fmt, f"{shown}; định dạng được đọc: {listed(allowed)}"
+        return fmt, details(f"{shown}; định dạng được đọc: {listed(allowed)}", f"{shown_en}; formats read: {listed(allowed)}")
     if fmt not in allowed:
-        return fmt, f"{shown}: thư mục datasets/ chỉ nhận {listed(PUBLISHED)} (trang web công bố mỗi bảng dưới dạng .csv)"
-    return fmt, ""
+        return fmt, details(f"{shown}: thư mục datasets/ chỉ nhận {listed(PUBLISHED)} (trang web công bố mỗi bảng dưới dạng .csv)",
+                            f"{shown_en}: the datasets/ folder takes only {listed(PUBLISHED)} (the site publishes every "
+                            f"table as .csv)")
+    return fmt, {}
 
 
 def header_width(text: str) -> int:
@@ -270,7 +276,7 @@ def _keyed_extras(data: bytes, path: str, known: set[str]) -> dict[str, dict[int
 def read_table(data: bytes, text: str, fmt: str, resource: dict, dialect,
                schema) -> tuple[pd.DataFrame | None, list[tuple], Grid | None]:
     """Read one table as frictionless does. Returns (DataFrame of strings with the header's labels as columns and
-    row number − 2 as index, [(code, row, field, detail)], the Grid of a plain CSV read column-wise or None); the
+    row number − 2 as index, [(code, row, field, detail as Problem's keywords)], the Grid of a plain CSV read column-wise or None); the
     DataFrame is None when frictionless cannot read the table either (it reports why) or a limit was hit before
     parsing.
 
@@ -297,7 +303,8 @@ def read_table(data: bytes, text: str, fmt: str, resource: dict, dialect,
     else:
         width = header_width(text)
     if width > MAX_COLUMNS:
-        return None, [("header-too-wide", 1, "", f"dòng tiêu đề có hơn {MAX_COLUMNS:,} cột".replace(",", "."))], None
+        return None, [("header-too-wide", 1, "", details(f"dòng tiêu đề có hơn {MAX_COLUMNS:,} cột".replace(",", "."),
+                                                         f"the header row has more than {MAX_COLUMNS:,} columns"))], None
     grid = None
     try:
         table = TableResource(data=data, **options)  # a table even where frictionless would see plain JSON
@@ -327,8 +334,8 @@ def read_table(data: bytes, text: str, fmt: str, resource: dict, dialect,
     if control is not None and control.keyed:
         path = f"{control.property}.item" if control.property else "item"
         for key, values in _keyed_extras(data, path, set(labels)).items():
-            problems.append(("extra-label", min(values), key,
-                             f"thuộc tính '{key}' không có trong tiêu đề (schema): frictionless bỏ qua nó, "
-                             f"nhưng tệp vẫn chứa nó"))
+            problems.append(("extra-label", min(values), key, details(
+                f"thuộc tính '{key}' không có trong tiêu đề (schema): frictionless bỏ qua nó, nhưng tệp vẫn chứa nó",
+                f"property '{key}' is not in the header (schema): frictionless ignores it, but the file still holds it")))
             df[key] = pd.Series(values, dtype=str).reindex(df.index, fill_value="")
     return df, problems, grid

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from scripts.fmt import fold
-from scripts.problems import Problem, shown
+from scripts.problems import Problem, as_is, details, shown
 from scripts.validate.text import column_problems
 
 COUNT_UNITS = {"children", "cases"}
@@ -60,8 +60,9 @@ class Table:
                 return f.get("type", "string")
         return "string"
 
-    def problem(self, index, column: str, code: str, detail: str = "") -> Problem:
-        return Problem(self.dataset, resource=self.resource, row=int(index) + 2, field=column, code=code, detail=detail)
+    def problem(self, index, column: str, code: str, detail: str = "", detail_en: str | None = None) -> Problem:
+        return Problem(self.dataset, resource=self.resource, row=int(index) + 2, field=column, code=code, detail=detail,
+                       detail_en=detail_en)
 
     def is_observations(self) -> bool:
         return self.columns("area_code", "year", "value") and bool(OBS_MEASURE & set(self.df.columns))
@@ -90,7 +91,8 @@ def personal_column(name: str) -> bool:
 
 
 def rule_personal_columns(t: Table, ctx: Context) -> list[Problem]:
-    return [Problem(t.dataset, resource=t.resource, field=c, code="personal-data-column", detail=f"cột '{c}'")
+    return [Problem(t.dataset, resource=t.resource, field=c, code="personal-data-column",
+                    **details(f"cột '{c}'", f"column '{c}'"))
             for c in t.df.columns if personal_column(str(c))]
 
 
@@ -100,16 +102,16 @@ def rule_small_counts(t: Table, ctx: Context) -> list[Problem]:
     values = numbers(t.df["value"])
     suppressed = t.df["value_status"].eq("suppressed") if "value_status" in t.df else False
     bad = t.df["unit"].isin(COUNT_UNITS) & (values > 0) & (values < ctx.min_count) & ~suppressed
-    return [t.problem(i, "value", "small-count", f"{t.df.at[i, 'value']} < {ctx.min_count}") for i in t.df.index[bad]]
+    return [t.problem(i, "value", "small-count", **as_is(f"{t.df.at[i, 'value']} < {ctx.min_count}")) for i in t.df.index[bad]]
 
 
 def rule_suppressed_cells(t: Table, ctx: Context) -> list[Problem]:
     if not t.columns("value", "value_status"):
         return []
     status, value = t.df["value_status"], t.df["value"]
-    out = [t.problem(i, "value", "suppressed-value-present", f"'{value[i]}'")
+    out = [t.problem(i, "value", "suppressed-value-present", **as_is(f"'{value[i]}'"))
            for i in t.df.index[status.eq("suppressed") & value.ne("")]]
-    out += [t.problem(i, "value", "value-missing", "value_status = reported")
+    out += [t.problem(i, "value", "value-missing", **as_is("value_status = reported"))
             for i in t.df.index[status.eq("reported") & value.eq("")]]
     return out
 
@@ -128,7 +130,7 @@ def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
     with np.errstate(all="ignore"):
         values = numbers(raw.where(~words, "nan"))
     nonfinite = words | np.isinf(values.to_numpy(dtype=float, na_value=np.nan))
-    out = [t.problem(i, "value", "value-implausible", f"'{raw[i]}'") for i in t.df.index[nonfinite]]
+    out = [t.problem(i, "value", "value-implausible", **as_is(f"'{raw[i]}'")) for i in t.df.index[nonfinite]]
     values = values.where(~nonfinite)
     for unit, (lo, hi) in UNIT_BOUNDS.items():
         sel = t.df["unit"].eq(unit)
@@ -138,7 +140,8 @@ def rule_plausible_values(t: Table, ctx: Context) -> list[Problem]:
         bad = (v < lo) if lo is not None else pd.Series(False, index=v.index)
         if hi is not None:
             bad = bad | (v > hi)
-        out += [t.problem(i, "value", "value-implausible", f"{raw[i]} ({unit}: {lo}–{hi if hi is not None else '∞'})")
+        out += [t.problem(i, "value", "value-implausible",
+                              **as_is(f"{raw[i]} ({unit}: {lo}–{hi if hi is not None else '∞'})"))
                 for i in v.index[bad.fillna(False)]]
     return out
 
@@ -147,7 +150,7 @@ def rule_year_not_future(t: Table, ctx: Context) -> list[Problem]:
     if not t.is_observations():
         return []
     years = numbers(t.df["year"])
-    return [t.problem(i, "year", "year-in-future", f"{t.df.at[i, 'year']} > {ctx.today.year}")
+    return [t.problem(i, "year", "year-in-future", **as_is(f"{t.df.at[i, 'year']} > {ctx.today.year}"))
             for i in t.df.index[years > ctx.today.year]]
 
 
@@ -161,7 +164,7 @@ def rule_no_duplicate_observations(t: Table, ctx: Context) -> list[Problem]:
     key = _identity(t)
     dup = t.df.duplicated(subset=key, keep="first")
     return [t.problem(i, "", "duplicate-observation",
-                      ", ".join(f"{k}={t.df.at[i, k]}" for k in key if k not in ("source_url", "source_id")))
+                      **as_is(", ".join(f"{k}={t.df.at[i, k]}" for k in key if k not in ("source_url", "source_id"))))
             for i in t.df.index[dup]]
 
 
@@ -173,7 +176,7 @@ def rule_conflicts_flagged(t: Table, ctx: Context) -> list[Problem]:
     values = numbers(df["value"])
     distinct = values.groupby([df[g] for g in group], sort=False).transform("nunique")  # vectorised, no lambda
     bad = distinct.gt(1) & df["conflict"].str.lower().ne("true")
-    return [t.problem(i, "conflict", "conflict-not-flagged", f"{', '.join(str(df.at[i, g]) for g in group)}")
+    return [t.problem(i, "conflict", "conflict-not-flagged", **as_is(", ".join(str(df.at[i, g]) for g in group)))
             for i in df.index[bad]]
 
 
@@ -203,19 +206,24 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
     out = []
     for i in sorted(t.df.index[(known & ~valid)[row_pair]]):
         code = t.df.at[i, "area_code"]
-        out.append(t.problem(i, "area_code", "area-not-valid-for-year", f"{code} năm {t.df.at[i, 'year']}"))
+        out.append(t.problem(i, "area_code", "area-not-valid-for-year",
+                             **details(f"{code} năm {t.df.at[i, 'year']}", f"{code} in {t.df.at[i, 'year']}")))
     return out
 
 
-def _reference(fk) -> tuple[str, str, str, str] | str:
-    """(column, package, resource, referenced column) of one external foreign key, or why it cannot be read."""
+def _reference(fk) -> tuple[str, str, str, str] | dict[str, str]:
+    """(column, package, resource, referenced column) of one external foreign key, or why it cannot be read (in both
+    languages, as Problem's keywords)."""
     if not isinstance(fk, dict):
-        return f"mỗi khóa phải là một đối tượng {{fields, reference}}, không phải {shown(fk, 60)}"
+        return details(f"mỗi khóa phải là một đối tượng {{fields, reference}}, không phải {shown(fk, 60)}",
+                       f"each key must be an object {{fields, reference}}, not {shown(fk, 60)}")
     fields, ref = fk.get("fields"), fk.get("reference")
     ref_fields = ref.get("fields") if isinstance(ref, dict) else None
     single = [f for f in (fields, ref_fields) if isinstance(f, list) and len(f) == 1 and isinstance(f[0], str)]
     if len(single) < 2 or not all(isinstance(ref.get(k), str) for k in ("package", "resource")):
-        return f"cần fields: [một cột] và reference: {{package, resource, fields: [một cột]}}; đang là {shown(fk, 100)}"
+        return details(f"cần fields: [một cột] và reference: {{package, resource, fields: [một cột]}}; đang là {shown(fk, 100)}",
+                       f"needs fields: [one column] and reference: {{package, resource, fields: [one column]}}; it is "
+                       f"{shown(fk, 100)}")
     return fields[0], ref["package"], ref["resource"], ref_fields[0]
 
 
@@ -225,26 +233,30 @@ def rule_external_foreign_keys(t: Table, ctx: Context) -> list[Problem]:
     for fk in fks if isinstance(fks, list) else [fks]:
         ref = _reference(fk)
         where = dict(resource=t.resource, field="externalForeignKeys")
-        if isinstance(ref, str):
-            out.append(Problem(t.dataset, **where, code="foreign-key-external", detail=ref))
+        if isinstance(ref, dict):
+            out.append(Problem(t.dataset, **where, code="foreign-key-external", **ref))
             continue
         column, package, resource, ref_col = ref
         arrow = f"{column} → {package}/{resource}.{ref_col}"
         if package not in ctx.catalog:
             out.append(Problem(t.dataset, **where, code="dataset-absent",
-                               detail=f"{arrow}: bộ dữ liệu {package} không nằm cạnh bộ {t.dataset}"))
+                               **details(f"{arrow}: bộ dữ liệu {package} không nằm cạnh bộ {t.dataset}",
+                                         f"{arrow}: dataset {package} is not beside dataset {t.dataset}")))
             continue
         target = ctx.catalog[package].get(resource)
         if target is None:
             out.append(Problem(t.dataset, **where, code="foreign-key-external",
-                               detail=f"{arrow}: bộ dữ liệu {package} không có bảng {resource} đọc được"))
+                               **details(f"{arrow}: bộ dữ liệu {package} không có bảng {resource} đọc được",
+                                         f"{arrow}: dataset {package} has no readable table {resource}")))
             continue
         if column not in t.df or ref_col not in target.df:
             continue
         allow = fk.get("allow") if isinstance(fk.get("allow"), list) else []
         allowed = set(target.df[ref_col]) | {a for a in allow if isinstance(a, str)} | {""}
         bad = ~t.df[column].isin(allowed)
-        out += [t.problem(i, column, "foreign-key-external", f"'{t.df.at[i, column]}' không có trong {package}/{resource}.{ref_col}")
+        out += [t.problem(i, column, "foreign-key-external",
+                          **details(f"'{t.df.at[i, column]}' không có trong {package}/{resource}.{ref_col}",
+                                    f"'{t.df.at[i, column]}' is not in {package}/{resource}.{ref_col}"))
                 for i in t.df.index[bad]]
     return out
 
@@ -259,13 +271,13 @@ def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
         if not isinstance(name, str) or name not in t.df or str(f.get("type", "string")) not in TEXT_TYPES:
             continue
         enum = isinstance(constraints, dict) and "enum" in constraints
-        out += [t.problem(i, name, code, detail) for i, code, detail in column_problems(t.df[name], formula=not enum)]
+        out += [t.problem(i, name, code, **detail) for i, code, detail in column_problems(t.df[name], formula=not enum)]
         if f.get("format") == "uri":
             col = t.df[name]
             distinct = pd.Series(col[col.ne("")].unique(), dtype=object)  # addresses repeat: test each once
             wrong = set(distinct[~distinct.str.match(r"^https?://[^\s]+$").astype(bool)])
             if wrong:
-                out += [t.problem(i, name, "url-invalid", col[i][:80]) for i in t.df.index[col.isin(wrong)]]
+                out += [t.problem(i, name, "url-invalid", **as_is(col[i][:80])) for i in t.df.index[col.isin(wrong)]]
     return out
 
 
@@ -282,7 +294,8 @@ def rule_targets_follow_direction(t: Table, ctx: Context) -> list[Problem]:
         d = direction.get(row["indicator_id"])
         if d in allowed and row["comparison"] not in allowed[d]:
             out.append(t.problem(i, "comparison", "target-direction-mismatch",
-                                 f"chỉ tiêu {row['indicator_id']} ({d}) với '{row['comparison']}'"))
+                                 **details(f"chỉ tiêu {row['indicator_id']} ({d}) với '{row['comparison']}'",
+                                           f"indicator {row['indicator_id']} ({d}) with '{row['comparison']}'")))
     values = numbers(t.df["value"])
     frame = t.df.assign(_v=values, _y=numbers(t.df["year"]))
     for (ind, scope), g in frame.groupby(["indicator_id", "scope"], sort=False):
@@ -291,8 +304,9 @@ def rule_targets_follow_direction(t: Table, ctx: Context) -> list[Problem]:
         steps = g["_v"].diff()
         bad = (steps > 0) if d == "decrease" else (steps < 0) if d == "increase" else steps.isna() & False
         for i in g.index[bad.fillna(False)]:
-            out.append(t.problem(i, "value", "target-direction-mismatch",
-                                 f"chỉ tiêu {ind} ({d}), phạm vi {scope}: mục tiêu năm {g.at[i, 'year']} là {g.at[i, 'value']}"))
+            out.append(t.problem(i, "value", "target-direction-mismatch", **details(
+                f"chỉ tiêu {ind} ({d}), phạm vi {scope}: mục tiêu năm {g.at[i, 'year']} là {g.at[i, 'value']}",
+                f"indicator {ind} ({d}), scope {scope}: the target for {g.at[i, 'year']} is {g.at[i, 'value']}")))
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import frictionless
 from frictionless import FrictionlessException, Package
 
-from scripts.problems import CODES, Problem, shown
+from scripts.problems import CODES, Problem, as_is, shown
 
 # frictionless error types whose meaning we already cover with a file-level code of our own.
 _FILE_LEVEL = {"scheme-error": "path-unsafe"}
@@ -37,10 +37,16 @@ def _literal(text: str):
 
 
 _CONSTRAINT = re.compile(r'^constraint "(\w+)" is "(.*)"$', re.DOTALL)
-_CONSTRAINTS = {"required": "bắt buộc có giá trị", "enum": "không thuộc danh sách cho phép: {}",
-                "minimum": "nhỏ hơn giá trị nhỏ nhất {}", "maximum": "lớn hơn giá trị lớn nhất {}",
-                "exclusiveMinimum": "phải lớn hơn {}", "exclusiveMaximum": "phải nhỏ hơn {}",
-                "minLength": "ngắn hơn {} ký tự", "maxLength": "dài hơn {} ký tự", "pattern": "không khớp mẫu {}"}
+_CONSTRAINTS = {  # (Vietnamese, English)
+    "required": ("bắt buộc có giá trị", "a value is required"),
+    "enum": ("không thuộc danh sách cho phép: {}", "not in the allowed list: {}"),
+    "minimum": ("nhỏ hơn giá trị nhỏ nhất {}", "less than the minimum {}"),
+    "maximum": ("lớn hơn giá trị lớn nhất {}", "greater than the maximum {}"),
+    "exclusiveMinimum": ("phải lớn hơn {}", "must be greater than {}"),
+    "exclusiveMaximum": ("phải nhỏ hơn {}", "must be less than {}"),
+    "minLength": ("ngắn hơn {} ký tự", "shorter than {} characters"),
+    "maxLength": ("dài hơn {} ký tự", "longer than {} characters"),
+    "pattern": ("không khớp mẫu {}", "does not match the pattern {}")}
 # jsonschema's messages start with the offending value as Python prints it: "['note'] is not of type 'string' …"
 _JSONSCHEMA = re.compile(r"^(.+?) (is not of type|is not one of|is not valid under|is a required property|"
                          r"does not match|is too long|is too short|should be non-empty|is not a|has non-unique)(.*)$", re.DOTALL)
@@ -49,37 +55,40 @@ _JSONSCHEMA = re.compile(r"^(.+?) (is not of type|is not one of|is not valid und
 _CLASSES = re.compile(r"^\[?((?:<class '[\w.]+'>(?:, )?)+)\]?$")
 
 
-def _human(note: str) -> str:
-    """frictionless's note without Python reprs: constraints in Vietnamese, values as JSON, exception classes by
-    name ("[<class 'decimal.DivisionImpossible'>]" is what frictionless says when decimal fails)."""
+def _human(note: str, lang: str) -> str:
+    """frictionless's note without Python reprs: constraints in the language asked (vi, en), values as JSON,
+    exception classes by name ("[<class 'decimal.DivisionImpossible'>]" is what frictionless says when decimal
+    fails); any other note as frictionless wrote it (in English)."""
     if _CLASSES.match(note):
         return ", ".join(re.findall(r"<class '([\w.]+)'>", note))
     m = _CONSTRAINT.match(note)
     if m and m.group(1) in _CONSTRAINTS:
         value = _literal(m.group(2))
         listed = ", ".join(shown(v, 40) for v in value) if isinstance(value, (list, tuple)) else shown(value, 60)
-        return _CONSTRAINTS[m.group(1)].format(listed)
+        return _CONSTRAINTS[m.group(1)][lang == "en"].format(listed)
     m = _JSONSCHEMA.match(note)
     if m:
         return f"{shown(_literal(m.group(1)), 80)} {m.group(2)}{m.group(3)}".replace("'", '"')
     return note
 
 
-def _foreign_key(error) -> str:
+def _foreign_key(error, lang: str) -> str:
     """`area_code` = '99' → areas.code: not in the referenced table."""
     names, cells = getattr(error, "field_names", None), getattr(error, "field_cells", None)
     target, columns = getattr(error, "reference_name", ""), getattr(error, "reference_field_names", None)
     if not (isinstance(names, list) and isinstance(cells, list) and isinstance(columns, list)):
-        return _human(error.note or error.message)
+        return _human(error.note or error.message, lang)
     values = ", ".join(f"{n} = '{shown(c, 40)}'" for n, c in zip(names, cells))
+    if lang == "en":
+        return f"{values} → {target or 'this table itself'}.{', '.join(columns)}: not in the referenced table"
     return f"{values} → {target or 'chính bảng này'}.{', '.join(columns)}: không có trong bảng được tham chiếu"
 
 
-def _detail(error) -> str:
+def _detail(error, lang: str) -> str:
     if error.type == "foreign-key":
-        return _foreign_key(error)
+        return _foreign_key(error, lang)
     cell = getattr(error, "cell", None)
-    note = _human(getattr(error, "note", "") or "")
+    note = _human(getattr(error, "note", "") or "", lang)
     if cell not in (None, ""):
         return f"'{str(cell)[:60]}' — {note}" if note else f"'{str(cell)[:60]}'"
     return note or error.message
@@ -87,7 +96,8 @@ def _detail(error) -> str:
 
 def wrap(dataset: str, resource: str, error) -> Problem:
     return Problem(dataset, resource=resource, row=getattr(error, "row_number", None),
-                   field=getattr(error, "field_name", "") or "", code=_code(error.type), detail=_detail(error))
+                   field=getattr(error, "field_name", "") or "", code=_code(error.type), detail=_detail(error, "vi"),
+                   detail_en=_detail(error, "en"))
 
 
 def usable_descriptor(descriptor: dict, skip: set[str]) -> tuple[dict, dict[str, str]]:
@@ -158,7 +168,7 @@ def run_frictionless(dataset: str, folder: Path, descriptor: dict, skip: set[str
         errors = getattr(exc, "reasons", None) or [exc.error]
         return [wrap(dataset, "", e) for e in errors]
     except Exception as exc:  # frictionless may fail on input it does not expect: still a problem, not a traceback
-        return [Problem(dataset, code="package-invalid", detail=f"{type(exc).__name__}: {exc}"[:300])]
+        return [Problem(dataset, code="package-invalid", **as_is(f"{type(exc).__name__}: {exc}"[:300]))]
     problems = []
     for report in reports:
         problems += [wrap(dataset, "", e) for e in report.errors if e.type not in _OURS]

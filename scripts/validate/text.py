@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from scripts.formats import MAX_CELL_CHARS
+from scripts.problems import details
 
 HTML = r"<\s*/?\s*[a-zA-Z!?]|javascript\s*:|vbscript\s*:|data\s*:\s*text/html|&#|\bon[a-z]+\s*="
 MARKDOWN = r"!\[|\]\(|\]\[|^\s*\[[^\]]*\]:\s"
@@ -36,19 +37,21 @@ def text_problem(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def control_detail(text: str) -> str:
-    """Which control character, and where: 'U+0001 ở ký tự 5'."""
+def control_detail(text: str) -> dict[str, str]:
+    """Which control character, and where: 'U+0001 ở ký tự 5', 'U+0001 at character 5' (Problem's keywords)."""
     m = control.search(text)
-    return f"U+{ord(m.group()):04X} ở ký tự {m.start() + 1}"
+    return details(f"U+{ord(m.group()):04X} ở ký tự {m.start() + 1}", f"U+{ord(m.group()):04X} at character {m.start() + 1}")
 
 
-def long_detail(length: int) -> str:
-    return f"{length:,} ký tự, tối đa {MAX_CELL_CHARS:,}".replace(",", ".")
+def long_detail(length: int) -> dict[str, str]:
+    return details(f"{length:,} ký tự, tối đa {MAX_CELL_CHARS:,}".replace(",", "."),
+                   f"{length:,} characters, at most {MAX_CELL_CHARS:,}")
 
 
-def control_cells(df: pd.DataFrame) -> list[tuple[int, str, str]]:
+def control_cells(df: pd.DataFrame) -> list[tuple[int, str, dict[str, str]]]:
     """(row index, column, detail) for every cell holding a control character, in every column (a number with
-    one passes frictionless when bareNumber is false, and the XLSX writer would fail on it)."""
+    one passes frictionless when bareNumber is false, and the XLSX writer would fail on it); the detail in both
+    languages, as Problem's keywords."""
     out = []
     for column in df.columns:
         col = df[column]
@@ -63,8 +66,9 @@ def _excerpt(text: str, pattern: re.Pattern) -> str:
     return text[start:m.end() + 20]
 
 
-def column_problems(series, formula: bool = True) -> list[tuple[int, str, str]]:
-    """(row index, code, detail) for a pandas Series of strings, vectorised so a million rows stay cheap.
+def column_problems(series, formula: bool = True) -> list[tuple[int, str, dict[str, str]]]:
+    """(row index, code, detail) for a pandas Series of strings, vectorised so a million rows stay cheap; the detail
+    in both languages, as Problem's keywords (an excerpt of the cell is the same in both).
 
     Each distinct value is tested once (codes, units and addresses repeat), then the rows holding a bad one are found.
     formula=False for fields whose values are an enumeration (the comparison '=' is not a formula)."""
@@ -80,7 +84,7 @@ def column_problems(series, formula: bool = True) -> list[tuple[int, str, str]]:
     for code, width, mask in checks:
         bad = set(values[mask.astype(bool)])
         if bad:
-            out += [(i, code, v[:width]) for i, v in s[s.isin(bad)].items()]
+            out += [(i, code, details(v[:width], v[:width])) for i, v in s[s.isin(bad)].items()]
     lengths = values.str.len()
     if lengths.max() > MAX_CELL_CHARS:
         bad = set(values[lengths > MAX_CELL_CHARS])

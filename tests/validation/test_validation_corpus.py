@@ -24,6 +24,7 @@ import pytest
 
 from scripts.problems import CODES
 from scripts.validate import INTERNAL, validate_datasets
+from tests.problem_language import untranslated
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 CASES = sorted(p for p in CASES_DIR.iterdir() if p.is_dir())
@@ -103,6 +104,7 @@ def test_case(case: Path, no_network):
     assert actual == Counter(expected), (
         f"{case.name}: problems differ\n  expected: {sorted(expected, key=str)}\n"
         f"  actual:   {sorted(actual.elements(), key=str)}\n  details:  {[(p.code, p.detail) for p in problems]}")
+    assert not untranslated(problems), f"{case.name}: details not said in English: {untranslated(problems)}"
 
 
 def test_corpus_is_big_and_well_formed():
