@@ -18,22 +18,6 @@ QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 DATA_ONLY = {"html-in-text", "markdown-in-text", "formula-cell", "url-invalid", "duplicate-observation",
              "conflict-not-flagged", "text-not-nfc", "text-wrong-language", "column-name-in-text", "source-unknown"}
 
-# Detail sites not translated yet: scripts/validate/files.py and scripts/validate/consistency.py were being edited
-# for other work at the same time. A problem of these codes without an English detail is tolerated (its English
-# message shows the Vietnamese detail); test_pending_sites_are_still_untranslated fails once those files give
-# English details, so this list is shortened then.
-PENDING_FILES = ("scripts/validate/files.py", "scripts/validate/consistency.py")
-PENDING_CODES = {
-    # scripts/validate/files.py
-    "path-unsafe", "file-missing", "file-too-large", "file-empty", "encoding-bom", "encoding-not-utf8",
-    "package-json-invalid", "schema-invalid", "text-not-nfc", "line-endings-mixed",
-    # scripts/validate/consistency.py
-    "doubt-reason-missing", "doubt-reason-unexpected", "conflict-note-missing", "qualifier-quote-missing",
-    "quote-lang-missing", "text-translation-missing", "text-wrong-language", "column-name-in-text", "source-unknown",
-    "area-validity-inconsistent",
-}
-
-
 def vietnamese_outside_quotes(text: str) -> bool:
     return bool(VIETNAMESE.search(QUOTED.sub("", text)))
 
@@ -47,16 +31,10 @@ def untranslated(problems) -> list[tuple[str, str, str | None]]:
                 bad.append((p.code, p.detail, p.detail_en))
             continue
         if p.detail_en is None:
-            if p.code not in PENDING_CODES:
-                bad.append((p.code, p.detail, p.detail_en))
+            bad.append((p.code, p.detail, p.detail_en))
             continue
         if p.code in DATA_ONLY and p.detail_en == p.detail:
             continue
         if vietnamese_outside_quotes(p.detail_en):
             bad.append((p.code, p.detail, p.detail_en))
     return bad
-
-
-def pending_sites_translated() -> list[str]:
-    """The pending files that give an English detail somewhere (then PENDING_CODES must be revisited)."""
-    return [f for f in PENDING_FILES if "detail_en" in (ROOT / f).read_text(encoding="utf-8")]

@@ -16,26 +16,27 @@ from scripts.validate.files import (dataset_texts, inline_references, read_bytes
 
 @pytest.mark.parametrize("path", ["..\\x.csv", "data\\..\\..\\x.csv", "../x.csv", "data/../../x.csv"])
 def test_a_path_going_up_is_refused_with_either_slash(path, tmp_path):
-    assert unsafe_path(path) == f"'{path}' chứa '..'"
+    assert unsafe_path(path) == {"detail": f"'{path}' chứa '..'", "detail_en": f"'{path}' contains '..'"}
     found, problems = safe_file("ds", tmp_path, path, resource="r", field="path")
     assert found is None and [(p.code, p.resource, p.field) for p in problems] == [("path-unsafe", "r", "path")]
 
 
-NETWORK = "là địa chỉ mạng; dữ liệu phải nằm trong kho"
+NETWORK = ("là địa chỉ mạng; dữ liệu phải nằm trong kho", "is a network address; the data must be in the repository")
+ABSOLUTE = ("là đường dẫn tuyệt đối", "is an absolute path")
 
 
 @pytest.mark.parametrize("path, reason", [
     ("https://example.org/x.csv", NETWORK), ("//example.org/x.csv", NETWORK), ("file:x.csv", NETWORK),
-    ("/etc/passwd", "là đường dẫn tuyệt đối"), ("\\\\server\\x.csv", "là đường dẫn tuyệt đối")])
+    ("/etc/passwd", ABSOLUTE), ("\\\\server\\x.csv", ABSOLUTE)])
 def test_an_address_or_an_absolute_path_is_refused(path, reason):
-    assert unsafe_path(path) == f"'{path}' {reason}"
+    assert unsafe_path(path) == {"detail": f"'{path}' {reason[0]}", "detail_en": f"'{path}' {reason[1]}"}
 
 
 @pytest.mark.parametrize("path", ["C:\\x.csv", "c:/x.csv", "D:x.csv"])
 def test_a_windows_drive_is_refused_as_a_path_on_a_computer_not_an_address(path):
     """A drive letter reads like a URL scheme ('c:'); the staff member who typed it is told it is a path on their
     computer, not a network address."""
-    assert unsafe_path(path) == f"'{path}' là đường dẫn tuyệt đối"
+    assert unsafe_path(path) == {"detail": f"'{path}' là đường dẫn tuyệt đối", "detail_en": f"'{path}' is an absolute path"}
 
 
 @pytest.mark.parametrize("path", ["data/x.csv", "x..csv", "data/..x/y.csv"])

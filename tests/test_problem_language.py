@@ -5,7 +5,7 @@ import json
 
 from scripts.problems import CODES, Problem, details, to_json
 from scripts.scaffold import create_dataset
-from tests.problem_language import pending_sites_translated, untranslated
+from tests.problem_language import untranslated
 
 
 def test_each_language_has_its_own_detail_and_the_vietnamese_message_is_unchanged():
@@ -29,12 +29,6 @@ def test_a_detail_not_yet_translated_is_shown_as_it_is_and_is_found_by_the_check
     assert untranslated([Problem("ds", code="small-count", detail="3 < 5")]) == [("small-count", "3 < 5", None)]
     assert untranslated([Problem("ds", code="small-count", **details("dòng 3", "dòng 3"))])  # Vietnamese as English
     assert not untranslated([Problem("ds", code="personal-data-column", **details("cột 'Họ tên'", "column 'Họ tên'"))])
-
-
-def test_pending_sites_are_still_untranslated():
-    """scripts/validate/files.py and consistency.py were left for later (others were changing them): once they give
-    English details, tests/problem_language.py's PENDING_CODES must be shortened so the check covers them."""
-    assert pending_sites_translated() == []
 
 
 def test_a_new_dataset_refused_says_why_in_english(tmp_path):

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from scripts.language import guess
-from scripts.problems import Problem
+from scripts.problems import Problem, as_is
 from scripts.validate.rules import Context, Table, by_value
 
 
@@ -30,8 +30,9 @@ def rule_doubt_has_reason(t: Table, ctx: Context) -> list[Problem]:
         doubtful = t.df[ver].eq("doubtful")
         missing = doubtful & _blank(t.df[why])
         stray = ~doubtful & ~_blank(t.df[why])
-        out += [t.problem(i, why, "doubt-reason-missing", f"{ver} = doubtful") for i in t.df.index[missing]]
-        out += [t.problem(i, why, "doubt-reason-unexpected", f"{ver} = {t.df.at[i, ver]}") for i in t.df.index[stray]]
+        out += [t.problem(i, why, "doubt-reason-missing", **as_is(f"{ver} = doubtful")) for i in t.df.index[missing]]
+        out += [t.problem(i, why, "doubt-reason-unexpected", **as_is(f"{ver} = {t.df.at[i, ver]}"))
+                for i in t.df.index[stray]]
     return out
 
 
@@ -39,14 +40,14 @@ def rule_conflict_explained(t: Table, ctx: Context) -> list[Problem]:
     if not t.columns("conflict", "note_vi"):
         return []
     bad = t.df["conflict"].str.lower().eq("true") & _blank(t.df["note_vi"])
-    return [t.problem(i, "note_vi", "conflict-note-missing", "conflict = true") for i in t.df.index[bad]]
+    return [t.problem(i, "note_vi", "conflict-note-missing", **as_is("conflict = true")) for i in t.df.index[bad]]
 
 
 def rule_qualifier_quoted(t: Table, ctx: Context) -> list[Problem]:
     out = []
     if t.columns("qualifier", "quote"):
         bad = ~_blank(t.df["qualifier"]) & _blank(t.df["quote"])
-        out += [t.problem(i, "quote", "qualifier-quote-missing", f"qualifier = {t.df.at[i, 'qualifier']}")
+        out += [t.problem(i, "quote", "qualifier-quote-missing", **as_is(f"qualifier = {t.df.at[i, 'qualifier']}"))
                 for i in t.df.index[bad]]
     if t.columns("quote", "quote_lang"):
         bad = ~_blank(t.df["quote"]) & _blank(t.df["quote_lang"])
@@ -66,8 +67,10 @@ def rule_translations_paired(t: Table, ctx: Context) -> list[Problem]:
     for vi, en in _pairs(t):
         only_vi = ~_blank(t.df[vi]) & _blank(t.df[en])
         only_en = _blank(t.df[vi]) & ~_blank(t.df[en])
-        out += [t.problem(i, en, "text-translation-missing", f"{vi} có, {en} trống") for i in t.df.index[only_vi]]
-        out += [t.problem(i, vi, "text-translation-missing", f"{en} có, {vi} trống") for i in t.df.index[only_en]]
+        out += [t.problem(i, en, "text-translation-missing", f"{vi} có, {en} trống", f"{vi} given, {en} empty")
+                for i in t.df.index[only_vi]]
+        out += [t.problem(i, vi, "text-translation-missing", f"{en} có, {vi} trống", f"{en} given, {vi} empty")
+                for i in t.df.index[only_en]]
     return out
 
 
@@ -86,7 +89,8 @@ def rule_text_language(t: Table, ctx: Context) -> list[Problem]:
         values = t.df[column]
         distinct = {v for v in values.unique() if isinstance(v, str) and v.strip()}
         wrong = {v for v in distinct if guess(v) not in ("", want)}
-        out += [t.problem(i, column, "text-wrong-language", values[i][:60]) for i in t.df.index[values.isin(wrong)]]
+        out += [t.problem(i, column, "text-wrong-language", **as_is(values[i][:60]))
+                for i in t.df.index[values.isin(wrong)]]
     return out
 
 
@@ -108,7 +112,7 @@ def rule_no_column_names_in_text(t: Table, ctx: Context) -> list[Problem]:
             values = t.df[column]
             distinct = {v for v in values.unique() if isinstance(v, str) and v}
             bad = {v for v in distinct if pattern.search(v)}
-            out += [t.problem(i, column, "column-name-in-text", pattern.search(values[i]).group(1))
+            out += [t.problem(i, column, "column-name-in-text", **as_is(pattern.search(values[i]).group(1)))
                     for i in t.df.index[values.isin(bad)]]
     return out
 
@@ -121,7 +125,8 @@ def rule_sources_known(t: Table, ctx: Context) -> list[Problem]:
     known = set(sources.df["source_id"])
     out = []
     for i, value in t.df["corroborated_by"].items():
-        out += [t.problem(i, "corroborated_by", "source-unknown", sid) for sid in str(value).split() if sid not in known]
+        out += [t.problem(i, "corroborated_by", "source-unknown", **as_is(sid))
+                for sid in str(value).split() if sid not in known]
     return out
 
 
@@ -130,11 +135,12 @@ def rule_area_validity(t: Table, ctx: Context) -> list[Problem]:
     if not t.columns("validity", "valid_to"):
         return []
     valid = t.df["validity"].eq("valid")
-    out = [t.problem(i, "validity", "area-validity-inconsistent", f"valid_to = {t.df.at[i, 'valid_to']}")
+    out = [t.problem(i, "validity", "area-validity-inconsistent", **as_is(f"valid_to = {t.df.at[i, 'valid_to']}"))
            for i in t.df.index[valid & ~_blank(t.df["valid_to"])]]
     if "note_vi" in t.df:
         unexplained = t.df["validity"].eq("ended") & _blank(t.df["valid_to"]) & _blank(t.df["note_vi"])
-        out += [t.problem(i, "note_vi", "area-validity-inconsistent", "validity = ended, valid_to trống")
+        out += [t.problem(i, "note_vi", "area-validity-inconsistent", "validity = ended, valid_to trống",
+                         "validity = ended, valid_to empty")
                 for i in t.df.index[unexplained]]
     return out
 
@@ -156,7 +162,7 @@ def descriptor_problems(dataset: str, descriptor: dict) -> list[Problem]:
     changes = descriptor.get("changelog") if isinstance(descriptor.get("changelog"), list) else []
     texts += [(f"changelog[{i}].{key}", c.get(key)) for i, c in enumerate(changes) if isinstance(c, dict)
               for key in ("description", "description_en", "withdrawn", "withdrawn_en")]
-    return [Problem(dataset, resource="datapackage.json", field=key, code="column-name-in-text", detail=m.group(1))
+    return [Problem(dataset, resource="datapackage.json", field=key, code="column-name-in-text", **as_is(m.group(1)))
             for key, text in texts if isinstance(text, str) for m in [pattern.search(text)] if m]
 
 

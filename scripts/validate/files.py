@@ -9,7 +9,7 @@ import stat
 import unicodedata
 from pathlib import Path, PurePath
 
-from scripts.problems import Problem, thousands
+from scripts.problems import Problem, as_is, details, thousands
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024  # README.md, LICENSE, a schema or a dialect file: small texts, read whole
@@ -24,14 +24,16 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 SAFE_PROFILES = {"package": ("data-package", "tabular-data-package"), "resource": ("data-resource", "tabular-data-resource")}
 
 
-def unsafe_path(path: str) -> str | None:
-    """Why a path may not be followed (a URL, an absolute path, '..'), or None."""
+def unsafe_path(path: str) -> dict[str, str] | None:
+    """Why a path may not be followed (a URL, an absolute path, '..'), as a problem's details, or None."""
     if path.startswith(("/", "\\")) and not path.startswith("//") or re.match(r"^[a-zA-Z]:", path):
-        return f"'{path}' là đường dẫn tuyệt đối"  # a drive letter ('C:\\x.csv', 'D:x.csv') is not a URL scheme
+        # a drive letter ('C:\\x.csv', 'D:x.csv') is not a URL scheme
+        return details(f"'{path}' là đường dẫn tuyệt đối", f"'{path}' is an absolute path")
     if _SCHEME.match(path) or path.startswith("//"):
-        return f"'{path}' là địa chỉ mạng; dữ liệu phải nằm trong kho"
+        return details(f"'{path}' là địa chỉ mạng; dữ liệu phải nằm trong kho",
+                       f"'{path}' is a network address; the data must be in the repository")
     if ".." in re.split(r"[\\/]", path):
-        return f"'{path}' chứa '..'"
+        return details(f"'{path}' chứa '..'", f"'{path}' contains '..'")
     return None
 
 
@@ -43,14 +45,20 @@ def remote_references(dataset: str, descriptor: dict, resource: str | None = Non
     profile = descriptor.get("profile")
     if isinstance(profile, str) and profile not in SAFE_PROFILES[level]:
         problems.append(Problem(dataset, resource=resource or "", field="profile", code="path-unsafe",
-                                detail=f"profile '{profile[:80]}' không phải hồ sơ chuẩn (frictionless sẽ tải hoặc đọc nó); "
-                                       f"dùng {SAFE_PROFILES[level][1]}"))
+                                **details(f"profile '{profile[:80]}' không phải hồ sơ chuẩn (frictionless sẽ tải hoặc "
+                                          f"đọc nó); dùng {SAFE_PROFILES[level][1]}",
+                                          f"profile '{profile[:80]}' is not a standard profile (frictionless would "
+                                          f"fetch or read it); use {SAFE_PROFILES[level][1]}")))
     for key in ("schema", "dialect") if level == "resource" else ():
         value = descriptor.get(key)
         reason = unsafe_path(value) if isinstance(value, str) else None
         if reason:
-            problems.append(Problem(dataset, resource=resource, field=key, code="path-unsafe", detail=reason))
+            problems.append(Problem(dataset, resource=resource, field=key, code="path-unsafe", **reason))
     return problems
+
+
+def _missing(rel: str) -> dict[str, str]:
+    return details(f"không có tệp '{rel}'", f"no file '{rel}'")
 
 
 def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field: str = "") -> tuple[Path | None, list[Problem]]:
@@ -61,7 +69,7 @@ def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field
     where = dict(dataset=dataset, resource=resource, field=field)
     reason = unsafe_path(rel)
     if reason:
-        return None, [Problem(**where, code="path-unsafe", detail=reason)]
+        return None, [Problem(**where, code="path-unsafe", **reason)]
     parts = PurePath(rel).parts
     current, mode = folder, None
     for i, part in enumerate(parts):
@@ -69,21 +77,24 @@ def safe_file(dataset: str, folder: Path, rel: str, *, resource: str = "", field
         try:
             mode = os.lstat(current).st_mode
         except OSError:
-            return None, [Problem(**where, code="file-missing", detail=f"không có tệp '{rel}'")]
+            return None, [Problem(**where, code="file-missing", **_missing(rel))]
         if stat.S_ISLNK(mode):
             step = "/".join(parts[: i + 1])
             return None, [Problem(**where, code="path-unsafe",
-                                  detail=f"'{step}' là liên kết tượng trưng; chép tệp thật vào thư mục bộ dữ liệu")]
+                                  **details(f"'{step}' là liên kết tượng trưng; chép tệp thật vào thư mục bộ dữ liệu",
+                                            f"'{step}' is a symbolic link; copy the real file into the dataset folder"))]
     if mode is None or not stat.S_ISREG(mode):
-        return None, [Problem(**where, code="file-missing", detail=f"'{rel}' không phải là một tệp")]
+        return None, [Problem(**where, code="file-missing",
+                              **details(f"'{rel}' không phải là một tệp", f"'{rel}' is not a file"))]
     try:
         inside = current.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
     except FileNotFoundError:  # removed since it was looked at: missing, not a way out of the folder
-        return None, [Problem(**where, code="file-missing", detail=f"không có tệp '{rel}'")]
+        return None, [Problem(**where, code="file-missing", **_missing(rel))]
     except (OSError, RuntimeError):
         inside = False
     if not inside:
-        return None, [Problem(**where, code="path-unsafe", detail=f"'{rel}' trỏ ra ngoài thư mục bộ dữ liệu")]
+        return None, [Problem(**where, code="path-unsafe", **details(f"'{rel}' trỏ ra ngoài thư mục bộ dữ liệu",
+                                                                     f"'{rel}' points outside the dataset folder"))]
     return current, []
 
 
@@ -100,7 +111,8 @@ def resolve_resource_path(dataset: str, resource: str, folder: Path, path: objec
     """Return the file a resource points to, or the reasons it may not be read (see safe_file)."""
     if not isinstance(path, str) or not path.strip():
         return None, [Problem(dataset, resource=resource, field="path", code="path-unsafe",
-                              detail="path phải là một chuỗi, ví dụ data/ten.csv")]
+                              **details("path phải là một chuỗi, ví dụ data/ten.csv",
+                                        "path must be a text, for example data/name.csv"))]
     return safe_file(dataset, folder, path, resource=resource, field="path")
 
 
@@ -111,7 +123,8 @@ def _small_file(dataset: str, folder: Path, rel: str, resource: str, field: str 
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         return None, [Problem(dataset, resource=resource, field=field, code="file-too-large",
-                              detail=f"'{rel}': {thousands(size)} byte, giới hạn {thousands(MAX_TEXT_BYTES)} byte")]
+                              **details(f"'{rel}': {thousands(size)} byte, giới hạn {thousands(MAX_TEXT_BYTES)} byte",
+                                        f"'{rel}': {size:,} bytes, at most {MAX_TEXT_BYTES:,} bytes"))]
     return read_bytes(path), []
 
 
@@ -150,17 +163,20 @@ def inline_references(dataset: str, descriptor: dict, folder: Path) -> list[Prob
             try:
                 parsed = json.loads(data.decode("utf-8"))
             except UnicodeDecodeError as exc:
-                problems.append(Problem(dataset, resource=rname, field=key, code="encoding-not-utf8", detail=f"'{value}': {exc}"[:160]))
+                problems.append(Problem(dataset, resource=rname, field=key, code="encoding-not-utf8",
+                                        **as_is(f"'{value}': {exc}"[:160])))
                 continue
             except json.JSONDecodeError as exc:
                 problems.append(Problem(dataset, resource=rname, field=key, code=code,
-                                        detail=f"'{value}' dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"))
+                                        **details(f"'{value}' dòng {exc.lineno}, cột {exc.colno}: {exc.msg}",
+                                                  f"'{value}' line {exc.lineno}, column {exc.colno}: {exc.msg}")))
                 continue
             except RecursionError:
                 parsed = None
             if not isinstance(parsed, dict):
                 problems.append(Problem(dataset, resource=rname, field=key, code=code,
-                                        detail=f"'{value}' phải là một đối tượng JSON {{…}}"))
+                                        **details(f"'{value}' phải là một đối tượng JSON {{…}}",
+                                                  f"'{value}' must be a JSON object {{…}}")))
                 continue
             resource[key] = parsed
     return problems
@@ -179,25 +195,28 @@ def read_data(dataset: str, resource: str, file: Path,
     size = file.stat().st_size
     if size > max_bytes:
         return None, None, [Problem(**where, code="file-too-large",
-                                    detail=f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte")]
+                                    **details(f"{thousands(size)} byte, giới hạn {thousands(max_bytes)} byte",
+                                              f"{size:,} bytes, at most {max_bytes:,} bytes"))]
     if size == 0:
         return None, None, [Problem(**where, code="file-empty")]
     data = read_bytes(file)
     if data.startswith(BOM):
-        return None, None, [Problem(**where, row=1, code="encoding-bom", detail="3 byte EF BB BF ở đầu tệp")]
+        return None, None, [Problem(**where, row=1, code="encoding-bom",
+                                    **details("3 byte EF BB BF ở đầu tệp", "3 bytes EF BB BF at the start of the file"))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, None, [Problem(**where, row=line, code="encoding-not-utf8",
-                                    detail=f"byte 0x{data[exc.start]:02X} ở vị trí {exc.start} không phải UTF-8")]
+                                    **details(f"byte 0x{data[exc.start]:02X} ở vị trí {exc.start} không phải UTF-8",
+                                              f"byte 0x{data[exc.start]:02X} at position {exc.start} is not UTF-8"))]
     if not text or text.isspace():  # not text.strip(), which would copy the whole file to say the same
         return None, None, [Problem(**where, code="file-empty")]
     problems = []
     if not unicodedata.is_normalized("NFC", text):
         for number, line in enumerate(_LINES.split(text), 1):  # CSV line breaks only, not U+2028 and the like
             if not unicodedata.is_normalized("NFC", line):
-                problems.append(Problem(**where, row=number, code="text-not-nfc", detail=line[:60]))
+                problems.append(Problem(**where, row=number, code="text-not-nfc", **as_is(line[:60])))
                 break
     if "\r" in text:
         crlf = text.count("\r\n")
@@ -205,5 +224,5 @@ def read_data(dataset: str, resource: str, file: Path,
         bare_lf = text.count("\n") - crlf
         if bare_cr or (crlf and bare_lf and '"' not in text):
             problems.append(Problem(**where, code="line-endings-mixed",
-                                    detail=f"{crlf} CRLF, {bare_lf} LF, {bare_cr} CR"))
+                                    **as_is(f"{crlf} CRLF, {bare_lf} LF, {bare_cr} CR")))
     return data, text, problems
