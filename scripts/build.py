@@ -119,11 +119,13 @@ def chart_outputs(model: Model, jobs: int = 2, cache_root: Path = CACHE,
     return files, specs
 
 
-def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True) -> dict[str, blob.Data]:
+def generate(model: Model, jobs: int = 2, cache_root: Path = CACHE, history: bool = True,
+             out: dict[str, blob.Data] | GeneratedWriter | None = None) -> dict[str, blob.Data] | GeneratedWriter:
     """Every generated file under docs/, by its path relative to docs/: its bytes, or for a large download the file
-    it was made into in the cache (scripts/blob.py), copied into docs/ by streaming. `history`: read the releases
-    from git (off only to measure what reading them costs, scripts/bench_releases.py)."""
-    out: dict[str, blob.Data] = {}
+    it was made into in the cache (scripts/blob.py), copied into docs/ by streaming. Given a GeneratedWriter as
+    `out`, each file is written as soon as it is made; otherwise they are returned in a dict. `history`: read the
+    releases from git (off only to measure what reading them costs, scripts/bench_releases.py)."""
+    out = {} if out is None else out
     text = lambda path, content: out.__setitem__(path, content.encode("utf-8"))  # noqa: E731
     progress("Tính tiến độ các chỉ tiêu / computing progress")
     headlines = decide.decide_all(model)
@@ -202,6 +204,8 @@ def indicator_extracts(model: Model, cache_root: Path = CACHE, code: str = "") -
     """Each indicator's rows as a CSV (/data/chi-so/<id>.csv; above downloads.LARGE_FILE_MB, <id>.csv.gz), cached by
     a hash of those rows and the code: a change to one indicator's data writes one extract again, not all."""
     out = {}
+    if "observations" not in model.datasets:  # a project without observations has no extracts
+        return out
     code = code or cache.code_digest()
     limit = downloads.large_file_bytes()
     for ind in model.indicators.values():
@@ -256,29 +260,51 @@ def vega_bundle(cache_root: Path = CACHE) -> bytes:
     return path.read_bytes()
 
 
+class GeneratedWriter:
+    """docs/'s generated files, written atomically as each is made (not held until the end: at national scale the
+    pages, charts and downloads would be hundreds of MB in memory), only where the bytes changed; `finish()` then
+    deletes the generated files no longer made. Takes `out[path] = data` and `out.update(files)` like the dict it
+    replaces."""
+
+    def __init__(self, docs: Path = DOCS):
+        self.docs, self.wanted, self.written = docs, set(), 0
+
+    def __setitem__(self, rel: str, data: blob.Data) -> None:
+        path = self.docs / rel
+        self.wanted.add(path)
+        if not blob.same(data, path):
+            blob.write(data, path)
+            self.written += 1
+
+    def update(self, files: dict[str, blob.Data]) -> None:
+        for rel, data in files.items():
+            self[rel] = data
+
+    def __len__(self) -> int:
+        return len(self.wanted)
+
+    def finish(self) -> int:
+        """Delete what is no longer generated; the number of files written."""
+        for d in GENERATED_DIRS:
+            root = self.docs / d
+            if root.is_dir():
+                for path in sorted(root.rglob("*"), reverse=True):
+                    if path.is_file() and path not in self.wanted:
+                        path.unlink()
+                    elif path.is_dir() and not any(path.iterdir()):
+                        path.rmdir()
+        for name in GENERATED_FILES:
+            path = self.docs / name
+            if path.is_file() and path not in self.wanted:
+                path.unlink()
+        return self.written
+
+
 def write_generated(files: dict[str, blob.Data], docs: Path = DOCS) -> int:
     """Write what changed, delete generated files that are no longer produced. Returns files written."""
-    written = 0
-    wanted = {docs / p for p in files}
-    for rel, data in files.items():
-        path = docs / rel
-        if blob.same(data, path):
-            continue
-        blob.write(data, path)
-        written += 1
-    for d in GENERATED_DIRS:
-        root = docs / d
-        if root.is_dir():
-            for path in sorted(root.rglob("*"), reverse=True):
-                if path.is_file() and path not in wanted:
-                    path.unlink()
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
-    for name in GENERATED_FILES:
-        path = docs / name
-        if path.is_file() and path not in wanted:
-            path.unlink()
-    return written
+    writer = GeneratedWriter(docs)
+    writer.update(files)
+    return writer.finish()
 
 
 def source_date_epoch(model: Model) -> str:
@@ -349,8 +375,8 @@ def build_site(site_dir: Path | None = None, min_count: int = 5, jobs: int = 2, 
     try:
         model = build_model(result.datasets, ctx)
         timings["model"], clock = time.perf_counter() - clock, time.perf_counter()
-        files = generate(model, ctx.jobs, ctx.cache, history)
-        written = write_generated(files, root / DOCS.name)
+        files = generate(model, ctx.jobs, ctx.cache, history, out=GeneratedWriter(root / DOCS.name))
+        written = files.finish()
         timings["generate"], clock = time.perf_counter() - clock, time.perf_counter()
         timings["model_object"] = model
     except (KeyError, ValueError, TypeError, OSError, downloads.IntegrityError) as exc:

@@ -203,3 +203,28 @@ def test_a_build_of_another_checkout_writes_its_address_everywhere_and_the_repos
                      "data/observations/datapackage.json", "data/observations/observations.zip!LICENSE.txt"):
         assert expected in found["mirror"], expected
     assert any(name.startswith("data/observations/observations.xlsx!") for name in found["mirror"])
+
+
+def test_generated_files_are_written_as_they_are_made_and_stale_ones_removed(tmp_path, monkeypatch):
+    """The build does not hold every output until the end (issue 17): a chart is on disk before the pages are
+    written; an unchanged file is not written again; a generated file no longer made is deleted at the end."""
+    from factory import model, obs
+    from scripts import build, pages
+    from scripts.build import GeneratedWriter, generate
+
+    docs = tmp_path / "docs"
+    (docs / "chi-so").mkdir(parents=True)
+    (docs / "chi-so" / "old.md").write_text("stale", encoding="utf-8")
+    (docs / "gioi-thieu.md").write_text("hand-written", encoding="utf-8")
+    seen = []
+    home = pages.home
+    monkeypatch.setattr(pages, "home", lambda *a: seen.append((docs / "bieu-do/3b-vi.svg").is_file()) or home(*a))
+    writer = GeneratedWriter(docs)
+    assert generate(model([obs("58", 2016, 16.1)], []), 1, tmp_path / "cache", history=False, out=writer) is writer
+    assert seen == [True, True]
+    assert writer.finish() == len(writer) > 0
+    assert not (docs / "chi-so" / "old.md").exists() and (docs / "gioi-thieu.md").is_file()
+    again = GeneratedWriter(docs)
+    again["chi-so/3b.md"] = (docs / "chi-so/3b.md").read_bytes()
+    again["index.md"] = b"changed"
+    assert again.written == 1 and (docs / "index.md").read_bytes() == b"changed"
