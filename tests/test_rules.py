@@ -471,3 +471,13 @@ def test_targets_are_not_checked_without_the_indicators_directions_or_their_own_
     assert rule_targets_follow_direction(rows, Context(elsewhere)) == []
     without_comparison = table([{k: v for k, v in target("1", "province", "2025", ">", "5").items() if k != "comparison"}])
     assert rule_targets_follow_direction(without_comparison, Context(INDICATORS)) == []
+
+
+def test_an_address_followed_by_a_line_break_is_refused_like_one_followed_by_a_space():
+    """A line break is white space like a space: the address check must not let it through at the end of a cell
+    (a regular expression's `$` also matches before a final line break), or it is published with the address."""
+    fields = [{"name": "source_url", "format": "uri"}]
+    rows = table([{"source_url": "https://a.vn\n"}, {"source_url": "https://a.vn "}, {"source_url": "https://a.vn"}],
+                 fields)
+    assert said(rule_text_cells(rows, NO_CATALOG)) == [("url-invalid", 2, "source_url", "https://a.vn\n"),
+                                                       ("url-invalid", 3, "source_url", "https://a.vn ")]

@@ -263,7 +263,7 @@ def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
         if f.get("format") == "uri":
             col = t.df[name]
             distinct = pd.Series(col[col.ne("")].unique(), dtype=object)  # addresses repeat: test each once
-            wrong = set(distinct[~distinct.str.match(r"^https?://[^\s]+$").astype(bool)])
+            wrong = set(distinct[~distinct.str.fullmatch(r"https?://[^\s]+").astype(bool)])
             if wrong:
                 out += [t.problem(i, name, "url-invalid", col[i][:80]) for i in t.df.index[col.isin(wrong)]]
     return out
