@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
-from scripts.validate.rules import (Context, Table, personal_column, rule_area_valid_for_year, rule_conflicts_flagged,
+from scripts.validate.rules import (Context, Table, numbers, personal_column, rule_area_valid_for_year, rule_conflicts_flagged,
                                     rule_external_foreign_keys, rule_no_duplicate_observations, rule_personal_columns,
                                     rule_plausible_values, rule_small_counts, rule_suppressed_cells,
                                     rule_targets_follow_direction, rule_text_cells, rule_year_not_future)
@@ -298,8 +299,26 @@ def test_areas_are_not_checked_without_a_table_of_areas_with_their_years():
     rows = table([dict(OBS, year="2030")])
     assert rule_area_valid_for_year(rows, NO_CATALOG) == []
     assert rule_area_valid_for_year(rows, Context({"admin-units": {}})) == []
-    no_end = {"admin-units": {"admin-units": table([{"code": "58", "valid_from": "2040"}], resource="admin-units")}}
-    assert rule_area_valid_for_year(rows, Context(no_end)) == []
+    for missing in ("code", "valid_from", "valid_to"):
+        columns = {k: v for k, v in {"code": "58", "valid_from": "2040", "valid_to": "2041"}.items() if k != missing}
+        assert rule_area_valid_for_year(rows, Context({"admin-units": {"admin-units": table([columns])}})) == [], missing
+
+
+def test_an_area_whose_dates_cannot_be_read_is_checked_as_if_they_were_not_given():
+    """A date that is not a date is its own type error (frictionless): here it must not stop the check of the rest."""
+    catalog = {"admin-units": {"admin-units": table([
+        {"code": "58", "valid_from": "khoảng 1992", "valid_to": "2025-06-30"},
+        {"code": "56", "valid_from": "2025-07-01", "valid_to": "chưa rõ"}], resource="admin-units")}}
+    rows = table([dict(OBS, year="1900"), dict(OBS, year="2026"), dict(OBS, area_code="56", year="2024"),
+                  dict(OBS, area_code="56", year="2090")])
+    assert said(rule_area_valid_for_year(rows, Context(catalog))) == [
+        ("area-not-valid-for-year", 3, "area_code", "58 năm 2026"), ("area-not-valid-for-year", 4, "area_code", "56 năm 2024")]
+
+
+def test_an_area_without_a_first_or_last_year_is_valid_in_every_year_however_far():
+    catalog = {"admin-units": {"admin-units": table([{"code": "VN", "valid_from": "", "valid_to": ""}])}}
+    rows = table([dict(OBS, area_code="VN", year=year) for year in ("-5", "0", "1", "2016", "1000001", "99999999")])
+    assert rule_area_valid_for_year(rows, Context(catalog)) == []
 
 
 # --- foreign keys to other datasets ----------------------------------------------------------------------------------
@@ -331,15 +350,19 @@ def test_one_key_may_be_given_alone_and_an_allow_that_is_not_a_list_allows_nothi
 
 
 def test_a_key_to_a_dataset_or_table_that_is_not_there_is_refused_on_the_schema():
+    """Each key is checked on its own: one that cannot be followed, or names a column that is not there, does not stop
+    the keys after it from being checked."""
     rows = table([{"source_id": "x"}], schema={"externalForeignKeys": [
-        key(package="nowhere"), key(resource="other"), key(column="absent"), key(ref="absent")]})
+        key(package="nowhere"), key(resource="other"), key(), key(column="absent"), key(ref="absent"), key()]})
     problems = rule_external_foreign_keys(rows, Context(SOURCES))
+    missing = ("foreign-key-external", 2, "source_id", "'x' không có trong sources/sources.source_id")
     assert said(problems) == [
         ("dataset-absent", None, "externalForeignKeys",
          "source_id → nowhere/sources.source_id: bộ dữ liệu nowhere không nằm cạnh bộ ds"),
         ("foreign-key-external", None, "externalForeignKeys",
-         "source_id → sources/other.source_id: bộ dữ liệu sources không có bảng other đọc được")]
-    assert where(problems) == [("ds", "observations")] * 2
+         "source_id → sources/other.source_id: bộ dữ liệu sources không có bảng other đọc được"),
+        missing, missing]
+    assert where(problems) == [("ds", "observations")] * 4
 
 
 def test_a_key_that_is_not_one_column_to_one_column_of_a_named_table_is_refused_saying_what_it_is():
@@ -450,6 +473,7 @@ def test_a_target_must_be_compared_and_move_the_way_its_indicator_should_go():
         target("3", "province", "2030", ">", "1"),
         target("9", "province", "2025", "<", "5"),        # an unknown indicator: nothing either
         target("9", "province", "2030", ">", "9"),
+        target("2", "district", "2030", "=", "95"),
     ], resource="targets")
     problems = rule_targets_follow_direction(rows, Context(INDICATORS))
     assert said(problems) == [
@@ -469,8 +493,19 @@ def test_targets_are_not_checked_without_the_indicators_directions_or_their_own_
     assert rule_targets_follow_direction(rows, Context(no_direction)) == []
     elsewhere = {"other": INDICATORS["ds"]}
     assert rule_targets_follow_direction(rows, Context(elsewhere)) == []
-    without_comparison = table([{k: v for k, v in target("1", "province", "2025", ">", "5").items() if k != "comparison"}])
-    assert rule_targets_follow_direction(without_comparison, Context(INDICATORS)) == []
+    for column in ("indicator_id", "scope", "year", "comparison", "value"):
+        without = table([{k: v for k, v in row.items() if k != column} for row in rows.df.to_dict("records")])
+        assert rule_targets_follow_direction(without, Context(INDICATORS)) == [], column
+    unnamed = {"ds": {"indicators": table([{"id": "1", "direction": "decrease"}], resource="indicators")}}
+    assert rule_targets_follow_direction(rows, Context(unnamed)) == []
+
+
+def test_targets_that_do_not_move_the_right_way_are_said_in_the_order_of_the_file():
+    rows = table([target("2", "province", "2025", ">", "9"), target("2", "province", "2030", ">", "8"),
+                  target("1", "province", "2025", "<", "5"), target("1", "province", "2030", "<", "6")])
+    assert said(rule_targets_follow_direction(rows, Context(INDICATORS))) == [
+        ("target-direction-mismatch", 3, "value", "chỉ tiêu 2 (increase), phạm vi province: mục tiêu năm 2030 là 8"),
+        ("target-direction-mismatch", 5, "value", "chỉ tiêu 1 (decrease), phạm vi province: mục tiêu năm 2030 là 6")]
 
 
 def test_an_address_followed_by_a_line_break_is_refused_like_one_followed_by_a_space():
@@ -481,3 +516,33 @@ def test_an_address_followed_by_a_line_break_is_refused_like_one_followed_by_a_s
                  fields)
     assert said(rule_text_cells(rows, NO_CATALOG)) == [("url-invalid", 2, "source_url", "https://a.vn\n"),
                                                        ("url-invalid", 3, "source_url", "https://a.vn ")]
+
+
+def test_an_address_with_a_space_of_any_kind_is_refused():
+    """A non-breaking space (copied from a word processor) or a tab is white space too."""
+    fields = [{"name": "source_url", "format": "uri"}]
+    rows = table([{"source_url": "https://a.vn/x\u00a0y"}, {"source_url": "https://a.vn/x\ty"}], fields)
+    assert found(rule_text_cells(rows, NO_CATALOG)) == [("url-invalid", 2, "source_url"), ("url-invalid", 3, "source_url")]
+
+
+# --- the helpers every rule uses -------------------------------------------------------------------------------------
+def test_a_number_read_once_per_distinct_cell_is_given_back_to_every_row_by_its_index_and_name():
+    """numbers() reads each distinct cell once and gives the result back to every row holding it: the rows keep their
+    index (the reader numbers them by their line in the file, skipping blank lines) and the column its name; a
+    missing cell stays missing, never the number of another cell."""
+    cells = pd.Series(["1", None, "1", "2.5", None, "x"], index=[3, 5, 7, 9, 11, 12], name="value", dtype=object)
+    pd.testing.assert_series_equal(numbers(cells), pd.Series([1.0, np.nan, 1.0, 2.5, np.nan, np.nan],
+                                                             index=[3, 5, 7, 9, 11, 12], name="value"))
+
+
+def test_a_problem_is_said_on_the_files_row_and_one_without_a_detail_says_only_its_title():
+    t = Table("ds", "observations", pd.DataFrame({"value": ["", "1"]}, index=[4, 7]), [])
+    problem = t.problem(4, "value", "value-missing")
+    assert (problem.dataset, problem.resource, problem.row, problem.field, problem.detail) == (
+        "ds", "observations", 6, "value", "")
+    assert problem.message_in("en") == "Value missing"
+
+
+def test_a_fields_type_is_the_one_its_schema_gives_and_text_when_none_is_given():
+    t = table([{"a": "1"}], fields=[{"name": "a", "type": "integer"}, {"name": "b"}])
+    assert (t.field_type("a"), t.field_type("b"), t.field_type("c")) == ("integer", "string", "string")

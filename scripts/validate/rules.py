@@ -182,8 +182,8 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
     if not (t.is_observations() and units is not None and units.columns("code", "valid_from", "valid_to")):
         return []
     u = units.df
-    start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-1)
-    end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(10**6)
+    start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-np.inf)
+    end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(np.inf)
     spans = pd.DataFrame({"area_code": u["code"], "start": start, "end": end})
     # Whether a row's area is known and valid in its year depends on its (area_code, year) only: decided once for
     # each distinct pair, then spread back to the rows.
