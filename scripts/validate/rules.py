@@ -185,8 +185,8 @@ def rule_area_valid_for_year(t: Table, ctx: Context) -> list[Problem]:
     if not (t.is_observations() and units is not None and units.columns("code", "valid_from", "valid_to")):
         return []
     u = units.df
-    start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-1)
-    end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(10**6)
+    start = pd.to_numeric(u["valid_from"].str[:4], errors="coerce").fillna(-np.inf)
+    end = pd.to_numeric(u["valid_to"].str[:4], errors="coerce").fillna(np.inf)
     spans = pd.DataFrame({"area_code": u["code"], "start": start, "end": end})
     # Whether a row's area is known and valid in its year depends on its (area_code, year) only: decided once for
     # each distinct pair, then spread back to the rows.
@@ -275,7 +275,7 @@ def rule_text_cells(t: Table, ctx: Context) -> list[Problem]:
         if f.get("format") == "uri":
             col = t.df[name]
             distinct = pd.Series(col[col.ne("")].unique(), dtype=object)  # addresses repeat: test each once
-            wrong = set(distinct[~distinct.str.match(r"^https?://[^\s]+$").astype(bool)])
+            wrong = set(distinct[~distinct.str.fullmatch(r"https?://[^\s]+").astype(bool)])
             if wrong:
                 out += [t.problem(i, name, "url-invalid", **as_is(col[i][:80])) for i in t.df.index[col.isin(wrong)]]
     return out
