@@ -695,3 +695,116 @@ def test_the_problem_codes_page_lists_every_code_with_an_anchor_its_meaning_and_
                          "validate`, hoặc tự động trong pull request)")
     assert "| Mã | Nhóm | Ý nghĩa | Cách sửa |" in vi and "| Code | Group | Meaning | How to fix |" in en
     assert vi.count('<span id="') == len(CODES) == en.count('<span id="')
+
+
+# --- the indicator page: table columns, cells, headline, progress, downloads -----------------------------------------
+def test_table_columns_put_ninh_thuan_first_then_viet_nam_then_other_areas_the_indicator_before_a_survey_definition():
+    m = model([obs("60", 2016, 1), obs(VN, 2016, 2, "news", "paper"), obs(VN, 2016, 3), obs(NT, 2016, 4, "news", "mirror"),
+               obs(NT, 2016, 5, "news", "paper"), obs(NT, 2016, 6, measure="s")], [],
+              measures=(("m", "same"), ("s", "survey-definition")))
+    ind = m.indicators["3b"]
+    assert pages._line_order(m, pages.chart_rows(m, ind, "en")) == [
+        "Ninh Thuận — Press · low trust", "Ninh Thuận — Press", "Ninh Thuận — GSO · copy · own definition",
+        "Viet Nam — GSO · copy", "Viet Nam — Press", "60 — GSO · copy"]
+    assert ("| Year | Ninh Thuận — Press · low trust | Ninh Thuận — Press | Ninh Thuận — GSO · copy · own definition | "
+            "Viet Nam — GSO · copy | Viet Nam — Press | 60 — GSO · copy |\n|---|---|---|---|---|---|---|\n"
+            "| 2016 | 4 | 5 | 6 | 3 | 2 | 1 |") in pages.series_table(m, ind, pages.chart_rows(m, ind, "en"), decide(m, ind), "en")
+
+
+def test_target_columns_are_national_then_ninh_thuan_then_the_other_scopes_in_order():
+    m = model([obs(NT, 2016, 16.1)], [target("3b", "kh-x", 2030, "<", 1), target("3b", "56", 2030, "<", 2),
+                                      target("3b", NT, 2030, "<", 3), target("3b", "national", 2030, "<", 4)])
+    ind = m.indicators["3b"]
+    assert pages.series_table(m, ind, pages.chart_rows(m, ind, "en"), decide(m, ind), "en") == (
+        "Unit: per 1,000 live births.\n\n<div class=\"data-table\" data-search-exclude markdown=\"1\">\n\n"
+        "| Year | Ninh Thuận — GSO · copy | Target — national | Target — Ninh Thuận | Target — Khánh Hòa (from 1 July 2025) | "
+        "Target — kh-x |\n|---|---|---|---|---|---|\n| 2016 | 16.1 |  |  |  |  |\n"
+        "| 2030 |  | below 4 | **below 3** (used for comparison) | below 2 | below 1 |\n\n\n</div>\n")
+    only = model([], [target("3b", "56", 2030, "<", 2, document_id="kh-56")])  # no value, a target: a table
+    ind = only.indicators["3b"]
+    assert pages.series_table(only, ind, pages.chart_rows(only, ind, "en"), decide(only, ind), "en").endswith(
+        "| Year | Target — Khánh Hòa (from 1 July 2025) |\n|---|---|\n| 2030 | below 2 |\n\n\n</div>\n")
+
+
+def test_a_cell_gives_the_qualifier_and_every_flag_of_its_value():
+    m = model([obs(NT, 2016, 16.3, qualifier="nearly", doubt_reason="year-implied", provisional=True, conflict=True)], [])
+    ind = m.indicators["3b"]
+    assert ("| 2016 | gần 16,3 <small>(số sơ bộ; ⚠️ các nguồn mâu thuẫn; năm chỉ được suy ra, nguồn không ghi rõ)</small> |"
+            in pages.series_table(m, ind, pages.chart_rows(m, ind, "vi"), decide(m, ind), "vi"))
+
+
+def test_the_headline_of_an_indicator_without_data_or_target_says_so():
+    m = model([], [])
+    assert pages.headline_block(m, decide(m, m.indicators["3b"]), "en") == (
+        '<div class="headline" markdown="1">\n\n**Latest value:** No data yet\n\n**Compared with:** –\n\n'
+        f"**Status:** {DOT.format('insufficient-data')} Not enough data — no data yet; no target\n\n</div>\n")
+
+
+def test_a_provinces_own_target_names_the_plan_it_comes_from_when_the_plan_has_a_title():
+    m = model([obs(NT, 2016, 16.1)], [target("3b", NT, 2025, "<", 8, document_id="182-kh-ubnd")])
+    h = decide(m, m.indicators["3b"])
+    assert pages.comparison_text(m, h, "en") == ("below 8‰ — the 2025 target of Ninh Thuận, Plan 182/KH-UBND — Plan "
+                                                 "implementing Decision 1493/QĐ-TTg")
+    assert pages.comparison_text(m, h, "vi") == ("dưới 8‰ — mục tiêu 2025 của Ninh Thuận, theo Kế hoạch 182/KH-UBND — Kế "
+                                                 "hoạch thực hiện Quyết định 1493/QĐ-TTg")
+    untitled = model([obs(NT, 2016, 16.1)], [target("3b", NT, 2025, "<", 8, document_id="kh-56")])
+    untitled.documents = untitled.documents.fillna("")  # as the model reads them: an empty cell is ""
+    assert pages.comparison_text(untitled, decide(untitled, untitled.indicators["3b"]), "en") == \
+        "below 8‰ — the 2025 target of Ninh Thuận"
+
+
+def test_a_sparkline_says_which_years_it_leaves_out_because_their_sources_disagree():
+    m = model([obs(NT, 2014, 17.0), obs(NT, 2016, 16.1, conflict=True), obs(NT, 2016, 16.5, "news", "paper", conflict=True),
+               obs(NT, 2017, 16.0, conflict=True), obs(NT, 2017, 16.2, "news", "paper", conflict=True),
+               obs(NT, 2018, 15.0), obs(NT, 2020, 14.0)], [])
+    h = decide(m, m.indicators["3b"])
+    assert ('aria-label="Ninh Thuận: fell from 17‰ in 2014 to 14‰ in 2020; 2016 and 2017 not drawn: sources disagree">'
+            in pages.spark(m, h, "en"))
+    assert "; năm 2016 và 2017 không vẽ vì các nguồn mâu thuẫn" in pages.spark(m, h, "vi")
+    no_target = pages.spark(m, h, "en")
+    assert "spark-target" not in no_target and "target" not in no_target
+
+
+def test_a_progress_block_shows_only_the_inputs_there_are():
+    m = model([obs(NT, 2020, 16.0)], [target("3b", "national", 2025, "<=", 12.5)])
+    ind = m.indicators["3b"]
+    from scripts.model.decide import Status
+    from scripts.progress import Progress
+    same_year = Status(Progress("achieved", base_year=2020, base_value=16.0, latest_year=2020, latest_value=16.0,
+                                target_year=2030), area_code=VN, series="news")
+    assert pages.progress_block(m, ind, same_year, "en") == (
+        f"**{DOT.format('achieved')} Target achieved**\n\nAssessed on: Viet Nam, Press.\n\n"
+        "Figures used for the assessment:\n\n| Property | Value |\n|---|---|\n"
+        "| Baseline | 16 per 1,000 live births (2020) |\n| Target |  (2030) |\n\n\n[How it is computed](../phuong-phap.md)")
+    nothing = Status(Progress("insufficient-data"), area_code=NT, series="gso")
+    assert pages.progress_block(m, ind, nothing, "en") == (
+        f"**{DOT.format('insufficient-data')} Not enough data**\n\n[How it is computed](../phuong-phap.md)")
+
+
+def noted_page(lang: str, made: manifest.Manifest, quote: str = "") -> str:
+    row = obs(NT, 2016, 16.1)
+    row.update(note_vi="ghi chú", note_en="a note", quote=quote, quote_lang="vi" if quote else "")
+    m = model([obs(NT, 2010, 18.8), row], [target("3b", "national", 2025, "<=", 12.5)])
+    ind = m.indicators["3b"]
+    return pages.indicator_page(m, ind, lang, decide(m, ind), None, "2026-11-29", "D", made)
+
+
+def test_an_indicator_page_folds_the_value_notes_and_says_when_they_quote_the_source():
+    page = noted_page("en", manifest.Manifest({}))
+    assert ('<details class="notes" data-search-exclude markdown="1">\n<summary>Notes on each value</summary>\n\n'
+            "- **2016, Ninh Thuận — GSO · copy, 16.1 per 1,000 live births**: a note\n\n</details>\n") in page
+    quoted = noted_page("vi", manifest.Manifest({}), quote="16,1")
+    assert "<summary>Ghi chú về từng giá trị và nguyên văn của nguồn</summary>" in quoted
+    assert "<details" not in pages.indicator_page(*(lambda m: (m, m.indicators["3b"], "en", decide(m, m.indicators["3b"]),
+                                                               None, "x", "D", manifest.Manifest({})))(
+        model([obs(NT, 2016, 16.1)], [])))
+
+
+def test_an_indicator_page_links_the_observations_workbook_only_when_the_build_made_it():
+    made = manifest.Manifest({"observations": Files({"observations.xlsx": 5}, {}, {}, frozenset(), False)})
+    assert ("- [All observations (CSV)](../data/observations/observations.csv) · "
+            "[XLSX](../data/observations/observations.xlsx)\n- [All targets (CSV)]") in noted_page("en", made)
+    assert "[XLSX]" not in noted_page("en", manifest.Manifest({}))
+    large = manifest.Manifest({"observations": Files({}, {}, {}, frozenset({"observations"}), False)})
+    assert ("- [Toàn bộ số liệu quan sát (CSV, gzip)](../data/observations/observations.csv.gz) · "
+            "[Parquet](../data/observations/observations.parquet)\n") in noted_page("vi", large)
