@@ -808,3 +808,47 @@ def test_an_indicator_page_links_the_observations_workbook_only_when_the_build_m
     large = manifest.Manifest({"observations": Files({}, {}, {}, frozenset({"observations"}), False)})
     assert ("- [Toàn bộ số liệu quan sát (CSV, gzip)](../data/observations/observations.csv.gz) · "
             "[Parquet](../data/observations/observations.parquet)\n") in noted_page("vi", large)
+
+
+def test_when_sources_disagree_about_the_latest_year_the_headline_and_card_give_both_values_and_no_source():
+    m = model([obs(NT, 2014, 17.0), obs(NT, 2016, 16.1, conflict=True), obs(NT, 2016, 16.5, "news", "paper", conflict=True)],
+              [target("3b", "national", 2025, "<=", 12.5)])
+    h = decide(m, m.indicators["3b"])
+    assert pages.headline_block(m, h, "en") == (
+        '<div class="headline" markdown="1">\n\n**Latest value:** Ninh Thuận, 2016: sources disagree (16.1‰ and 16.5‰)\n\n'
+        "**Compared with:** at most 12.5‰ — national 2025 target, Decision 23/QĐ-TTg\n\n"
+        f"**Status:** {DOT.format('insufficient-data')} Not enough data — no official figure since 2020 (the latest: Ninh "
+        "Thuận 2016)\n\n</div>\n")
+    card = pages.indicator_card(m, h, "en", "index")
+    assert "\n\nNinh Thuận, 2016: sources disagree (16.1‰ and 16.5‰)\n{: .card-latest }\n\n" in card
+    assert "<svg" not in card and 'class="trust"' not in card
+
+
+def test_a_card_with_values_but_none_usable_says_so_and_keeps_the_status_last():
+    m = model([obs(NT, 2016, 16.1, "news", "mirror")], [])
+    card = pages.indicator_card(m, decide(m, m.indicators["3b"]), "en", "index")
+    assert card.endswith("{: .card-title }\n\nNo usable value yet (only figures from low-trust sources, of uncertain year "
+                         "or of other areas)\n{: .card-latest }\n\nCompared with: –\n{: .card-target }\n\n"
+                         f"{DOT.format('insufficient-data')} Not enough data — only figures quoted in the press or from "
+                         "single survey rounds, no official time series; no target\n{: .card-status }\n\n</div>")
+
+
+def test_an_indicators_citation_takes_the_newest_release_of_the_observations_and_targets_and_names_both_versions():
+    m = model([], [])
+    ind = m.indicators["3b"]
+    m.datasets["observations"] = Dataset("observations", Path("x"), {"version": "1.2.0", "changelog": [
+        {"version": "1.2.0", "date": "2025-01-02"}]}, {})
+    m.datasets["programme-targets"] = Dataset("programme-targets", Path("x"), {"version": "2.0.0", "changelog": [
+        {"version": "2.0.0", "date": "2026-05-05"}]}, {})
+    m.datasets["documents"] = Dataset("documents", Path("x"), {"version": "9.0.0", "changelog": [
+        {"version": "9.0.0", "date": "2027-01-01"}]}, {})
+    c = pages.indicator_citation(m, ind, "en")
+    assert (c["year"], c["version"], c["title"], c["url"]) == (
+        "2026", "observations 1.2.0, programme-targets 2.0.0", "Indicator 3b: Test indicator", f"{SITE}en/chi-so/3b/")
+    del m.datasets["observations"]
+    c = pages.indicator_citation(m, ind, "vi")
+    assert (c["year"], c["version"], c["title"]) == ("2026", "programme-targets 2.0.0", "Chỉ tiêu 3b: Chỉ tiêu thử")
+    m.datasets["programme-targets"].descriptor.pop("version")
+    assert pages.indicator_citation(m, ind, "vi")["version"] == "programme-targets "
+    del m.datasets["programme-targets"]
+    assert (pages.indicator_citation(m, ind, "vi")["year"], pages.indicator_citation(m, ind, "vi")["version"]) == ("", "")
