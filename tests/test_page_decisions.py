@@ -852,3 +852,15 @@ def test_an_indicators_citation_takes_the_newest_release_of_the_observations_and
     assert pages.indicator_citation(m, ind, "vi")["version"] == "programme-targets "
     del m.datasets["programme-targets"]
     assert (pages.indicator_citation(m, ind, "vi")["year"], pages.indicator_citation(m, ind, "vi")["version"]) == ("", "")
+
+
+def test_a_doubtful_target_without_a_reason_is_struck_through_without_an_empty_reason():
+    tg = target("3b", "56", 2030, "<=", 10, "doubtful", "")
+    assert pages.target_cell(model([], [tg]), tg, "percent", "en") == \
+        "<del>at most 10%</del> — doubtful, not used for comparison"
+
+
+def test_a_status_without_a_reason_is_given_alone_in_the_headline():
+    m = model([obs(NT, 2020, 16.0), obs(NT, 2024, 15.0)], [target("3b", "national", 2025, "<=", 12.5)])
+    assert pages.headline_block(m, decide(m, m.indicators["3b"]), "en").endswith(
+        f"**Status:** {DOT.format('limited')} Limited progress\n\n</div>\n")
