@@ -864,3 +864,13 @@ def test_a_status_without_a_reason_is_given_alone_in_the_headline():
     m = model([obs(NT, 2020, 16.0), obs(NT, 2024, 15.0)], [target("3b", "national", 2025, "<=", 12.5)])
     assert pages.headline_block(m, decide(m, m.indicators["3b"]), "en").endswith(
         f"**Status:** {DOT.format('limited')} Limited progress\n\n</div>\n")
+
+
+def test_an_english_indicator_page_without_values_or_targets_says_there_are_no_data_in_english():
+    m = model([], [])
+    ind = m.indicators["3b"]
+    page = pages.indicator_page(m, ind, "en", decide(m, ind), None, "2026-11-29", "D", manifest.Manifest({}))
+    assert page.startswith(front("Indicator 3b: Test indicator", "D").replace("---\n\n", 'data_date: "2026-11-29"\n---\n\n')
+                           + "# Indicator 3b: Test indicator\n\n[Goal 1: Test goal](../muc-tieu/1.md)\n\n")
+    assert "## Data table\n\nNo data yet\n\n## Progress" in page
+    assert "**Sources**" not in page and "<details" not in page
