@@ -20,7 +20,7 @@ from scripts.fmt import esc, link
 from scripts.i18n import (BASIS, DIRECTIONS, LEVELS, QUALIFIERS, SERIES, STATUS, TRUST, UNITS,
                           VERIFICATION, WORDING_VERIFICATION, label, t)
 from scripts.model import Area, Goal, Indicator, Model, Target, changelog_entries
-from scripts.model import decide
+from scripts.model.areas import area_latest, area_pages_for, area_summary, has_area_page  # noqa: F401
 from scripts.model.decide import HEADLINE_AREAS, Headline, Status
 from scripts.problems import CODES
 from scripts.sparkline import sparkline
@@ -725,21 +725,6 @@ def datasets_hub(model: Model, lang: str) -> str:
 
 
 # --- areas -------------------------------------------------------------------------------------------------------
-def area_pages_for(model: Model) -> list[Area]:
-    """Country, provinces and districts always; communes when they have data (national scale: 3,321 of them)."""
-    if "area_pages" not in model.memo:
-        with_data = set(model.index.get("area_code", {}))
-        model.memo["area_pages"] = [a for a in model.areas
-                                    if a.level in ("country", "province", "district") or a.code in with_data]
-        model.memo["area_page_set"] = {id(a) for a in model.memo["area_pages"]}
-    return model.memo["area_pages"]
-
-
-def has_area_page(model: Model, area: Area) -> bool:
-    area_pages_for(model)
-    return id(area) in model.memo["area_page_set"]
-
-
 def validity_text(area: Area, lang: str) -> str:
     """'… → 30/6/2025', '1/7/2025 → nay', or, for a unit that ended on a day no source gives, 'đã hết hiệu lực,
     chưa rõ ngày' — never 'now' for a unit that no longer exists."""
@@ -819,39 +804,6 @@ def area_page(model: Model, area: Area, lang: str) -> str:
         parts.append(f"## {t(lang, 'units_below')} ({len(rows)})\n\n" + table(
             [t(lang, "code"), t(lang, "name"), t(lang, "level"), t(lang, "successor")], rows))
     return page(area.name(lang), "\n\n".join(parts))
-
-
-def area_latest(model: Model) -> dict:
-    """decide.area_latest, computed once per build."""
-    if "area_latest" not in model.memo:
-        model.memo["area_latest"] = decide.area_latest(model)
-    return model.memo["area_latest"]
-
-
-def area_summary(model: Model) -> dict[str, list]:
-    """Per area, a record per indicator (in the programme's order): first and last year with data — one pass over
-    the table for all areas (at national scale a per-area groupby took minutes), kept as plain records (a page per
-    area filtering a DataFrame of its own took 11 s for 6,700 pages). The latest value is decide's (area_latest)."""
-    if "area_summary" not in model.memo:
-        obs = model.observations
-        if len(obs):  # the indicator's own values only (related series of other definitions have their own table)
-            own = obs["measure"].map(decide.relations(model)).isin(decide.OWN_RELATIONS)
-            obs = obs[obs["indicator_id"].ne("") & obs["value"].notna() & own]
-        if obs.empty:
-            model.memo["area_summary"] = {}
-        else:
-            ordered = obs.sort_values(["area_code", "indicator_id", "year"], kind="stable")
-            grouped = ordered.groupby(["area_code", "indicator_id"], sort=False)
-            summary = grouped.tail(1)[["area_code", "indicator_id", "year", "value", "unit", "series"]].rename(
-                columns={"year": "last_year"})
-            summary["first_year"] = grouped["year"].min().to_numpy()
-            order = {k: i for i, k in enumerate(model.indicators)}
-            summary = summary.assign(_o=summary["indicator_id"].map(order)).sort_values(["area_code", "_o"], kind="stable")
-            records: dict[str, list] = {}
-            for record in summary.drop(columns="_o").itertuples(index=False, name="AreaIndicator"):
-                records.setdefault(record.area_code, []).append(record)
-            model.memo["area_summary"] = records
-    return model.memo["area_summary"]
 
 
 def areas_hub(model: Model, lang: str) -> str:

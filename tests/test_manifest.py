@@ -10,6 +10,7 @@ from scripts import manifest, pages
 from scripts.paths import ROOT
 from scripts.validate import validate_datasets
 from scripts.model import build_model
+from scripts.model.decide import decide
 
 NT = "58"
 
@@ -39,7 +40,7 @@ def test_a_dataset_page_gives_the_sizes_and_hashes_the_manifest_records():
 def test_an_indicator_page_links_the_extract_the_build_made():
     m = model([obs(NT, 2016, 16.1)], [])
     made = manifest.Manifest({}, {"3b": "3b.csv.gz"}, 1000)
-    page = pages.indicator_page(m, m.indicators["3b"], "vi", pages.decide.decide(m, m.indicators["3b"]), None,
+    page = pages.indicator_page(m, m.indicators["3b"], "vi", decide(m, m.indicators["3b"]), None,
                                 "2026-11-29", "", made)
     assert "[CSV, gzip — số liệu của chỉ tiêu này](../data/chi-so/3b.csv.gz)" in page
     assert "3b.csv)" not in page
