@@ -58,7 +58,15 @@ MODULES: dict[str, Module] = {
                      ("tests/test_decide.py", "tests/test_truth.py"),
                      "status, latest value, comparison target"),
     "wording": Module("scripts/wording.py", ("tests/test_wording.py", "tests/test_truth.py"), "the sentences"),
-    "charts": Module("scripts/charts.py", ("tests/test_chart_values.py", "tests/test_charts.py", "tests/test_truth.py"),
+    # The tests of tests/test_charts.py that read the shipped datasets take seconds each: only its fast ones here.
+    "charts": Module("scripts/charts.py",
+                     ("tests/test_chart_specs.py", "tests/test_chart_values.py",
+                      *(f"tests/test_charts.py::{name}" for name in (
+                          "test_the_layouts_differ_as_a_phone_needs",
+                          "test_targets_far_apart_get_their_full_label_next_to_their_line",
+                          "test_wrapped_lines_fit_keep_every_word_and_are_balanced",
+                          "test_the_picture_offers_the_small_chart_to_small_screens_with_one_text_alternative",
+                          "test_svg_size_reads_the_rendered_size"))),
                      "chart specs and their text description"),
     "pages": Module("scripts/pages.py",
                     ("tests/test_page_text.py", "tests/test_truth.py", "tests/test_i18n.py", "tests/test_language.py"),
