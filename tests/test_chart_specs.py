@@ -431,3 +431,88 @@ def test_the_svg_title_and_description_are_escaped_text_not_markup():
     assert list(root)[:2] == [title, desc]  # first, where assistive technology reads them
     assert svg.startswith("<svg") and svg.count("<svg") == 1 and svg.count('role="img"') == 1
     assert ' opacity="1"' not in svg and "pointer-events" not in svg and "aria-hidden" not in svg
+
+
+def test_many_areas_with_a_higher_target_are_scaled_to_it_and_label_it_at_its_year():
+    """Values 1…13 (2020) and a target of at most 20 by 2030: the axis runs to 20, the years to 2030. On the phone's
+    260 × 220-px plot the line of 20 is at the top (y = 0): its label (20 characters, 168 px) cannot go above it, so
+    it goes just under it, ending 9 px before 2030: from y = 3 px."""
+    m = model([obs(f"{i:05d}", 2020, float(i)) for i in range(1, 14)], [target("3b", "national", 2030, "<=", 20)])
+    spec = charts.small_spec(m, m.indicators["3b"], "en")
+    band, targets = spec["layer"]
+    assert band["layer"][0]["encoding"]["y"] == y_axis("p10", [0, 20], None)
+    assert rows_of(spec, targets["layer"][2]) == [
+        {"year": 2030, "label_y": pytest.approx(20 - 3 / 11), "text": f"2030, national: ≤{NBSP}20",
+         "target": "National 2030 target, Decision 23/QĐ-TTg: at most 20‰", "align": "right"}]
+    wide = charts.spec(m, m.indicators["3b"], "vi")
+    assert wide["layer"][1]["layer"][0]["encoding"]["y"] == y_axis("value", [0, 20], "Giá trị (‰ trẻ đẻ sống)")
+
+
+@pytest.mark.parametrize("width, lines", [
+    (300, ["Chưa có số liệu", "để vẽ biểu đồ."]),  # 280 px at 16 px: 29 characters a line, the sentence has 30
+    (308, ["Chưa có số liệu để vẽ biểu đồ."]),    # 288 px: 30
+])
+def test_the_sentence_of_an_empty_chart_is_wrapped_to_its_width_less_20_px_at_2_px_above_the_layouts_font(width,
+                                                                                                          lines):
+    layout = charts.Layout("test", width=width, height=200, font=14, title_font=16, y_title=False, x_ticks=None,
+                           target_legend=False)
+    m = model([], [])
+    spec = charts.empty_spec(m, m.indicators["3b"], "vi", layout)
+    assert spec["datasets"][spec["data"]["name"]] == [{"x": 0, "y": 0, "text": "\n".join(lines)}]
+
+
+def test_the_svg_size_is_zero_when_the_svg_declares_none():
+    assert charts.svg_size(b"<svg><g/></svg>") == (0, 0)
+    assert charts.svg_size(b'<svg width="12.4" height="7.6">') == (12, 8)
+
+
+def test_the_picture_declares_no_size_it_does_not_know_whole():
+    assert charts.picture("b/", "1-en", "a", lazy=False) == (
+        f'<picture><source media="{charts.SMALL_SCREEN}" srcset="b/1-en-small.svg"><img src="b/1-en.svg" alt="a">'
+        '</picture>')
+    half_known = {"spec_size": (640, 0), "small_size": (0, 424)}
+    assert charts.picture("b/", "1-en", "a", half_known) == (
+        f'<picture><source media="{charts.SMALL_SCREEN}" srcset="b/1-en-small.svg"><img src="b/1-en.svg" alt="a" '
+        'loading="lazy"></picture>')
+
+
+def sized_spec(values: list[float]) -> dict:
+    return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": 60, "height": 40,
+            "data": {"values": [{"year": 2010 + i, "value": v} for i, v in enumerate(values)]}, "mark": "line",
+            "encoding": {"x": {"field": "year", "type": "quantitative", "axis": {"format": "d"}},
+                         "y": {"field": "value", "type": "quantitative"}}}
+
+
+def test_the_svg_writes_numbers_as_its_language_does():
+    texts = " ".join(ET.fromstring(charts.render_svg(sized_spec([1200.0, 2600.0]), "vi", "t", "d")).itertext())
+    assert "2.000" in texts and "2,000" not in texts
+    texts = " ".join(ET.fromstring(charts.render_svg(sized_spec([1200.0, 2600.0]), "en", "t", "d")).itertext())
+    assert "2,000" in texts and "2.000" not in texts
+
+
+def test_the_svg_renderer_fetches_nothing():
+    spec = {**sized_spec([]), "data": {"url": "http://127.0.0.1:9/x.csv"}}
+    with pytest.raises(ValueError, match="not allowed"):
+        charts.render_svg(spec, "en", "t", "d")
+
+
+def test_a_target_label_ending_mid_plot_is_broken_to_fit_left_of_its_end():
+    """A line from 2021 to 2025 on a 260-px plot of 2020–2030 ends at 130 px: its label, ending at 121 px, has 14
+    characters a line ('2025,' and 'national: ≤ 10', 117.6 px), above the line (110 px): from 72 px."""
+    targets = target_frame([(2025, 10.0, "2025, national: ≤ 10")])
+    rows, short = charts.target_labels(targets, charts.Plot((2020, 2030), (0, 20), 260, 220), [], charts.SMALL)
+    assert not short
+    assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 72 / 11),
+                                        "text": f"2025,\nnational: ≤{NBSP}10",
+                                        "target": "Target 2025: 2025, national: ≤ 10", "align": "right"}]
+
+
+def test_a_target_label_never_starts_left_of_the_plot_even_when_a_place_name_cannot_be_broken():
+    """'Khánh Hòa (from 1 July 2025):' is kept on one line (29 characters, 243.6 px): ending at the line's end
+    (121 px) it would start off the plot, and from the line's start (35 px) it covers the line's diamond at 130 px,
+    above or below. So the labels are short: '< 10' just right of the line's end, centred on it (110 px)."""
+    targets = target_frame([(2025, 10.0, "2025, Khánh Hòa (from 1 July 2025): < 10")])
+    rows, short = charts.target_labels(targets, charts.Plot((2020, 2030), (0, 20), 260, 220), [], charts.SMALL)
+    assert short
+    assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 101.25 / 11),
+                                        "text": f"<{NBSP}10", "target": targets["target"][0], "align": "left"}]
