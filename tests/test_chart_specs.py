@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
-import pandas as pd
 import pytest
 
 from factory import model, obs, target
+from test_charts import targets_frame  # rows as target_rows makes them
 from scripts import charts
 
 NT, VN = "58", "VN"
@@ -327,31 +327,22 @@ def test_wrapping_breaks_between_words_into_the_fewest_balanced_lines(text, widt
 
 
 # --- target labels ---------------------------------------------------------------------------------------------------
-def target_frame(rows: list[tuple]) -> pd.DataFrame:
-    out = []
-    for year, value, short in rows:
-        name = f"Target {year}: {short}"
-        out += [{"year": 2021, "value": value, "target": name, "short": short, "end": False},
-                {"year": year, "value": value, "target": name, "short": short, "end": True}]
-    return pd.DataFrame(out)
-
-
 def test_a_lone_target_label_sits_just_above_the_end_of_its_line():
     """Small plot: 260 × 220 px for 2010–2025 and 0–20. The line of 12.5 runs from x = 190.7 to 260 at y = 82.5; the
     label '2025, national: ≤ 12.5' (22 × 8.4 = 184.8 px wide, 17.5 high) ends at 251 px, from y = 62 to 79.5."""
-    targets = target_frame([(2025, 12.5, "2025, national: ≤ 12.5")])
+    targets = targets_frame([(2025, 12.5, "2025, national: ≤ 12.5")])
     plot = charts.plot_area(charts.SMALL, [2010, 2025], (0, 20))
     rows, short = charts.target_labels(targets, plot, [(2010, 18.8), (2016, 16.1)], charts.SMALL)
     assert not short
     assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 62 / 11),
-                                        "text": f"2025, national: ≤{NBSP}12.5", "target": "Target 2025: 2025, "
+                                        "text": f"2025, national: ≤{NBSP}12.5", "target": "Mục tiêu 2025: 2025, "
                                         "national: ≤ 12.5", "align": "right"}]
 
 
 def test_a_target_label_moves_below_its_line_when_a_value_would_be_covered():
     """As above, with a value in 2020 (x = 173.3): above the line, a point within 4 px of the label (62 to 79.5 px)
     would be covered, so the label goes below (85.5 to 103 px), if nothing is there."""
-    targets = target_frame([(2025, 12.5, "2025, national: ≤ 12.5")])
+    targets = targets_frame([(2025, 12.5, "2025, national: ≤ 12.5")])
     plot = charts.plot_area(charts.SMALL, [2010, 2025], (0, 20))
     above, _ = charts.target_labels(targets, plot, [(2020, 14.6)], charts.SMALL)  # y = 59.4: 4 px
     assert above["label_y"].tolist() == [pytest.approx(20 - 85.5 / 11)]
@@ -363,39 +354,42 @@ def test_a_target_label_moves_below_its_line_when_a_value_would_be_covered():
 
 def test_a_target_label_that_would_leave_the_plot_at_the_top_goes_under_its_line():
     """A line at 19 (y = 11 px): above it the label's top would be 11 − 3 − 17.5 < 0."""
-    targets = target_frame([(2025, 19.0, "2025, national: ≤ 19")])
+    targets = targets_frame([(2025, 19.0, "2025, national: ≤ 19")])
     plot = charts.plot_area(charts.SMALL, [2010, 2025], (0, 20))
     rows, short = charts.target_labels(targets, plot, [], charts.SMALL)
     assert not short and rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 14 / 11),
                                                       "text": f"2025, national: ≤{NBSP}19",
-                                                      "target": "Target 2025: 2025, national: ≤ 19", "align": "right"}]
+                                                      "target": "Mục tiêu 2025: 2025, national: ≤ 19", "align": "right"}]
 
 
-def test_a_target_label_too_long_for_the_room_before_its_lines_end_is_broken_into_lines():
-    """A 150-px plot of 2024–2025: the label ends 9 px before the line's end, at 141 px, room for 16 characters;
-    '2025, national: ≤ 10' (20, '≤ 10' kept together) needs two lines, and keeps two down to 14 characters a line:
-    '2025,' and 'national: ≤ 10', 14 × 8.4 = 117.6 px wide and 35 high, just above the line (at 110 px): from 72."""
-    targets = target_frame([(2025, 10.0, "2025, national: ≤ 10")])
-    rows, short = charts.target_labels(targets, charts.Plot((2024, 2025), (0, 20), 150, 220), [], charts.SMALL)
+@pytest.mark.parametrize("plot", [charts.Plot((2024, 2025), (0, 20), 150, 220),
+                                  charts.Plot((2020, 2030), (0, 20), 260, 220)])
+def test_a_target_label_too_long_for_the_room_before_its_lines_end_is_broken_into_lines(plot):
+    """The line ends at 150 px (a 150-px plot of 2024–2025) or at 130 px (2025 on a 260-px plot of 2020–2030): the
+    label, ending 9 px before, has room for 16 or 14 characters a line. '2025, national: ≤ 10' (20, '≤ 10' kept
+    together) needs two lines, and keeps two down to 14 characters a line: '2025,' and 'national: ≤ 10',
+    14 × 8.4 = 117.6 px wide and 35 high, just above the line (at 110 px): from 72."""
+    targets = targets_frame([(2025, 10.0, "2025, national: ≤ 10")])
+    rows, short = charts.target_labels(targets, plot, [], charts.SMALL)
     assert not short
     assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 72 / 11),
                                         "text": f"2025,\nnational: ≤{NBSP}10",
-                                        "target": "Target 2025: 2025, national: ≤ 10", "align": "right"}]
+                                        "target": "Mục tiêu 2025: 2025, national: ≤ 10", "align": "right"}]
 
 
 def test_a_target_label_with_no_room_at_all_is_put_short_at_the_end_of_its_line():
     """A plot 20 px by 10: not even '≤ 10' (17.5 px high) fits anywhere."""
-    targets = target_frame([(2025, 10.0, "2025, national: ≤ 10")])
+    targets = targets_frame([(2025, 10.0, "2025, national: ≤ 10")])
     rows, short = charts.target_labels(targets, charts.Plot((2020, 2025), (0, 20), 20, 10), [], charts.SMALL)
     assert short
     assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(10), "text": f"≤{NBSP}10",
-                                        "target": "Target 2025: 2025, national: ≤ 10", "align": "right"}]
+                                        "target": "Mục tiêu 2025: 2025, national: ≤ 10", "align": "right"}]
 
 
 def test_crowded_labels_become_short_and_each_finds_its_own_place():
     """Four lines within 5 units on a 220-px plot of 0–30: full labels would cover each other or another line, so each
     gets its comparison and number, beside its line's end (left of it, then right, then above or below)."""
-    targets = target_frame([(2025, 20.0, "2025, Ninh Thuận: < 20"), (2025, 18.5, "2025, national: < 18.5"),
+    targets = targets_frame([(2025, 20.0, "2025, Ninh Thuận: < 20"), (2025, 18.5, "2025, national: < 18.5"),
                             (2030, 18.0, "2030, Ninh Thuận: ≤ 18"), (2030, 15.0, "2030, national: < 15")])
     plot = charts.plot_area(charts.SMALL, [2010, 2030], (0, 30))
     rows, short = charts.target_labels(targets, plot, [], charts.SMALL)
@@ -410,13 +404,13 @@ def test_crowded_labels_become_short_and_each_finds_its_own_place():
     # - '< 15': left of its end it covers '< 18.5' and its own line; above it, the line of 18 and its diamond; below.
     assert rows.to_dict("records") == [
         {"year": 2025, "label_y": pytest.approx(30 - (220 / 3 - 8.75) * 30 / 220), "text": f"<{NBSP}20",
-         "target": "Target 2025: 2025, Ninh Thuận: < 20", "align": "left"},
+         "target": "Mục tiêu 2025: 2025, Ninh Thuận: < 20", "align": "left"},
         {"year": 2025, "label_y": pytest.approx(30 - (220 * 11.5 / 30 + 6) * 30 / 220), "text": f"<{NBSP}18.5",
-         "target": "Target 2025: 2025, national: < 18.5", "align": "center"},
+         "target": "Mục tiêu 2025: 2025, national: < 18.5", "align": "center"},
         {"year": 2030, "label_y": pytest.approx(30 - 64.5 * 30 / 220), "text": f"≤{NBSP}18",
-         "target": "Target 2030: 2030, Ninh Thuận: ≤ 18", "align": "center"},
+         "target": "Mục tiêu 2030: 2030, Ninh Thuận: ≤ 18", "align": "center"},
         {"year": 2030, "label_y": pytest.approx(30 - 116 * 30 / 220), "text": f"<{NBSP}15",
-         "target": "Target 2030: 2030, national: < 15", "align": "center"}]
+         "target": "Mục tiêu 2030: 2030, national: < 15", "align": "center"}]
 
 
 # --- the rendered SVG's text alternative -----------------------------------------------------------------------------
@@ -496,23 +490,29 @@ def test_the_svg_renderer_fetches_nothing():
         charts.render_svg(spec, "en", "t", "d")
 
 
-def test_a_target_label_ending_mid_plot_is_broken_to_fit_left_of_its_end():
-    """A line from 2021 to 2025 on a 260-px plot of 2020–2030 ends at 130 px: its label, ending at 121 px, has 14
-    characters a line ('2025,' and 'national: ≤ 10', 117.6 px), above the line (110 px): from 72 px."""
-    targets = target_frame([(2025, 10.0, "2025, national: ≤ 10")])
-    rows, short = charts.target_labels(targets, charts.Plot((2020, 2030), (0, 20), 260, 220), [], charts.SMALL)
-    assert not short
-    assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 72 / 11),
-                                        "text": f"2025,\nnational: ≤{NBSP}10",
-                                        "target": "Target 2025: 2025, national: ≤ 10", "align": "right"}]
-
-
 def test_a_target_label_never_starts_left_of_the_plot_even_when_a_place_name_cannot_be_broken():
     """'Khánh Hòa (from 1 July 2025):' is kept on one line (29 characters, 243.6 px): ending at the line's end
     (121 px) it would start off the plot, and from the line's start (35 px) it covers the line's diamond at 130 px,
     above or below. So the labels are short: '< 10' just right of the line's end, centred on it (110 px)."""
-    targets = target_frame([(2025, 10.0, "2025, Khánh Hòa (from 1 July 2025): < 10")])
+    targets = targets_frame([(2025, 10.0, "2025, Khánh Hòa (from 1 July 2025): < 10")])
     rows, short = charts.target_labels(targets, charts.Plot((2020, 2030), (0, 20), 260, 220), [], charts.SMALL)
     assert short
     assert rows.to_dict("records") == [{"year": 2025, "label_y": pytest.approx(20 - 101.25 / 11),
                                         "text": f"<{NBSP}10", "target": targets["target"][0], "align": "left"}]
+
+
+def test_target_labels_are_placed_from_the_highest_line_and_at_one_height_the_earliest_first():
+    """Two targets of 10 (2025 and 2030) and one of 12 (2030): the 12 first, then the 10s by year."""
+    targets = targets_frame([(2030, 10.0, "2030, national: < 10"), (2025, 10.0, "2025, national: < 10"),
+                             (2030, 12.0, "2030, Ninh Thuận: < 12")])
+    rows, _ = charts.target_labels(targets, charts.plot_area(charts.SMALL, [2010, 2030], (0, 20)), [], charts.SMALL)
+    assert rows["target"].tolist() == ["Mục tiêu 2030: 2030, Ninh Thuận: < 12", "Mục tiêu 2025: 2025, national: < 10",
+                                       "Mục tiêu 2030: 2030, national: < 10"]
+
+
+def test_a_target_label_splits_its_number_from_the_last_colon_only():
+    """A place whose name has a colon keeps it: only what follows the last ': ' is the comparison and number."""
+    targets = targets_frame([(2025, 10.0, "2025, Vùng: A: < 10")])
+    rows, short = charts.target_labels(targets, charts.plot_area(charts.SMALL, [2010, 2025], (0, 20)), [],
+                                       charts.SMALL)
+    assert not short and rows["text"].tolist() == [f"2025, Vùng:{NBSP}A: <{NBSP}10"]
