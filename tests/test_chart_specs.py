@@ -516,3 +516,12 @@ def test_a_target_label_splits_its_number_from_the_last_colon_only():
     rows, short = charts.target_labels(targets, charts.plot_area(charts.SMALL, [2010, 2025], (0, 20)), [],
                                        charts.SMALL)
     assert not short and rows["text"].tolist() == [f"2025, Vùng:{NBSP}A: <{NBSP}10"]
+
+
+def test_the_chart_puts_a_target_label_below_its_line_when_above_it_would_cover_a_value():
+    """The phone chart of small_model() with a value of 14.6 in 2020 (x = 173.3, y = 59.4 px), within 4 px of where
+    the label would be above its line (62 to 79.5 px): it goes below, from 85.5 px."""
+    m = model([obs(NT, 2010, 18.8), obs(NT, 2016, 16.1, provisional=True), obs(NT, 2020, 14.6)], [NATIONAL_2025])
+    spec = charts.small_spec(m, m.indicators["3b"], "en")
+    assert [(r["year"], r["label_y"]) for r in rows_of(spec, spec["layer"][1]["layer"][2])] == [
+        (2025, pytest.approx(20 - 85.5 / 11))]
