@@ -525,3 +525,18 @@ def test_the_chart_puts_a_target_label_below_its_line_when_above_it_would_cover_
     spec = charts.small_spec(m, m.indicators["3b"], "en")
     assert [(r["year"], r["label_y"]) for r in rows_of(spec, spec["layer"][1]["layer"][2])] == [
         (2025, pytest.approx(20 - 85.5 / 11))]
+
+
+def test_a_points_tooltip_keeps_the_sources_qualifier():
+    """'more than 96%' as the source says it, not '96%'."""
+    m = model([obs(NT, 2020, 96.0, qualifier="more-than", unit="percent")], [], "increase", "percent")
+    spec = charts.spec(m, m.indicators["3b"], "en")
+    assert [r["value_label"] for r in rows_of(spec, spec)] == ["more than 96%"]
+
+
+def test_the_text_alternative_is_kept_per_language():
+    m = small_model()
+    en = charts.describe(m, m.indicators["3b"], "en")
+    vi = charts.describe(m, m.indicators["3b"], "vi")
+    assert en.startswith("Ninh Thuận, GSO (copy): fell from 18.8‰") and vi.startswith("Ninh Thuận")
+    assert vi != en and "giảm" in vi
