@@ -37,7 +37,6 @@ CHANGES_SCHEMA = f"{DATA}/changes.schema.json"   # the JSON Schema of every rele
 CHANGES_SCHEMA_DOC = f"{DATASETS}/phien-ban"     # the page that explains it
 FEED = f"{DATA}/releases.atom"
 CATALOG = f"{DATA}/catalog.jsonld"
-UPDATES = "moi-cap-nhat/"
 
 
 def dataset_file(name: str, file_name: str) -> str:
@@ -47,10 +46,6 @@ def dataset_file(name: str, file_name: str) -> str:
 def indicator_file(file_name: str) -> str:
     """A file of one indicator under data/chi-so/ (its extract, <id>.csv or <id>.csv.gz, its SDMX file, its feed)."""
     return f"{DATA}/{INDICATORS}/{file_name}"
-
-
-def indicator_extract(indicator_id: str) -> str:
-    return indicator_file(f"{indicator_id}.csv")
 
 
 def page_url(site_url: str, path: str, lang: str = "vi") -> str:
